@@ -1,0 +1,98 @@
+/* angio-cli.c — angiomark-cli: headless commands over libangio-core (no GTK linked). */
+#define G_LOG_DOMAIN "angio-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "angio-cli.h"
+#include "angio-dicom.h"
+#include "angio-json.h"
+#include "angio-types.h"
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "info", angio_cli_info, N_("Describe a DICOM file and check that every frame decodes") },
+  { "phantom", angio_cli_phantom, N_("Write a synthetic angiogram with its ground truth") },
+};
+
+int
+angio_cli_fail (const GError *error)
+{
+  g_printerr ("angiomark-cli: %s\n", error->message);
+  if (error->domain == ANGIO_DICOM_ERROR && error->code != ANGIO_DICOM_ERROR_WRITE)
+    return ANGIO_EXIT_BAD_INPUT;
+  if (error->domain == G_OPTION_ERROR
+      || (error->domain == ANGIO_CORE_ERROR && error->code == ANGIO_CORE_ERROR_INVALID_ARGUMENT))
+    return ANGIO_EXIT_BAD_INPUT;
+  return ANGIO_EXIT_FAILED;
+}
+
+gboolean
+angio_cli_parse (GOptionContext  *context,
+                 int             *argc,
+                 char          ***argv,
+                 int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  *status = angio_cli_fail (error);
+  return FALSE;
+}
+
+void
+angio_cli_print_json (JsonNode *node)
+{
+  g_autofree char *text = angio_json_to_string (node, TRUE);
+
+  g_print ("%s\n", text);
+}
+
+static void
+usage (FILE *stream)
+{
+  fprintf (stream, "%s\n\n%s\n", _("Usage: angiomark-cli COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (stream, "\n%s\n", _("Run “angiomark-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_prgname ("angiomark-cli");
+
+  if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      usage (argc < 2 ? stderr : stdout);
+      return argc < 2 ? ANGIO_EXIT_BAD_INPUT : ANGIO_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("angiomark-cli %s\n", PACKAGE_VERSION);
+      return ANGIO_EXIT_OK;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].run (argc - 1, argv + 1);
+
+  g_printerr (_("angiomark-cli: unknown command “%s”\n\n"), argv[1]);
+  usage (stderr);
+  return ANGIO_EXIT_BAD_INPUT;
+}

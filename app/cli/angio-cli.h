@@ -1,0 +1,30 @@
+/* angio-cli.h — shared by the commands of angiomark-cli. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Exit codes: the contract other tools rely on. */
+enum {
+  ANGIO_EXIT_OK = 0,
+  ANGIO_EXIT_FAILED = 1,     /* anything else: a write failed, an internal problem */
+  ANGIO_EXIT_BAD_INPUT = 2,  /* a bad file, a bad option or value */
+};
+
+int  angio_cli_info    (int    argc,
+                        char **argv);
+int  angio_cli_phantom (int    argc,
+                        char **argv);
+
+/* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
+int  angio_cli_fail    (const GError *error);
+/* Parses the options of one command; on error prints it and returns FALSE. */
+gboolean angio_cli_parse (GOptionContext *context,
+                          int            *argc,
+                          char         ***argv,
+                          int            *status);
+void angio_cli_print_json (JsonNode *node);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* angio-types.h — forward typedefs and enums shared by the model. */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _AngioSeries AngioSeries;
+
+/* Where the time of each frame comes from, most trusted first. */
+typedef enum {
+  ANGIO_FRAME_TIME_FRAME_TIME_VECTOR,
+  ANGIO_FRAME_TIME_FRAME_TIME,
+  ANGIO_FRAME_TIME_ACQUISITION_DATETIME,
+  ANGIO_FRAME_TIME_CINE_RATE,
+  ANGIO_FRAME_TIME_RECOMMENDED_DISPLAY_FRAME_RATE,
+  ANGIO_FRAME_TIME_ASSUMED,
+} AngioFrameTimeSource;
+
+/* Where the image scale (mm per pixel in the vessel's plane) comes from. */
+typedef enum {
+  ANGIO_CALIBRATION_NONE,
+  ANGIO_CALIBRATION_ISOCENTER,
+  ANGIO_CALIBRATION_PIXEL_SPACING,
+  ANGIO_CALIBRATION_MAGNIFICATION,
+  ANGIO_CALIBRATION_CATHETER,
+  ANGIO_CALIBRATION_MANUAL,
+} AngioCalibrationMethod;
+
+#define ANGIO_CORE_ERROR (angio_core_error_quark ())
+
+typedef enum {
+  ANGIO_CORE_ERROR_INVALID_ARGUMENT,  /* a value the user gave is out of range */
+  ANGIO_CORE_ERROR_FAILED,            /* writing or another operation failed */
+} AngioCoreError;
+
+GQuark      angio_core_error_quark (void);
+
+/* The JSON/CLI name of an enum value ("frame-time-vector", "isocenter"…). */
+const char *angio_enum_nick        (GType       type,
+                                    int         value);
+
+/* Frame rate assumed when a file says nothing about time, flagged as such. */
+#define ANGIO_ASSUMED_FPS 15.0
+
+G_END_DECLS

@@ -1,0 +1,228 @@
+/* angio-decoder-main.c — angiomark-decoder, the isolated DICOM decoder.
+ *
+ * Usage: angiomark-decoder [--threads N] FILE, with a memfd open as file descriptor 3.
+ * Reads FILE with GDCM, reports its metadata, decodes every frame into the memfd on several
+ * threads and reports each finished frame (see angio-decoder-protocol.h). It runs in its own
+ * process because GDCM 3.0 segfaults or aborts on some malformed files.
+ */
+#define G_LOG_DOMAIN "angio-decoder"
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "angio-dicom.h"
+#include "angio-decoder-protocol.h"
+
+typedef struct {
+  AngioDicomReader *reader;
+  guint16 *frames;
+  gsize frame_pixels;
+  guint n_frames;
+  gint next;          /* atomic: next frame to decode */
+  gint failed;        /* atomic: stop after the first error */
+} Decoder;
+
+static GMutex output_lock;
+
+static void
+write_all (const void *data,
+           gsize       length)
+{
+  const char *p = data;
+
+  while (length > 0)
+    {
+      ssize_t n = write (STDOUT_FILENO, p, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        _exit (3);  /* the application went away */
+      p += n;
+      length -= (gsize) n;
+    }
+}
+
+static void
+send (AngioDecoderMessage type,
+      const void         *payload,
+      gsize               length,
+      const void         *payload2,
+      gsize               length2)
+{
+  AngioDecoderHeader header = { type, (guint32) (length + length2) };
+
+  g_mutex_lock (&output_lock);
+  write_all (&header, sizeof header);
+  if (length > 0)
+    write_all (payload, length);
+  if (length2 > 0)
+    write_all (payload2, length2);
+  g_mutex_unlock (&output_lock);
+}
+
+static void
+send_stage (AngioDecoderStage stage)
+{
+  guint32 value = stage;
+
+  send (ANGIO_DECODER_MSG_STAGE, &value, sizeof value, NULL, 0);
+}
+
+static int
+send_error (const GError *error)
+{
+  guint32 code = error->domain == ANGIO_DICOM_ERROR ? (guint32) error->code
+                                                    : ANGIO_DICOM_ERROR_MALFORMED;
+
+  send (ANGIO_DECODER_MSG_ERROR, &code, sizeof code, error->message, strlen (error->message));
+  return 2;
+}
+
+/* A runaway allocation inside a codec must not take the machine down with it. Sanitizer
+ * runtimes reserve huge address ranges, so the limit is left to them in those builds. */
+static void
+limit_memory (guint64 bytes)
+{
+#if !ANGIO_SANITIZED
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_AS, &limit) == 0)
+    {
+      limit.rlim_cur = MIN ((rlim_t) bytes, limit.rlim_max);
+      setrlimit (RLIMIT_AS, &limit);
+    }
+#endif
+}
+
+static gpointer
+decode_thread (gpointer data)
+{
+  Decoder *decoder = data;
+
+  while (!g_atomic_int_get (&decoder->failed))
+    {
+      g_autoptr(GError) error = NULL;
+      guint index = (guint) g_atomic_int_add (&decoder->next, 1);
+
+      if (index >= decoder->n_frames)
+        break;
+      if (!angio_dicom_reader_decode_frame (decoder->reader, index,
+                                            decoder->frames + index * decoder->frame_pixels,
+                                            &error))
+        {
+          if (g_atomic_int_compare_and_exchange (&decoder->failed, 0, 1))
+            send_error (error);
+          break;
+        }
+      send (ANGIO_DECODER_MSG_FRAME, &index, sizeof index, NULL, 0);
+    }
+  return NULL;
+}
+
+static int
+run (const char *path,
+     guint       n_threads)
+{
+  g_autoptr(AngioDicomReader) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) variant = NULL;
+  const AngioDicomMeta *meta;
+  Decoder decoder = { 0 };
+  GThread *threads[16];
+  struct stat st;
+  guint64 bytes;
+  void *map;
+
+  if (fstat (ANGIO_DECODER_FRAMES_FD, &st) != 0)
+    {
+      g_printerr ("angiomark-decoder: %s\n", _("file descriptor 3 must be a memfd for the frames"));
+      return 1;
+    }
+  if (stat (path, &st) == 0)
+    limit_memory ((G_GUINT64_CONSTANT (2) << 30) + 4 * (guint64) st.st_size);
+
+  send_stage (ANGIO_DECODER_STAGE_HEADER);
+  reader = angio_dicom_reader_open (path, &error);
+  if (reader == NULL)
+    return send_error (error);
+  meta = angio_dicom_reader_get_meta (reader);
+  bytes = angio_dicom_meta_pixel_bytes (meta);
+  limit_memory ((G_GUINT64_CONSTANT (2) << 30) + 4 * (guint64) st.st_size + bytes);
+
+  if (ftruncate (ANGIO_DECODER_FRAMES_FD, (off_t) bytes) != 0
+      || (map = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
+                      ANGIO_DECODER_FRAMES_FD, 0)) == MAP_FAILED)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+      int saved = errno;
+
+      g_set_error (&error, ANGIO_DICOM_ERROR, ANGIO_DICOM_ERROR_TOO_LARGE,
+                   _("%s: no memory for %.1f MB of frames (%s)"), name, bytes / 1e6,
+                   g_strerror (saved));
+      return send_error (error);
+    }
+
+  variant = g_variant_ref_sink (angio_dicom_meta_to_variant (meta));
+  send (ANGIO_DECODER_MSG_META, g_variant_get_data (variant), g_variant_get_size (variant),
+        NULL, 0);
+
+  send_stage (ANGIO_DECODER_STAGE_FRAMES);
+  decoder.reader = reader;
+  decoder.frames = map;
+  decoder.frame_pixels = (gsize) meta->rows * meta->cols;
+  decoder.n_frames = meta->frames;
+  n_threads = CLAMP (MIN (n_threads, meta->frames), 1, G_N_ELEMENTS (threads));
+  for (guint i = 1; i < n_threads; i++)
+    threads[i] = g_thread_new ("decode", decode_thread, &decoder);
+  decode_thread (&decoder);
+  for (guint i = 1; i < n_threads; i++)
+    g_thread_join (threads[i]);
+
+  munmap (map, bytes);
+  if (g_atomic_int_get (&decoder.failed))
+    return 2;
+  send (ANGIO_DECODER_MSG_DONE, NULL, 0, NULL, 0);
+  return 0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  struct rlimit no_core = { 0, 0 };
+  guint n_threads = g_get_num_processors ();
+  const char *path = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* A crash on a hostile file is expected here; it must not leave core files behind. */
+  setrlimit (RLIMIT_CORE, &no_core);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)
+        n_threads = (guint) g_ascii_strtoull (argv[++i], NULL, 10);
+      else if (strcmp (argv[i], "--") == 0 && i + 1 < argc)
+        path = argv[++i];
+      else
+        path = argv[i];
+    }
+  if (path == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: angiomark-decoder [--threads N] FILE (memfd on fd 3)"));
+      return 1;
+    }
+  return run (path, n_threads);
+}

@@ -1,0 +1,20 @@
+/* angio-dicom-private.h — shared between the files of libangio-dicom. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint16 group;
+  guint16 element;
+  const char *vr;
+  const char *keyword;
+} AngioIdentifyingTag;
+
+/* Attributes that identify a patient, a person, a place or a date: read apart so the UI can
+ * hide them, and the ones de-identification must deal with. */
+extern const AngioIdentifyingTag angio_dicom_identifying_tags[];
+extern const guint angio_dicom_n_identifying_tags;
+
+G_END_DECLS

@@ -1,0 +1,324 @@
+/* angio-dicom-writer.cpp — writes multi-frame grayscale DICOM through GDCM in any of the
+ * transfer syntaxes Angiomark reads (used by the phantom generator and, later, the exports).
+ */
+#define G_LOG_DOMAIN "angio-dicom"
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <gdcmDataElement.h>
+#include <gdcmImage.h>
+#include <gdcmImageChangeTransferSyntax.h>
+#include <gdcmImageWriter.h>
+#include <gdcmJPEG2000Codec.h>
+#include <gdcmJPEGCodec.h>
+#include <gdcmJPEGLSCodec.h>
+#include <gdcmTrace.h>
+#include <gdcmUIDGenerator.h>
+
+#include "angio-dicom.h"
+
+static gboolean G_GNUC_PRINTF (3, 4)
+write_fail (GError    **error,
+            const char *path,
+            const char *format,
+            ...)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *name = g_filename_display_name (path);
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, ANGIO_DICOM_ERROR, ANGIO_DICOM_ERROR_WRITE, _("%s: %s"), name, reason);
+  return FALSE;
+}
+
+template <typename T>
+static void
+append_numbers (std::string &bytes,
+                const char  *value)
+{
+  g_auto(GStrv) parts = g_strsplit (value, "\\", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      T v = (T) g_ascii_strtod (parts[i], NULL);
+      bytes.append ((const char *) &v, sizeof v);  /* GDCM keeps values little endian */
+    }
+}
+
+/* Text → the bytes of the value for @vr, padded to an even length. */
+static std::string
+encode_value (const char *vr,
+              const char *value)
+{
+  std::string bytes;
+
+  if (strcmp (vr, "US") == 0)
+    append_numbers<guint16> (bytes, value);
+  else if (strcmp (vr, "SS") == 0)
+    append_numbers<gint16> (bytes, value);
+  else if (strcmp (vr, "UL") == 0)
+    append_numbers<guint32> (bytes, value);
+  else if (strcmp (vr, "SL") == 0)
+    append_numbers<gint32> (bytes, value);
+  else if (strcmp (vr, "FL") == 0)
+    append_numbers<float> (bytes, value);
+  else if (strcmp (vr, "FD") == 0)
+    append_numbers<double> (bytes, value);
+  else if (strcmp (vr, "AT") == 0)
+    {
+      g_auto(GStrv) parts = g_strsplit (value, "\\", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          guint group = 0, element = 0;
+
+          if (sscanf (parts[i], "%4x%*[,]%4x", &group, &element) < 2)
+            sscanf (parts[i], "(%4x,%4x)", &group, &element);
+          guint16 words[2] = { (guint16) group, (guint16) element };
+          bytes.append ((const char *) words, sizeof words);
+        }
+    }
+  else
+    {
+      bytes = value;
+      if (bytes.size () % 2)
+        bytes.push_back (strcmp (vr, "UI") == 0 || strcmp (vr, "OB") == 0 ? '\0' : ' ');
+    }
+  return bytes;
+}
+
+static void
+put (gdcm::DataSet &ds,
+     guint16        group,
+     guint16        element,
+     const char    *vr,
+     const char    *value)
+{
+  gdcm::DataElement de (gdcm::Tag (group, element));
+  std::string bytes = encode_value (vr, value);
+
+  de.SetVR (gdcm::VR::GetVRType (vr));
+  de.SetByteValue (bytes.data (), (uint32_t) bytes.size ());
+  ds.Replace (de);
+}
+
+static gboolean
+has (const gdcm::DataSet &ds,
+     guint16              group,
+     guint16              element)
+{
+  return ds.FindDataElement (gdcm::Tag (group, element))
+         && !ds.GetDataElement (gdcm::Tag (group, element)).IsEmpty ();
+}
+
+static gdcm::SmartPointer<gdcm::Image>
+make_image (const AngioDicomWriteParams *params)
+{
+  gdcm::SmartPointer<gdcm::Image> image = new gdcm::Image;
+  gsize n = (gsize) params->frames * params->rows * params->cols;
+  guint bits = params->bits_stored;
+  gdcm::DataElement pixel_data (gdcm::Tag (0x7fe0, 0x0010));
+  unsigned int dims[3] = { params->cols, params->rows, params->frames };
+
+  image->SetNumberOfDimensions (3);
+  image->SetDimensions (dims);
+  image->SetPhotometricInterpretation (gdcm::PhotometricInterpretation::MONOCHROME2);
+  image->SetTransferSyntax (gdcm::TransferSyntax::ExplicitVRLittleEndian);
+  if (bits <= 8)
+    {
+      std::vector<guint8> bytes (n);
+
+      for (gsize i = 0; i < n; i++)
+        bytes[i] = (guint8) MIN (params->pixels[i], 255);
+      image->SetPixelFormat (gdcm::PixelFormat (1, 8, (unsigned short) bits,
+                                                (unsigned short) (bits - 1), 0));
+      pixel_data.SetByteValue ((const char *) bytes.data (), (uint32_t) n);
+    }
+  else
+    {
+      image->SetPixelFormat (gdcm::PixelFormat (1, 16, (unsigned short) bits,
+                                                (unsigned short) (bits - 1), 0));
+      pixel_data.SetByteValue ((const char *) params->pixels, (uint32_t) (n * 2));
+    }
+  image->SetDataElement (pixel_data);
+  return image;
+}
+
+/* Re-encodes @image in the requested syntax, with the codec settings for lossy ones. */
+static bool
+change_syntax (const AngioDicomWriteParams   *params,
+               gdcm::SmartPointer<gdcm::Image> &image)
+{
+  const AngioSyntaxInfo *info = angio_syntax_info (params->syntax);
+  gdcm::TransferSyntax ts (gdcm::TransferSyntax::GetTSType (info->uid));
+  gdcm::ImageChangeTransferSyntax change;
+  gdcm::JPEGCodec jpeg;
+  gdcm::JPEGLSCodec jpegls;
+  gdcm::JPEG2000Codec j2k;
+  double q = params->lossy_quality;
+
+  change.SetTransferSyntax (ts);
+  change.SetInput (*image);
+  switch (params->syntax)
+    {
+    case ANGIO_SYNTAX_JPEG_BASELINE:
+    case ANGIO_SYNTAX_JPEG_EXTENDED:
+      jpeg.SetLossless (false);
+      jpeg.SetQuality (q > 0 ? q : 90);
+      change.SetUserCodec (&jpeg);
+      break;
+    case ANGIO_SYNTAX_JPEG_LS_NEAR_LOSSLESS:
+      jpegls.SetLossless (false);
+      jpegls.SetLossyError (q > 0 ? (int) q : 2);
+      change.SetUserCodec (&jpegls);
+      break;
+    case ANGIO_SYNTAX_J2K:
+      j2k.SetRate (0, q > 0 ? q : 10);
+      change.SetUserCodec (&j2k);
+      break;
+    default:
+      break;
+    }
+  if (!change.Change ())
+    return false;
+  image = new gdcm::Image (change.GetOutput ());
+  return true;
+}
+
+static void
+put_defaults (gdcm::DataSet &ds)
+{
+  gdcm::UIDGenerator uid;
+
+  if (!has (ds, 0x0008, 0x0016))
+    put (ds, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.12.1");
+  if (!has (ds, 0x0008, 0x0018))
+    put (ds, 0x0008, 0x0018, "UI", uid.Generate ());
+  if (!has (ds, 0x0020, 0x000d))
+    put (ds, 0x0020, 0x000d, "UI", uid.Generate ());
+  if (!has (ds, 0x0020, 0x000e))
+    put (ds, 0x0020, 0x000e, "UI", uid.Generate ());
+  if (!has (ds, 0x0008, 0x0060))
+    put (ds, 0x0008, 0x0060, "CS", "XA");
+}
+
+/* GDCM writes the image's own spacing (1 by default) into Imager Pixel Spacing or Pixel
+ * Spacing; give it the spacing the caller put in the attributes. */
+static void
+keep_spacing (const gdcm::DataSet &ds,
+              gdcm::Image         &image)
+{
+  static const gdcm::Tag tags[] = { gdcm::Tag (0x0018, 0x1164), gdcm::Tag (0x0028, 0x0030) };
+
+  for (const gdcm::Tag &tag : tags)
+    {
+      const gdcm::ByteValue *bv = ds.FindDataElement (tag)
+                                  ? ds.GetDataElement (tag).GetByteValue () : nullptr;
+      double row = 0, column = 0;
+
+      if (bv == nullptr)
+        continue;
+      std::string text (bv->GetPointer (), bv->GetLength ());
+      if (sscanf (text.c_str (), "%lf\\%lf", &row, &column) == 2 && row > 0 && column > 0)
+        {
+          image.SetSpacing (0, column);
+          image.SetSpacing (1, row);
+          return;
+        }
+    }
+}
+
+gboolean
+angio_dicom_write (const char                  *path,
+                   const AngioDicomWriteParams *params,
+                   GError                     **error)
+{
+  const AngioSyntaxInfo *info;
+  g_autofree char *tmp = NULL;
+  gdcm::SmartPointer<gdcm::Image> image;
+  gdcm::ImageWriter writer;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (params != NULL && params->pixels != NULL, FALSE);
+  g_return_val_if_fail (params->syntax < ANGIO_N_SYNTAXES, FALSE);
+
+  info = angio_syntax_info (params->syntax);
+  if (params->frames == 0 || params->rows == 0 || params->cols == 0
+      || params->rows > 65535 || params->cols > 65535)
+    return write_fail (error, path, _("invalid image size %u × %u × %u"),
+                       params->cols, params->rows, params->frames);
+  if (params->bits_stored < 1 || params->bits_stored > info->max_bits_stored)
+    return write_fail (error, path, _("%s holds at most %u bits per pixel, not %u"),
+                       _(info->description), info->max_bits_stored, params->bits_stored);
+
+  gdcm::Trace::SetWarning (false);
+  gdcm::Trace::SetError (false);
+  try
+    {
+      image = make_image (params);
+      if (!change_syntax (params, image))
+        return write_fail (error, path, _("the pixels cannot be encoded as %s"),
+                           _(info->description));
+
+      gdcm::DataSet &ds = writer.GetFile ().GetDataSet ();
+      for (guint i = 0; params->attributes != NULL && params->attributes[i] != NULL; i++)
+        {
+          const AngioDicomAttribute *a = params->attributes[i];
+          put (ds, a->group, a->element, a->vr, a->value);
+        }
+      put_defaults (ds);
+      keep_spacing (ds, *image);
+      writer.GetFile ().GetHeader ().SetDataSetTransferSyntax (
+        gdcm::TransferSyntax (gdcm::TransferSyntax::GetTSType (info->uid)));
+      writer.SetImage (*image);
+
+      /* GDCM asserts when it cannot open a file itself: open it here. */
+      tmp = g_strdup_printf ("%s.tmp-%u", path, g_random_int ());
+      std::ofstream stream (tmp, std::ios::out | std::ios::binary | std::ios::trunc);
+      if (!stream.is_open ())
+        {
+          int saved = errno;
+          return write_fail (error, path, _("cannot create the file: %s"), g_strerror (saved));
+        }
+      writer.SetStream (stream);
+      if (!writer.Write () || !stream.flush ())
+        {
+          stream.close ();
+          g_unlink (tmp);
+          return write_fail (error, path, "%s", _("GDCM could not write the file"));
+        }
+      stream.close ();
+      if (stream.fail ())
+        {
+          g_unlink (tmp);
+          return write_fail (error, path, "%s", _("the file could not be written completely"));
+        }
+    }
+  catch (const std::exception &e)
+    {
+      if (tmp != NULL)
+        g_unlink (tmp);
+      return write_fail (error, path, _("GDCM could not write the file (%s)"), e.what ());
+    }
+  if (g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp);
+      return write_fail (error, path, "%s", g_strerror (saved));
+    }
+  return TRUE;
+}

@@ -1,0 +1,199 @@
+/* angio-dicom.h — DICOM reading and writing behind a plain C interface.
+ *
+ * This is the only place that knows GDCM (C++). Everything above it sees plain C structs.
+ * Reading untrusted files in-process is reserved for the isolated decoder helper
+ * (angiomark-decoder, see angio-decoder-main.c); the application reaches it through
+ * app/core/angio-series-loader.c, which survives a crash inside the parser.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define ANGIO_DICOM_ERROR (angio_dicom_error_quark ())
+
+typedef enum {
+  ANGIO_DICOM_ERROR_NOT_DICOM,    /* not a DICOM file, or no readable Part 10 structure */
+  ANGIO_DICOM_ERROR_MALFORMED,    /* inconsistent or truncated content */
+  ANGIO_DICOM_ERROR_UNSUPPORTED,  /* a valid object Angiomark does not open (colour, no pixels…) */
+  ANGIO_DICOM_ERROR_TOO_LARGE,    /* sizes beyond what the file holds or memory allows */
+  ANGIO_DICOM_ERROR_DECODE,       /* a compressed frame could not be decoded */
+  ANGIO_DICOM_ERROR_CRASHED,      /* the isolated decoder died or stopped answering */
+  ANGIO_DICOM_ERROR_WRITE,        /* writing a file failed */
+} AngioDicomError;
+
+GQuark angio_dicom_error_quark (void);
+
+/* Transfer syntaxes Angiomark reads and writes. */
+typedef enum {
+  ANGIO_SYNTAX_IMPLICIT_LE,
+  ANGIO_SYNTAX_EXPLICIT_LE,
+  ANGIO_SYNTAX_EXPLICIT_BE,
+  ANGIO_SYNTAX_DEFLATED,
+  ANGIO_SYNTAX_JPEG_BASELINE,
+  ANGIO_SYNTAX_JPEG_EXTENDED,
+  ANGIO_SYNTAX_JPEG_LOSSLESS,
+  ANGIO_SYNTAX_JPEG_LOSSLESS_SV1,
+  ANGIO_SYNTAX_JPEG_LS_LOSSLESS,
+  ANGIO_SYNTAX_JPEG_LS_NEAR_LOSSLESS,
+  ANGIO_SYNTAX_J2K_LOSSLESS,
+  ANGIO_SYNTAX_J2K,
+  ANGIO_SYNTAX_RLE,
+  ANGIO_N_SYNTAXES
+} AngioTransferSyntax;
+
+typedef struct {
+  AngioTransferSyntax syntax;
+  const char *name;         /* short name used on the command line, e.g. "jpeg-lossless" */
+  const char *uid;
+  const char *description;  /* English, marked N_() for translation by callers */
+  guint max_bits_stored;    /* 8 for JPEG baseline, 12 for JPEG extended, 16 otherwise */
+  gboolean lossy;
+  gboolean encapsulated;
+} AngioSyntaxInfo;
+
+const AngioSyntaxInfo *angio_syntax_info (AngioTransferSyntax syntax);
+const AngioSyntaxInfo *angio_syntax_lookup (const char *name_or_uid);
+
+/* English name of a SOP class (marked N_() for translation by callers), or NULL if unknown. */
+const char *angio_dicom_sop_class_name (const char *uid);
+
+/* One attribute as text: used for the identifying attributes read from a file and for the
+ * extra attributes a writer puts into a file. Binary VRs (US, SS, UL, SL, FL, FD, AT) are
+ * written as backslash-separated numbers ("512", "0018\\1063" for AT). */
+typedef struct {
+  guint16 group;
+  guint16 element;
+  char vr[3];
+  char *keyword;
+  char *value;  /* UTF-8 */
+} AngioDicomAttribute;
+
+/* What a file says, before interpretation: absent numbers are NAN, absent strings NULL.
+ * Interpretation (frame rate source, calibration method, display mapping) lives in app/core. */
+typedef struct {
+  char *path;
+  char *sop_class_uid;
+  char *sop_instance_uid;
+  char *study_instance_uid;
+  char *series_instance_uid;
+  char *frame_of_reference_uid;
+  char *transfer_syntax_uid;
+  char *modality;
+  char *manufacturer;
+  char *model_name;
+  char *photometric;
+  char *burned_in_annotation;   /* "YES", "NO" or NULL */
+  char *image_type;
+
+  guint frames;
+  guint rows;
+  guint cols;
+  guint samples_per_pixel;
+  guint bits_allocated;
+  guint bits_stored;
+  guint high_bit;
+  gboolean is_signed;
+
+  double rescale_slope;         /* 1 when absent */
+  double rescale_intercept;     /* 0 when absent */
+  double window_center;
+  double window_width;
+
+  guint frame_increment_pointer;   /* (group << 16 | element), 0 when absent */
+  double frame_time_ms;
+  double cine_rate;
+  double recommended_display_frame_rate;
+  GArray *frame_time_vector_ms;     /* of double; NULL when absent */
+  GArray *frame_acquisition_ms;     /* of double, per frame from Enhanced XA functional groups */
+
+  double imager_pixel_spacing_mm[2];  /* row spacing, column spacing */
+  double pixel_spacing_mm[2];
+  double magnification_factor;
+  double sid_mm;                      /* distance source to detector */
+  double sod_mm;                      /* distance source to patient (isocenter) */
+
+  double primary_angle_deg;
+  double secondary_angle_deg;
+  double kvp;
+  double tube_current_ma;
+  double exposure_time_ms;
+
+  GPtrArray *identifiers;           /* of AngioDicomAttribute*: names, IDs, dates, places */
+} AngioDicomMeta;
+
+AngioDicomMeta *angio_dicom_meta_new            (void);
+void            angio_dicom_meta_free           (AngioDicomMeta *meta);
+GVariant       *angio_dicom_meta_to_variant     (const AngioDicomMeta *meta);
+AngioDicomMeta *angio_dicom_meta_from_variant   (GVariant *variant);
+
+/* Maps decoded pixels to the 16-bit buffer: modality value = offset + scale × stored16.
+ * The mapping sign-extends, applies the Modality LUT (rescale) and inverts MONOCHROME1 so
+ * that higher stored values are always brighter. */
+void            angio_dicom_meta_value_mapping  (const AngioDicomMeta *meta,
+                                                 double               *offset,
+                                                 double               *scale);
+/* Bytes of the decoded 16-bit frames, computed in 64 bits. */
+guint64         angio_dicom_meta_pixel_bytes    (const AngioDicomMeta *meta);
+
+void            angio_dicom_attribute_free      (AngioDicomAttribute *attribute);
+AngioDicomAttribute *angio_dicom_attribute_new  (guint16     group,
+                                                 guint16     element,
+                                                 const char *vr,
+                                                 const char *keyword,
+                                                 const char *value);
+
+/* Reading (in-process; only for the isolated decoder and trusted files). */
+typedef struct _AngioDicomReader AngioDicomReader;
+
+/**
+ * angio_dicom_reader_open:
+ * Reads the header of @path, checks every size in 64 bits against the file and the limits,
+ * and locates each frame's bytes. Pixel data are read later, frame by frame.
+ * Returns: (transfer full): a reader, or %NULL with @error set (naming @path and the reason).
+ */
+AngioDicomReader     *angio_dicom_reader_open         (const char  *path,
+                                                       GError     **error);
+const AngioDicomMeta *angio_dicom_reader_get_meta     (AngioDicomReader *reader);
+/**
+ * angio_dicom_reader_decode_frame:
+ * Decodes frame @index (0-based) into @out (rows × cols values, mapped as described at
+ * angio_dicom_meta_value_mapping()). Safe to call from several threads for distinct frames.
+ */
+gboolean              angio_dicom_reader_decode_frame (AngioDicomReader *reader,
+                                                       guint             index,
+                                                       guint16          *out,
+                                                       GError          **error);
+void                  angio_dicom_reader_free         (AngioDicomReader *reader);
+
+/* Upper bound for decoded pixel data, whatever the file claims. */
+#define ANGIO_DICOM_MAX_PIXEL_BYTES (G_GUINT64_CONSTANT (6) << 30)
+
+/* Writing: a multi-frame grayscale image with the attributes given. */
+typedef struct {
+  AngioTransferSyntax syntax;
+  guint frames;
+  guint rows;
+  guint cols;
+  guint bits_stored;              /* 8 → 8 bits allocated, otherwise 16 */
+  const guint16 *pixels;          /* frames × rows × cols, values < 2^bits_stored */
+  const AngioDicomAttribute *const *attributes;  /* NULL-terminated, may be NULL */
+  double lossy_quality;           /* 0 = default; JPEG quality 1–100, J2K ratio, JPEG-LS error */
+} AngioDicomWriteParams;
+
+/**
+ * angio_dicom_write:
+ * Writes @params as a DICOM Part 10 file at @path (written to a temporary name and renamed).
+ * Pixel attributes (Rows, Columns, bits, photometric MONOCHROME2, Number of Frames) come
+ * from @params; everything else, including SOP Class UID, from @params->attributes.
+ */
+gboolean angio_dicom_write (const char                  *path,
+                            const AngioDicomWriteParams *params,
+                            GError                     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomMeta, angio_dicom_meta_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomReader, angio_dicom_reader_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomAttribute, angio_dicom_attribute_free)
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* angio-test-util.c — see angio-test-util.h. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "angio-test-util.h"
+
+static char *tmpdir;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+cleanup (void)
+{
+  if (tmpdir != NULL && g_getenv ("ANGIO_KEEP_TMP") == NULL)
+    remove_tree (tmpdir);
+}
+
+const char *
+angio_test_tmpdir (void)
+{
+  if (tmpdir == NULL)
+    {
+      tmpdir = g_dir_make_tmp ("angiomark-test-XXXXXX", NULL);
+      g_assert_nonnull (tmpdir);
+      atexit (cleanup);
+    }
+  return tmpdir;
+}
+
+char *
+angio_test_path (const char *name)
+{
+  return g_build_filename (angio_test_tmpdir (), name, NULL);
+}
+
+char *
+angio_test_data_dir (const char *sub)
+{
+  const char *root = g_getenv ("ANGIO_TESTDATA");
+  g_autofree char *path = NULL;
+
+  if (root == NULL)
+    {
+      g_test_skip ("ANGIO_TESTDATA is not set");
+      return NULL;
+    }
+  path = g_build_filename (root, "dicom", sub, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is missing", path);
+      g_test_skip (message);
+      return NULL;
+    }
+  return g_steal_pointer (&path);
+}
+
+char *
+angio_test_phantom_file (const AngioPhantomParams *params,
+                         const char               *name,
+                         AngioPhantom            **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioPhantom) phantom = angio_phantom_generate (params, NULL, &error);
+  char *path = angio_test_path (name);
+
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  if (out != NULL)
+    *out = g_steal_pointer (&phantom);
+  return path;
+}
+
+static void
+put16 (GByteArray *bytes,
+       guint16     value)
+{
+  guint8 le[2] = { value & 0xff, value >> 8 };
+  g_byte_array_append (bytes, le, 2);
+}
+
+static void
+put32 (GByteArray *bytes,
+       guint32     value)
+{
+  guint8 le[4] = { value & 0xff, (value >> 8) & 0xff, (value >> 16) & 0xff, value >> 24 };
+  g_byte_array_append (bytes, le, 4);
+}
+
+void
+angio_test_dicom_element (GByteArray   *bytes,
+                          guint16       group,
+                          guint16       element,
+                          const char   *vr,
+                          gconstpointer value,
+                          guint32       length)
+{
+  static const char *const long_vrs[] = { "OB", "OW", "OF", "SQ", "UT", "UN", NULL };
+
+  put16 (bytes, group);
+  put16 (bytes, element);
+  g_byte_array_append (bytes, (const guint8 *) vr, 2);
+  if (g_strv_contains (long_vrs, vr))
+    {
+      put16 (bytes, 0);
+      put32 (bytes, length);
+    }
+  else
+    put16 (bytes, (guint16) length);
+  if (value != NULL && length != 0xffffffff)
+    g_byte_array_append (bytes, value, length);
+}
+
+void
+angio_test_dicom_text (GByteArray *bytes,
+                       guint16     group,
+                       guint16     element,
+                       const char *vr,
+                       const char *text)
+{
+  g_autofree char *padded = NULL;
+  gsize n = strlen (text);
+
+  padded = g_strndup (text, n + 1);
+  if (n % 2)
+    padded[n++] = strcmp (vr, "UI") == 0 ? '\0' : ' ';
+  angio_test_dicom_element (bytes, group, element, vr, padded, (guint32) n);
+}
+
+void
+angio_test_dicom_us (GByteArray *bytes,
+                     guint16     group,
+                     guint16     element,
+                     guint16     value)
+{
+  guint8 le[2] = { value & 0xff, value >> 8 };
+  angio_test_dicom_element (bytes, group, element, "US", le, 2);
+}
+
+GByteArray *
+angio_test_dicom_begin (const char *transfer_syntax_uid)
+{
+  GByteArray *bytes = g_byte_array_new ();
+  g_autoptr(GByteArray) meta = g_byte_array_new ();
+  guint8 preamble[128] = { 0 };
+  guint8 version[2] = { 0, 1 };
+  guint32 length;
+
+  g_byte_array_append (bytes, preamble, sizeof preamble);
+  g_byte_array_append (bytes, (const guint8 *) "DICM", 4);
+  angio_test_dicom_element (meta, 0x0002, 0x0001, "OB", version, 2);
+  angio_test_dicom_text (meta, 0x0002, 0x0002, "UI", "1.2.840.10008.5.1.4.1.1.12.1");
+  angio_test_dicom_text (meta, 0x0002, 0x0003, "UI", "1.2.3.4.5.6");
+  angio_test_dicom_text (meta, 0x0002, 0x0010, "UI", transfer_syntax_uid);
+  angio_test_dicom_text (meta, 0x0002, 0x0012, "UI", "1.2.3.4");
+  length = GUINT32_TO_LE (meta->len);
+  angio_test_dicom_element (bytes, 0x0002, 0x0000, "UL", &length, 4);
+  g_byte_array_append (bytes, meta->data, meta->len);
+  return bytes;
+}
+
+void
+angio_test_dicom_image_header (GByteArray *bytes,
+                               guint       rows,
+                               guint       cols,
+                               guint       frames)
+{
+  angio_test_dicom_text (bytes, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.12.1");
+  angio_test_dicom_text (bytes, 0x0008, 0x0018, "UI", "1.2.3.4.5.6");
+  angio_test_dicom_text (bytes, 0x0008, 0x0060, "CS", "XA");
+  angio_test_dicom_us (bytes, 0x0028, 0x0002, 1);
+  angio_test_dicom_text (bytes, 0x0028, 0x0004, "CS", "MONOCHROME2");
+  if (frames > 0)
+    {
+      g_autofree char *n = g_strdup_printf ("%u", frames);
+      angio_test_dicom_text (bytes, 0x0028, 0x0008, "IS", n);
+    }
+  angio_test_dicom_us (bytes, 0x0028, 0x0010, (guint16) rows);
+  angio_test_dicom_us (bytes, 0x0028, 0x0011, (guint16) cols);
+  angio_test_dicom_us (bytes, 0x0028, 0x0100, 16);
+  angio_test_dicom_us (bytes, 0x0028, 0x0101, 12);
+  angio_test_dicom_us (bytes, 0x0028, 0x0102, 11);
+  angio_test_dicom_us (bytes, 0x0028, 0x0103, 0);
+}
+
+char *
+angio_test_write (const char   *name,
+                  gconstpointer data,
+                  gsize         length)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = angio_test_path (name);
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) length, &error));
+  g_assert_no_error (error);
+  return path;
+}

@@ -1,0 +1,48 @@
+/* angio-test-util.h — helpers shared by the test programs: temporary folders, small phantoms,
+ * and DICOM files built byte by byte (to make them malformed on purpose). */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "angio-phantom.h"
+
+G_BEGIN_DECLS
+
+/* A temporary folder removed (with its files) at exit. */
+const char *angio_test_tmpdir       (void);
+char       *angio_test_path         (const char *name);
+/* ../shared/testdata/dicom/<sub>, or NULL (and the test marked skipped) when absent. */
+char       *angio_test_data_dir     (const char *sub);
+
+/* A small phantom (seed, size, frames, syntax) written to the temporary folder. */
+char       *angio_test_phantom_file (const AngioPhantomParams *params,
+                                     const char               *name,
+                                     AngioPhantom            **phantom);
+
+/* Explicit VR Little Endian building blocks. */
+GByteArray *angio_test_dicom_begin  (const char *transfer_syntax_uid);
+void        angio_test_dicom_element (GByteArray   *bytes,
+                                      guint16       group,
+                                      guint16       element,
+                                      const char   *vr,
+                                      gconstpointer value,
+                                      guint32       length);
+void        angio_test_dicom_text   (GByteArray *bytes,
+                                     guint16     group,
+                                     guint16     element,
+                                     const char *vr,
+                                     const char *text);
+void        angio_test_dicom_us     (GByteArray *bytes,
+                                     guint16     group,
+                                     guint16     element,
+                                     guint16     value);
+/* A complete single-image header (rows × cols, 16 bits, frames as given, or none if 0). */
+void        angio_test_dicom_image_header (GByteArray *bytes,
+                                           guint       rows,
+                                           guint       cols,
+                                           guint       frames);
+char       *angio_test_write        (const char *name,
+                                     gconstpointer data,
+                                     gsize       length);
+
+G_END_DECLS
