@@ -63,10 +63,12 @@ line (const char *label,
       const char *value)
 {
   guint width = 0;
+  /* Translators: a label and its colon, as in "File:" */
+  g_autofree char *labelled = g_strdup_printf (_("%s:"), label);
 
-  for (const char *p = label; *p; p = g_utf8_next_char (p))
+  for (const char *p = labelled; *p; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  g_print ("%s:%*s %s\n", label, (int) (width < 24 ? 24 - width : 0), "", value);
+  g_print ("%s%*s %s\n", labelled, (int) (width < 25 ? 25 - width : 0), "", value);
 }
 
 static void

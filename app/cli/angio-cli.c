@@ -11,6 +11,7 @@
 
 #include "angio-cli.h"
 #include "angio-dicom.h"
+#include "angio-i18n.h"
 #include "angio-json.h"
 #include "angio-types.h"
 
@@ -71,10 +72,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  angio_i18n_init ();
   g_set_prgname ("angiomark-cli");
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0

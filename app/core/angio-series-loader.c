@@ -24,7 +24,8 @@
 #include "angio-decoder-protocol.h"
 #include "angio-series-loader.h"
 
-/* A decoder silent this long is considered stuck (a frame takes milliseconds). */
+/* A decoder silent this long is considered stuck (a frame takes milliseconds);
+ * $ANGIOMARK_DECODER_TIMEOUT_MS changes it. */
 #define WATCHDOG_MS 60000
 
 struct _AngioLoader
@@ -39,6 +40,23 @@ struct _AngioLoader
   const guint16 *frames;
   gsize bytes;
 };
+
+static int
+watchdog_ms (void)
+{
+  static int ms;
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      const char *env = g_getenv ("ANGIOMARK_DECODER_TIMEOUT_MS");
+      gint64 value = env ? g_ascii_strtoll (env, NULL, 10) : 0;
+
+      ms = value > 0 && value < G_MAXINT ? (int) value : WATCHDOG_MS;
+      g_once_init_leave (&initialized, 1);
+    }
+  return ms;
+}
 
 const char *
 angio_loader_decoder_path (void)
@@ -122,21 +140,25 @@ fail_with_exit_status (AngioLoader *self,
                        GError     **error)
 {
   g_autofree char *reason = NULL;
-  const char *while_doing;
+  gboolean frames = self->stage == ANGIO_DECODER_STAGE_FRAMES;
 
   g_subprocess_wait (self->process, NULL, NULL);
-  while_doing = self->stage == ANGIO_DECODER_STAGE_FRAMES ? _("while decoding the frames")
-                : _("while reading the header");
   if (g_subprocess_get_if_signaled (self->process))
-    /* Translators: e.g. "the DICOM decoder crashed (Segmentation fault) while reading the
-     * header; the file is malformed" */
-    reason = g_strdup_printf (_("the DICOM decoder crashed (%s) %s; the file is malformed"),
-                              g_strsignal (g_subprocess_get_term_sig (self->process)),
-                              while_doing);
+    {
+      const char *signal = g_strsignal (g_subprocess_get_term_sig (self->process));
+
+      /* Translators: %s is the signal, e.g. "Segmentation fault" */
+      reason = g_strdup_printf (frames ? _("the DICOM decoder crashed (%s) while decoding the "
+                                           "frames; the file is malformed")
+                                       : _("the DICOM decoder crashed (%s) while reading the "
+                                           "header; the file is malformed"), signal);
+    }
   else
-    reason = g_strdup_printf (_("the DICOM decoder stopped with status %d %s; the file is "
-                                "malformed"),
-                              g_subprocess_get_exit_status (self->process), while_doing);
+    reason = g_strdup_printf (frames ? _("the DICOM decoder stopped with status %d while "
+                                         "decoding the frames; the file is malformed")
+                                     : _("the DICOM decoder stopped with status %d while "
+                                         "reading the header; the file is malformed"),
+                              g_subprocess_get_exit_status (self->process));
   return fail (error, ANGIO_DICOM_ERROR_CRASHED, self->display_name, reason);
 }
 
@@ -155,7 +177,7 @@ read_exact (AngioLoader  *self,
   while (length > 0)
     {
       struct pollfd fds[2] = { { self->out_fd, POLLIN, 0 }, { cancel_fd.fd, POLLIN, 0 } };
-      int n = poll (fds, has_cancel_fd ? 2 : 1, WATCHDOG_MS);
+      int n = poll (fds, has_cancel_fd ? 2 : 1, watchdog_ms ());
       ssize_t got;
 
       if (n < 0 && errno == EINTR)

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-dicom.h"
+#include "angio-i18n.h"
 #include "angio-decoder-protocol.h"
 
 typedef struct {
@@ -204,9 +205,7 @@ main (int   argc,
   guint n_threads = g_get_num_processors ();
   const char *path = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  angio_i18n_init ();
   /* A crash on a hostile file is expected here; it must not leave core files behind. */
   setrlimit (RLIMIT_CORE, &no_core);
 

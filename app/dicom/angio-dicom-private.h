@@ -17,4 +17,12 @@ typedef struct {
 extern const AngioIdentifyingTag angio_dicom_identifying_tags[];
 extern const guint angio_dicom_n_identifying_tags;
 
+/* Walks the data elements of an open file up to its Pixel Data: every length within the file,
+ * items and sequences closed, nesting bounded. FALSE with @error naming @name and the
+ * reason. Deflated files are not walked (their bytes are compressed). */
+gboolean angio_dicom_scan_structure (int          fd,
+                                     guint64      size,
+                                     const char  *name,
+                                     GError     **error);
+
 G_END_DECLS

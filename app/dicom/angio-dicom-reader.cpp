@@ -504,6 +504,15 @@ check_pixel_module (AngioDicomReader      *self,
   return TRUE;
 }
 
+/* "3 frames of 512 × 512 pixels", with the right plural. */
+static char *
+frames_text (const AngioDicomMeta *meta)
+{
+  return g_strdup_printf (dngettext (GETTEXT_PACKAGE, "%u frame of %u × %u pixels",
+                                     "%u frames of %u × %u pixels", meta->frames),
+                          meta->frames, meta->cols, meta->rows);
+}
+
 static gboolean
 check_limits (AngioDicomReader *self,
               GError          **error)
@@ -511,11 +520,17 @@ check_limits (AngioDicomReader *self,
   guint64 bytes = angio_dicom_meta_pixel_bytes (self->meta);
 
   if (bytes > ANGIO_DICOM_MAX_PIXEL_BYTES)
-    return fail (error, ANGIO_DICOM_ERROR_TOO_LARGE, self->display_name,
-                 _("%u frames of %u × %u pixels would need %.1f GB of memory, more than "
-                  "Angiomark opens (%.0f GB)"),
-                 self->meta->frames, self->meta->cols, self->meta->rows, bytes / 1e9,
-                 ANGIO_DICOM_MAX_PIXEL_BYTES / 1e9);
+    {
+      g_autofree char *need = g_format_size (bytes);
+      g_autofree char *limit = g_format_size (ANGIO_DICOM_MAX_PIXEL_BYTES);
+      g_autofree char *frames = frames_text (self->meta);
+
+      /* Translators: e.g. "10000 frames of 65535 × 65535 pixels would need 85.9 TB of memory,
+       * more than Angiomark opens (6.4 GB)" */
+      return fail (error, ANGIO_DICOM_ERROR_TOO_LARGE, self->display_name,
+                   _("%s would need %s of memory, more than Angiomark opens (%s)"),
+                   frames, need, limit);
+    }
   return TRUE;
 }
 
@@ -701,10 +716,17 @@ locate_native (AngioDicomReader *self,
   self->frame_bytes = (guint64) meta->rows * meta->cols * (meta->bits_allocated / 8);
   needed = self->frame_bytes * meta->frames;
   if (length < needed)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
-                 _("the pixel data hold %llu bytes, but %u frames of %u × %u pixels need %llu"),
-                 (unsigned long long) length, meta->frames, meta->cols, meta->rows,
-                 (unsigned long long) needed);
+    {
+      g_autofree char *held = g_format_size_full (length, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *need = g_format_size_full (needed, G_FORMAT_SIZE_LONG_FORMAT);
+      g_autofree char *frames = frames_text (meta);
+
+      /* Translators: e.g. "the pixel data hold 9.3 kB (9330 bytes) instead of the 4.3 GB
+       * (4294976562 bytes) expected for 1 frame of 46341 × 46341 pixels" */
+      return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                   _("the pixel data hold %s instead of the %s expected for %s"), held, need,
+                   frames);
+    }
   if (self->inflated == NULL && offset + needed > self->file_size)
     return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  _("the file is truncated: it ends %llu bytes before the end of its pixel data"),
@@ -928,6 +950,8 @@ angio_dicom_reader_open (const char  *path,
       return NULL;
     }
 
+  if (!angio_dicom_scan_structure (self->fd, self->file_size, self->display_name, error))
+    return NULL;
   try
     {
       if (!open_header (self.get (), path, error))
