@@ -155,6 +155,42 @@ angio_test_dicom_us (GByteArray *bytes,
   angio_test_dicom_element (bytes, group, element, "US", le, 2);
 }
 
+void
+angio_test_dicom_sequence_begin (GByteArray *bytes,
+                                 guint16     group,
+                                 guint16     element)
+{
+  angio_test_dicom_element (bytes, group, element, "SQ", NULL, 0xffffffff);
+}
+
+static void
+put_delimiter (GByteArray *bytes,
+               guint16     element,
+               guint32     length)
+{
+  put16 (bytes, 0xfffe);
+  put16 (bytes, element);
+  put32 (bytes, length);
+}
+
+void
+angio_test_dicom_item_begin (GByteArray *bytes)
+{
+  put_delimiter (bytes, 0xe000, 0xffffffff);
+}
+
+void
+angio_test_dicom_item_end (GByteArray *bytes)
+{
+  put_delimiter (bytes, 0xe00d, 0);
+}
+
+void
+angio_test_dicom_sequence_end (GByteArray *bytes)
+{
+  put_delimiter (bytes, 0xe0dd, 0);
+}
+
 GByteArray *
 angio_test_dicom_begin (const char *transfer_syntax_uid)
 {

@@ -36,6 +36,13 @@ void        angio_test_dicom_us     (GByteArray *bytes,
                                      guint16     group,
                                      guint16     element,
                                      guint16     value);
+/* Undefined-length sequences and items: begin the sequence, then items, then end it. */
+void        angio_test_dicom_sequence_begin (GByteArray *bytes,
+                                             guint16     group,
+                                             guint16     element);
+void        angio_test_dicom_item_begin     (GByteArray *bytes);
+void        angio_test_dicom_item_end       (GByteArray *bytes);
+void        angio_test_dicom_sequence_end   (GByteArray *bytes);
 /* A complete single-image header (rows × cols, 16 bits, frames as given, or none if 0). */
 void        angio_test_dicom_image_header (GByteArray *bytes,
                                            guint       rows,

@@ -214,6 +214,107 @@ test_value_mapping (void)
   g_assert_cmpfloat (offset + scale * center, ==, 40);
 }
 
+/* Enhanced XA keeps timing and scale in functional groups. */
+static void
+test_enhanced_xa (void)
+{
+  g_autoptr(GByteArray) b = angio_test_dicom_begin ("1.2.840.10008.1.2.1");
+  static const char *const times[] = { "20260101120000.000000", "20260101120000.040000",
+                                       "20260101120000.100000" };
+  guint16 pixels[3 * 8] = { 0 };
+  g_autoptr(AngioSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  angio_test_dicom_text (b, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.12.1.1");
+  angio_test_dicom_us (b, 0x0028, 0x0002, 1);
+  angio_test_dicom_text (b, 0x0028, 0x0004, "CS", "MONOCHROME2");
+  angio_test_dicom_text (b, 0x0028, 0x0008, "IS", "3");
+  angio_test_dicom_us (b, 0x0028, 0x0010, 2);
+  angio_test_dicom_us (b, 0x0028, 0x0011, 4);
+  angio_test_dicom_us (b, 0x0028, 0x0100, 16);
+  angio_test_dicom_us (b, 0x0028, 0x0101, 12);
+  angio_test_dicom_us (b, 0x0028, 0x0102, 11);
+  angio_test_dicom_us (b, 0x0028, 0x0103, 0);
+  angio_test_dicom_sequence_begin (b, 0x5200, 0x9229);          /* Shared FG */
+  angio_test_dicom_item_begin (b);
+  angio_test_dicom_sequence_begin (b, 0x0028, 0x9110);          /* Pixel Measures */
+  angio_test_dicom_item_begin (b);
+  angio_test_dicom_text (b, 0x0028, 0x0030, "DS", "0.25\\0.25");
+  angio_test_dicom_item_end (b);
+  angio_test_dicom_sequence_end (b);
+  angio_test_dicom_item_end (b);
+  angio_test_dicom_sequence_end (b);
+  angio_test_dicom_sequence_begin (b, 0x5200, 0x9230);          /* Per-frame FG */
+  for (guint i = 0; i < 3; i++)
+    {
+      angio_test_dicom_item_begin (b);
+      angio_test_dicom_sequence_begin (b, 0x0020, 0x9111);      /* Frame Content */
+      angio_test_dicom_item_begin (b);
+      angio_test_dicom_text (b, 0x0018, 0x9074, "DT", times[i]);
+      angio_test_dicom_item_end (b);
+      angio_test_dicom_sequence_end (b);
+      angio_test_dicom_item_end (b);
+    }
+  angio_test_dicom_sequence_end (b);
+  angio_test_dicom_element (b, 0x7fe0, 0x0010, "OW", pixels, sizeof pixels);
+  path = angio_test_write ("enhanced-xa.dcm", b->data, b->len);
+
+  series = angio_series_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (angio_series_get_frame_time_source (series), ==,
+                   ANGIO_FRAME_TIME_ACQUISITION_DATETIME);
+  g_assert_cmpfloat_with_epsilon (angio_series_get_frame_time_ms (series, 1), 40, 1e-6);
+  g_assert_cmpfloat_with_epsilon (angio_series_get_frame_time_ms (series, 2), 100, 1e-6);
+  g_assert_cmpint (angio_series_get_calibration_method (series), ==,
+                   ANGIO_CALIBRATION_PIXEL_SPACING);
+  g_assert_cmpfloat_with_epsilon (angio_series_get_mm_per_px (series), 0.25, 1e-12);
+}
+
+static void
+signed_with_rescale (GByteArray *b)
+{
+  angio_test_dicom_text (b, 0x0028, 0x1052, "DS", "100");
+  angio_test_dicom_text (b, 0x0028, 0x1053, "DS", "2");
+}
+
+/* Signed 12-bit samples in 16-bit words, sign-extended, rescaled × 2 + 100. */
+static void
+test_signed_samples (void)
+{
+  const guint16 raw[8] = { 0x0000, 0x0001, 0x07ff, 0x0800, 0x0fff, 0x0ffe, 0x0100, 0x0f00 };
+  const double stored[8] = { 0, 1, 2047, -2048, -1, -2, 256, -256 };
+  g_autoptr(GByteArray) bytes = angio_test_dicom_begin ("1.2.840.10008.1.2.1");
+  g_autoptr(AngioSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const guint16 *v;
+  double offset, scale;
+
+  angio_test_dicom_text (bytes, 0x0008, 0x0016, "UI", "1.2.840.10008.5.1.4.1.1.7");
+  angio_test_dicom_us (bytes, 0x0028, 0x0002, 1);
+  angio_test_dicom_text (bytes, 0x0028, 0x0004, "CS", "MONOCHROME2");
+  angio_test_dicom_us (bytes, 0x0028, 0x0010, 2);
+  angio_test_dicom_us (bytes, 0x0028, 0x0011, 4);
+  angio_test_dicom_us (bytes, 0x0028, 0x0100, 16);
+  angio_test_dicom_us (bytes, 0x0028, 0x0101, 12);
+  angio_test_dicom_us (bytes, 0x0028, 0x0102, 11);
+  angio_test_dicom_us (bytes, 0x0028, 0x0103, 1);
+  signed_with_rescale (bytes);
+  angio_test_dicom_element (bytes, 0x7fe0, 0x0010, "OW", raw, sizeof raw);
+  path = angio_test_write ("signed.dcm", bytes->data, bytes->len);
+  series = angio_series_load (path, NULL, &error);
+  g_assert_no_error (error);
+
+  v = angio_series_get_frame (series, 0);
+  angio_series_get_value_mapping (series, &offset, &scale);
+  for (guint i = 0; i < 8; i++)
+    g_assert_cmpfloat (offset + scale * v[i], ==, stored[i] * 2 + 100);
+  /* Higher stored values stay brighter. */
+  g_assert_cmpuint (v[2], >, v[1]);
+  g_assert_cmpuint (v[3], <, v[0]);
+}
+
 typedef struct {
   GMainLoop *loop;
   AngioSeries *series;
@@ -332,6 +433,8 @@ main (int   argc,
   g_test_add_func ("/angio/core/series/frame-time-sources", test_frame_time_sources);
   g_test_add_func ("/angio/core/series/calibration-sources", test_calibration_sources);
   g_test_add_func ("/angio/core/series/value-mapping", test_value_mapping);
+  g_test_add_func ("/angio/core/series/enhanced-xa", test_enhanced_xa);
+  g_test_add_func ("/angio/core/series/signed-samples", test_signed_samples);
   g_test_add_func ("/angio/core/series/async-open", test_async_open);
   g_test_add_func ("/angio/core/series/async-cancel-and-error", test_async_cancel_and_error);
   return g_test_run ();

@@ -425,7 +425,6 @@ read_meta (AngioDicomMeta        *meta,
   window = ar.nested_number (gdcm::Tag (0x0028, 0x1051));
   meta->window_width = positive_or_nan (window);
 
-  read_timing (meta, ar);
   read_geometry (meta, ar);
   read_identifiers (meta, ar);
 }
@@ -871,6 +870,7 @@ open_header (AngioDicomReader *self,
                    "%s", _("the file holds no image (no Pixel Data)"));
     if (!check_pixel_module (self, ar, error) || !check_limits (self, error))
       return FALSE;
+    read_timing (self->meta, ar);   /* per-frame timing needs the number of frames */
   }
 
   self->encapsulated = self->ts.IsEncapsulated ();
