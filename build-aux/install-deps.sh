@@ -14,7 +14,7 @@ PACKAGES="
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libcairo2-dev
   libgdcm-dev libgdcm-tools zlib1g-dev libjson-glib-dev libsqlite3-dev libarchive-dev libpng-dev
   gettext desktop-file-utils appstream
-  xvfb xauth libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
+  xvfb xauth dbus-daemon libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
 "
 
 export DEBIAN_FRONTEND=noninteractive

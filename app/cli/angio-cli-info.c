@@ -28,35 +28,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-static const char *
-frame_time_source_label (AngioFrameTimeSource source)
-{
-  switch (source)
-    {
-    case ANGIO_FRAME_TIME_FRAME_TIME_VECTOR: return _("Frame Time Vector");
-    case ANGIO_FRAME_TIME_FRAME_TIME: return _("Frame Time");
-    case ANGIO_FRAME_TIME_ACQUISITION_DATETIME: return _("Frame Acquisition DateTime");
-    case ANGIO_FRAME_TIME_CINE_RATE: return _("Cine Rate");
-    case ANGIO_FRAME_TIME_RECOMMENDED_DISPLAY_FRAME_RATE: return _("Recommended Display Frame Rate");
-    case ANGIO_FRAME_TIME_ASSUMED: default: return _("assumed: the file gives no timing");
-    }
-}
-
-static const char *
-calibration_label (AngioCalibrationMethod method)
-{
-  switch (method)
-    {
-    case ANGIO_CALIBRATION_ISOCENTER: return _("isocenter: Imager Pixel Spacing × SOD / SID");
-    case ANGIO_CALIBRATION_PIXEL_SPACING: return _("Pixel Spacing");
-    case ANGIO_CALIBRATION_MAGNIFICATION:
-      return _("Imager Pixel Spacing / Estimated Radiographic Magnification Factor");
-    case ANGIO_CALIBRATION_CATHETER: return _("catheter");
-    case ANGIO_CALIBRATION_MANUAL: return _("manual");
-    case ANGIO_CALIBRATION_NONE: default: return _("none: the file gives no usable scale");
-    }
-}
-
 /* Pads @label to a common display width (CJK characters count double). */
 static void
 line (const char *label,
@@ -103,6 +74,8 @@ print_text (AngioSeries *series)
   const char *sop = angio_dicom_sop_class_name (meta->sop_class_uid);
   const AngioSyntaxInfo *syntax = angio_syntax_lookup (meta->transfer_syntax_uid);
   double mm = angio_series_get_mm_per_px (series);
+  g_autofree char *angles = angio_describe_angles (meta->primary_angle_deg,
+                                                   meta->secondary_angle_deg);
 
   line (_("File"), angio_series_get_path (series));
   linef (_("SOP class"), "%s (%s)", sop ? _(sop) : _("unknown"), or_unknown (meta->sop_class_uid));
@@ -115,27 +88,22 @@ print_text (AngioSeries *series)
          meta->is_signed ? _("signed") : _("unsigned"));
   line (_("Photometric"), or_unknown (meta->photometric));
   linef (_("Frame rate"), _("%.2f frames/s (%s)"), angio_series_get_fps (series),
-         frame_time_source_label (angio_series_get_frame_time_source (series)));
+         angio_frame_time_source_describe (angio_series_get_frame_time_source (series)));
   linef (_("Duration"), _("%.2f s"), angio_series_get_duration_ms (series) / 1000);
   if (isfinite (mm))
     linef (_("Scale"), _("%.4f mm/pixel (%s)"), mm,
-           calibration_label (angio_series_get_calibration_method (series)));
+           angio_calibration_describe (angio_series_get_calibration_method (series)));
   else
-    line (_("Scale"), calibration_label (ANGIO_CALIBRATION_NONE));
+    line (_("Scale"), angio_calibration_describe (ANGIO_CALIBRATION_NONE));
   if (isfinite (meta->window_center) && isfinite (meta->window_width))
     linef (_("Window"), _("centre %g, width %g"), meta->window_center, meta->window_width);
   else
     line (_("Window"), _("none in the file"));
-  if (isfinite (meta->primary_angle_deg) || isfinite (meta->secondary_angle_deg))
-    /* Translators: positioner angles; LAO/RAO and CRA/CAU are the usual abbreviations */
-    linef (_("Angles"), _("%s %.1f°, %s %.1f°"),
-           meta->primary_angle_deg >= 0 ? _("LAO") : _("RAO"), fabs (meta->primary_angle_deg),
-           meta->secondary_angle_deg >= 0 ? _("CRA") : _("CAU"),
-           fabs (meta->secondary_angle_deg));
+  if (angles != NULL)
+    line (_("Angles"), angles);
   if (isfinite (meta->kvp))
     linef (_("Tube voltage"), _("%g kVp"), meta->kvp);
-  line (_("Burned-in annotation"), meta->burned_in_annotation ? meta->burned_in_annotation
-                                                             : _("not stated"));
+  line (_("Burned-in annotation"), angio_describe_burned_in (meta->burned_in_annotation));
   if (!opt_identifiers)
     line (_("Identifiers"), meta->identifiers->len ? _("hidden (--show-identifiers shows them)")
                                                    : _("none"));

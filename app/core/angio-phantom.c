@@ -572,7 +572,7 @@ dicom_attributes (const AngioPhantom               *phantom,
   add (a, 0x0008, 0x0030, "TM", "StudyTime", "120000");
   add (a, 0x0008, 0x0060, "CS", "Modality", "XA");
   add (a, 0x0008, 0x0070, "LO", "Manufacturer", "Angiomark");
-  add (a, 0x0008, 0x1090, "LO", "ManufacturerModelName", "Angiomark phantom");
+  add (a, 0x0008, 0x1090, "LO", "ManufacturerModelName", "Phantom");
   add (a, 0x0008, 0x1030, "LO", "StudyDescription",
        renal ? "Synthetic selective renal angiogram" : "Synthetic left coronary angiogram");
   add_take (a, 0x0008, 0x103e, "LO", "SeriesDescription",

@@ -40,6 +40,17 @@ GQuark      angio_core_error_quark (void);
 const char *angio_enum_nick        (GType       type,
                                     int         value);
 
+/* What a person reads for each source: "Frame Time Vector", "isocenter: …" (translated). */
+const char *angio_frame_time_source_describe (AngioFrameTimeSource   source);
+const char *angio_calibration_describe       (AngioCalibrationMethod method);
+
+/* "LAO 30.0°, CRA 20.0°" from the positioner angles (degrees), or NULL if both are unknown. */
+char       *angio_describe_angles            (double                 primary_deg,
+                                              double                 secondary_deg);
+
+/* Burned In Annotation as a person reads it: "yes", "no", "not stated" (translated). */
+const char *angio_describe_burned_in         (const char            *value);
+
 /* Frame rate assumed when a file says nothing about time, flagged as such. */
 #define ANGIO_ASSUMED_FPS 15.0
 

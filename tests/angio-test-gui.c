@@ -1,0 +1,124 @@
+/* angio-test-gui.c — see angio-test-gui.h. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "angio-resources.h"
+#include "angio-test-gui.h"
+
+void
+angio_test_gui_init (int    *argc,
+                     char ***argv)
+{
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  g_resources_register (angio_get_resource ());
+}
+
+typedef struct {
+  gboolean (*done) (gpointer data);
+  gpointer data;
+  gboolean timed_out;
+} Wait;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  ((Wait *) data)->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+angio_test_wait_for (gboolean (*done) (gpointer data),
+                     gpointer   data,
+                     guint      timeout_ms)
+{
+  Wait wait = { done, data, FALSE };
+  guint id = g_timeout_add (timeout_ms, on_timeout, &wait);
+
+  while (!(done != NULL && done (data)) && !wait.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!wait.timed_out)
+    g_source_remove (id);
+  return done != NULL && done (data);
+}
+
+void
+angio_test_run_for (guint ms)
+{
+  angio_test_wait_for (NULL, NULL, ms);
+}
+
+AngioTestImage *
+angio_test_widget_image (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  graphene_rect_t bounds;
+  AngioTestImage *image;
+
+  /* The widget as its parent draws it, in the parent's coordinates. */
+  g_assert_nonnull (parent);
+  g_assert_true (gtk_widget_compute_bounds (widget, parent, &bounds));
+  gtk_widget_snapshot_child (parent, widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &bounds);
+  image = g_new0 (AngioTestImage, 1);
+  image->width = gdk_texture_get_width (texture);
+  image->height = gdk_texture_get_height (texture);
+  image->stride = (gsize) image->width * 4;
+  image->data = g_malloc (image->stride * image->height);
+  gdk_texture_download (texture, image->data, image->stride);
+  return image;
+}
+
+void
+angio_test_image_free (AngioTestImage *image)
+{
+  if (image == NULL)
+    return;
+  g_free (image->data);
+  g_free (image);
+}
+
+void
+angio_test_image_rgb (const AngioTestImage *image,
+                      int                   x,
+                      int                   y,
+                      guint8                rgb[3])
+{
+  const guint8 *p;
+
+  g_assert_true (x >= 0 && y >= 0 && x < image->width && y < image->height);
+  p = image->data + (gsize) y * image->stride + (gsize) x * 4;
+  rgb[0] = p[2];
+  rgb[1] = p[1];
+  rgb[2] = p[0];
+}
+
+double
+angio_test_image_gray (const AngioTestImage *image,
+                       int                   x,
+                       int                   y)
+{
+  guint8 rgb[3];
+
+  angio_test_image_rgb (image, x, y, rgb);
+  return (rgb[0] + rgb[1] + rgb[2]) / 3.0;
+}
+
+void
+angio_test_image_save (const AngioTestImage *image,
+                       const char           *path)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (image->data, image->stride * image->height);
+  g_autoptr(GdkTexture) texture = gdk_memory_texture_new (image->width, image->height,
+                                                          GDK_MEMORY_DEFAULT, bytes,
+                                                          image->stride);
+
+  gdk_texture_save_to_png (texture, path);
+}

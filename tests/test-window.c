@@ -1,0 +1,364 @@
+/* test-window.c — the application window under Xvfb, driven through its actions: open, play at
+ * the acquisition's rate, step and seek, window/level on real pixels, bad files, text from a
+ * file shown as text, folders of runs, the language. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "angio-application.h"
+#include "angio-i18n.h"
+#include "angio-test-gui.h"
+#include "angio-test-util.h"
+#include "angio-window.h"
+
+typedef struct {
+  AngioWindow *window;
+} Fixture;
+
+/* One application for the program (it stays exported on the bus until the process ends). */
+static AngioApplication *app;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->window = angio_window_new (GTK_APPLICATION (app));
+  g_object_ref (fixture->window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  angio_test_run_for (100);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  angio_test_run_for (50);
+  g_assert_finalize_object (fixture->window);
+}
+
+static gboolean
+series_complete (gpointer data)
+{
+  AngioSeries *series = angio_session_get_series (angio_window_get_session (data));
+
+  return series != NULL && angio_series_is_complete (series);
+}
+
+static AngioPhantom *
+open_phantom (Fixture                          *fixture,
+              const char                       *name,
+              guint                             frames,
+              const AngioDicomAttribute *const *extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = angio_test_path (name);
+  AngioPhantomParams params;
+  AngioPhantom *phantom;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = frames;
+  params.syntax = ANGIO_SYNTAX_JPEG_LS_LOSSLESS;
+  phantom = angio_phantom_generate (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL, extra, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+  angio_window_open_files (fixture->window, &file, 1);
+  g_assert_true (angio_test_wait_for (series_complete, fixture->window, 20000));
+  angio_test_run_for (100);
+  return phantom;
+}
+
+static void
+activate (Fixture    *fixture,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), action, NULL));
+}
+
+static guint
+frame (Fixture *fixture)
+{
+  return angio_session_get_frame (angio_window_get_session (fixture->window));
+}
+
+/* A label anywhere under @root whose text contains @text. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_empty_state (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_null (angio_session_get_series (angio_window_get_session (fixture->window)));
+  /* Nothing to play yet. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cine.play", NULL);
+  g_assert_false (angio_session_get_playing (angio_window_get_session (fixture->window)));
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "demo"));
+}
+
+static void
+test_play_follows_time (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "play.dcm", 60, NULL);
+  AngioSession *session = angio_window_get_session (fixture->window);
+  gint64 start, elapsed;
+  guint shown, paused_at;
+  double expected;
+
+  g_assert_cmpuint (frame (fixture), ==, 0);
+  activate (fixture, "cine.play");
+  g_assert_true (angio_session_get_playing (session));
+  start = g_get_monotonic_time ();
+  angio_test_run_for (1500);
+  shown = frame (fixture);
+  elapsed = g_get_monotonic_time () - start;
+  /* 15 frames/s: the frame follows the clock, give or take the frame clock's period. */
+  expected = elapsed / 1e6 * 15;
+  g_test_message ("after %.3f s: frame %u, expected %.1f", elapsed / 1e6, shown, expected);
+  g_assert_cmpfloat (fabs (shown - expected), <=, 2.5);
+
+  activate (fixture, "cine.play");
+  g_assert_false (angio_session_get_playing (session));
+  paused_at = frame (fixture);
+  angio_test_run_for (300);
+  g_assert_cmpuint (frame (fixture), ==, paused_at);
+
+  /* Twice as fast. */
+  activate (fixture, "cine.faster");
+  g_assert_cmpfloat (angio_session_get_speed (session), ==, 2.0);
+  angio_session_set_frame (session, 0);
+  activate (fixture, "cine.play");
+  start = g_get_monotonic_time ();
+  angio_test_run_for (1000);
+  shown = frame (fixture);
+  elapsed = g_get_monotonic_time () - start;
+  expected = elapsed / 1e6 * 30;
+  g_test_message ("×2 after %.3f s: frame %u, expected %.1f", elapsed / 1e6, shown, expected);
+  g_assert_cmpfloat (fabs (shown - expected), <=, 4);
+  activate (fixture, "cine.play");
+}
+
+static void
+test_step_and_seek (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "step.dcm", 20, NULL);
+  AngioCineView *view = angio_window_get_cine_view (fixture->window);
+  AngioInfoPanel *panel = angio_window_get_info_panel (fixture->window);
+
+  activate (fixture, "cine.next-frame");
+  activate (fixture, "cine.next-frame");
+  g_assert_cmpuint (frame (fixture), ==, 2);
+  activate (fixture, "cine.previous-frame");
+  g_assert_cmpuint (frame (fixture), ==, 1);
+  activate (fixture, "cine.last-frame");
+  g_assert_cmpuint (frame (fixture), ==, 19);
+  activate (fixture, "cine.next-frame");
+  g_assert_cmpuint (frame (fixture), ==, 19);
+  activate (fixture, "cine.first-frame");
+  g_assert_cmpuint (frame (fixture), ==, 0);
+
+  /* Seeking on the timeline moves everything else. */
+  angio_timeline_set_frame (angio_window_get_timeline (fixture->window), 11);
+  g_assert_cmpuint (frame (fixture), ==, 11);
+  g_assert_cmpuint (angio_cine_view_get_frame (view), ==, 11);
+  g_assert_cmpstr (angio_info_panel_get_value (panel, "frame"), ==, "12 / 20");
+  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "12 / 20"));
+}
+
+static void
+test_window_level_pixels (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "pixels.dcm", 30, NULL);
+  AngioSession *session = angio_window_get_session (fixture->window);
+  AngioCineView *view = angio_window_get_cine_view (fixture->window);
+  g_autoptr(AngioTestImage) before = NULL;
+  g_autoptr(AngioTestImage) after = NULL;
+  AngioPoint axis = g_array_index (phantom->centerline_px, AngioPoint,
+                                   phantom->centerline_px->len / 8);
+  AngioPoint next = g_array_index (phantom->centerline_px, AngioPoint,
+                                   phantom->centerline_px->len / 8 + 3);
+  double nx = -(next.y - axis.y), ny = next.x - axis.x, norm = hypot (nx, ny);
+  double away = 2.5 * phantom->ref_mm / phantom->mm_per_px;
+  double vx, vy, bx, by;
+  double vessel, background, vessel2, background2;
+
+  angio_session_set_frame (session, phantom->key_frame);
+  angio_test_run_for (200);
+  before = angio_test_widget_image (GTK_WIDGET (view));
+  angio_cine_view_image_to_widget (view, axis.x, axis.y, &vx, &vy);
+  angio_cine_view_image_to_widget (view, axis.x + nx / norm * away, axis.y + ny / norm * away,
+                                   &bx, &by);
+  vessel = angio_test_image_gray (before, (int) vx, (int) vy);
+  background = angio_test_image_gray (before, (int) bx, (int) by);
+  g_test_message ("vessel %.0f, beside it %.0f", vessel, background);
+  if (vessel >= background - 30)
+    angio_test_image_save (before, "/tmp/angiomark-window-level.png");
+  /* Contrast-filled vessels are dark on a bright background. */
+  g_assert_cmpfloat (vessel, <, background - 30);
+
+  /* A narrower window around the vessel's values changes what the pixels show. */
+  activate (fixture, "cine.window-auto");
+  angio_session_set_window (session, 0.5 * (phantom->window_center * 2 - phantom->window_width),
+                            phantom->window_width / 4);
+  angio_test_run_for (200);
+  after = angio_test_widget_image (GTK_WIDGET (view));
+  vessel2 = angio_test_image_gray (after, (int) vx, (int) vy);
+  background2 = angio_test_image_gray (after, (int) bx, (int) by);
+  g_test_message ("after window/level: vessel %.0f, beside it %.0f", vessel2, background2);
+  g_assert_cmpfloat (fabs (vessel2 - vessel) + fabs (background2 - background), >, 40);
+}
+
+static void
+test_bad_file_keeps_window (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "good.dcm", 10, NULL);
+  AngioSession *session = angio_window_get_session (fixture->window);
+  AngioSeries *good = angio_session_get_series (session);
+  g_autofree char *bad = angio_test_write ("bad <b>name&amp;.dcm", "garbage", 7);
+  g_autoptr(GFile) file = g_file_new_for_path (bad);
+  GtkLabel *toast;
+
+  angio_window_open_files (fixture->window, &file, 1);
+  angio_test_run_for (1500);
+  toast = find_label (GTK_WIDGET (fixture->window), "bad <b>name&amp;.dcm");
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (gtk_label_get_text (toast), "not a DICOM file"));
+  /* The run on screen is still there and still usable. */
+  g_assert_true (angio_session_get_series (session) == good);
+  activate (fixture, "cine.next-frame");
+  g_assert_cmpuint (frame (fixture), ==, 1);
+}
+
+static void
+test_text_from_file_is_plain (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(AngioDicomAttribute) maker = angio_dicom_attribute_new (
+    0x0008, 0x0070, "LO", "Manufacturer", "<b>Acme</b> & <i>Co</i>");
+  g_autoptr(AngioDicomAttribute) name = angio_dicom_attribute_new (
+    0x0010, 0x0010, "PN", "PatientName", "<span size='99999'>Doe</span>^Jane");
+  const AngioDicomAttribute *extra[] = { maker, name, NULL };
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "markup.dcm", 4, extra);
+  AngioInfoPanel *panel = angio_window_get_info_panel (fixture->window);
+  AngioSession *session = angio_window_get_session (fixture->window);
+
+  g_assert_cmpstr (angio_info_panel_get_value (panel, "device"), ==,
+                   "<b>Acme</b> & <i>Co</i> Phantom");
+  /* Identifiers stay hidden until asked for, and then show as typed. */
+  g_assert_null (angio_info_panel_get_value (panel, "identifier:PatientName"));
+  g_assert_null (find_label (GTK_WIDGET (fixture->window), "Jane"));
+  g_object_set (session, "show-identifiers", TRUE, NULL);
+  g_assert_cmpstr (angio_info_panel_get_value (panel, "identifier:PatientName"), ==,
+                   "<span size='99999'>Doe</span>^Jane");
+}
+
+static void
+test_folder_of_runs (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = angio_test_path ("study");
+  g_autofree char *first = g_build_filename (dir, "run1.dcm", NULL);
+  g_autofree char *second = g_build_filename (dir, "sub", "run2.dcm", NULL);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *notes = g_build_filename (dir, "notes.txt", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+  AngioSession *session = angio_window_get_session (fixture->window);
+
+  g_mkdir_with_parents (sub, 0700);
+  g_assert_true (g_file_set_contents (notes, "not an image", -1, NULL));
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 64;
+  params.frames = 3;
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(AngioPhantom) phantom = NULL;
+
+      params.frames = 3 + i;
+      phantom = angio_phantom_generate (&params, NULL, &error);
+      g_assert_true (angio_phantom_save (phantom, i ? second : first, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+
+  angio_window_open_files (fixture->window, &folder, 1);
+  g_assert_true (angio_test_wait_for (series_complete, fixture->window, 10000));
+  g_assert_cmpuint (angio_series_get_n_frames (angio_session_get_series (session)), ==, 3);
+  activate (fixture, "win.next-run");
+  angio_test_run_for (100);
+  g_assert_true (angio_test_wait_for (series_complete, fixture->window, 10000));
+  g_assert_cmpuint (angio_series_get_n_frames (angio_session_get_series (session)), ==, 4);
+  /* The last run: there is no next one. */
+  activate (fixture, "win.next-run");
+  angio_test_run_for (100);
+  g_assert_cmpuint (angio_series_get_n_frames (angio_session_get_series (session)), ==, 4);
+}
+
+static void
+test_language (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  if (language != NULL && g_str_has_prefix (language, "zh"))
+    g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "打开血管造影"));
+  else
+    g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Open an Angiogram"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  angio_i18n_init ();
+  angio_test_gui_init (&argc, &argv);
+  app = angio_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+#define ADD(path, func) \
+  g_test_add ("/angio/ui/window/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("language", test_language);
+  if (g_getenv ("LANGUAGE") == NULL)
+    {
+      ADD ("empty-state", test_empty_state);
+      ADD ("play-follows-time", test_play_follows_time);
+      ADD ("step-and-seek", test_step_and_seek);
+      ADD ("window-level-pixels", test_window_level_pixels);
+      ADD ("bad-file-keeps-window", test_bad_file_keeps_window);
+      ADD ("text-from-file-is-plain", test_text_from_file_is_plain);
+      ADD ("folder-of-runs", test_folder_of_runs);
+    }
+#undef ADD
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}

@@ -1,0 +1,47 @@
+/* angio-timeline.h — the frames of a run along a line: ticks, the playhead (drag to scrub),
+ * which frames are decoded, key-frame markers (click to jump) and a curve slot for a per-frame
+ * signal such as the opacification curve. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  ANGIO_MARKER_PROPOSED,   /* drawn hollow */
+  ANGIO_MARKER_ACCEPTED,   /* drawn filled */
+} AngioMarkerStyle;
+
+typedef struct {
+  guint frame;
+  AngioMarkerStyle style;
+} AngioTimelineMarker;
+
+#define ANGIO_TYPE_TIMELINE (angio_timeline_get_type ())
+G_DECLARE_FINAL_TYPE (AngioTimeline, angio_timeline, ANGIO, TIMELINE, GtkWidget)
+
+GtkWidget *angio_timeline_new              (void);
+
+void       angio_timeline_set_n_frames     (AngioTimeline             *self,
+                                            guint                      n_frames);
+guint      angio_timeline_get_n_frames     (AngioTimeline             *self);
+void       angio_timeline_set_frame        (AngioTimeline             *self,
+                                            guint                      frame);
+guint      angio_timeline_get_frame        (AngioTimeline             *self);
+void       angio_timeline_set_n_ready      (AngioTimeline             *self,
+                                            guint                      n_ready);
+/* @values: one per frame, 0–1, or NULL to clear the curve. */
+void       angio_timeline_set_curve        (AngioTimeline             *self,
+                                            const double              *values,
+                                            guint                      n_values);
+void       angio_timeline_set_markers      (AngioTimeline             *self,
+                                            const AngioTimelineMarker *markers,
+                                            guint                      n_markers);
+/* The frame under widget position @x. */
+guint      angio_timeline_frame_at         (AngioTimeline             *self,
+                                            double                     x);
+/* Where frame @frame is drawn. */
+double     angio_timeline_frame_position   (AngioTimeline             *self,
+                                            guint                      frame);
+
+G_END_DECLS
