@@ -21,9 +21,12 @@
 #define MAX_RECENT 10
 #define MAX_FOLDER_FILES 2000
 
+/* A GtkApplicationWindow, not an AdwApplicationWindow: the latter rounds its corners with a
+ * mask over the whole content, which costs about 20 ms a frame with software OpenGL (Mesa's
+ * llvmpipe, as in virtual desktops and under Xvfb) — more than playback at 30 frames/s allows. */
 struct _AngioWindow
 {
-  AdwApplicationWindow parent_instance;
+  GtkApplicationWindow parent_instance;
 
   /* Template */
   AngioCineView *cine_view;
@@ -55,7 +58,7 @@ struct _AngioWindow
   gboolean show_panel;
 };
 
-G_DEFINE_FINAL_TYPE (AngioWindow, angio_window, ADW_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (AngioWindow, angio_window, GTK_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -908,7 +911,8 @@ angio_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->series_signals);
-  gtk_widget_dispose_template (GTK_WIDGET (self), ANGIO_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself, and
+   * doing it first leaves GtkWindow a dangling titlebar to unparent. */
 
   G_OBJECT_CLASS (angio_window_parent_class)->dispose (object);
 }

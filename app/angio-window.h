@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 #define ANGIO_TYPE_WINDOW (angio_window_get_type ())
-G_DECLARE_FINAL_TYPE (AngioWindow, angio_window, ANGIO, WINDOW, AdwApplicationWindow)
+G_DECLARE_FINAL_TYPE (AngioWindow, angio_window, ANGIO, WINDOW, GtkApplicationWindow)
 
 AngioWindow    *angio_window_new             (GtkApplication *application);
 /* Opens files and folders (searched for DICOM files); the first run is shown. */

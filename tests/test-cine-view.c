@@ -1,6 +1,7 @@
 /* test-cine-view.c — the cine view on screen (under Xvfb): the right pixels, window/level on
- * them, zoom and pan, and an overlay that stays on its image pixels. Runs twice: with OpenGL
- * and with ANGIOMARK_NO_GL (the software path). */
+ * them, zoom and pan, and an overlay that stays on its image pixels. Runs three times: OpenGL
+ * with 16-bit textures, OpenGL with two 8-bit channels (ANGIOMARK_GL_TWO_BYTES, the fallback
+ * for GLES without norm16), and without GL (ANGIOMARK_NO_GL). */
 #include "config.h"
 
 #include <math.h>
@@ -116,6 +117,8 @@ test_renderer (Fixture       *fixture,
 
   if (g_getenv ("ANGIOMARK_NO_GL") != NULL)
     g_assert_true (g_str_has_prefix (renderer, "software"));
+  else if (g_getenv ("ANGIOMARK_GL_TWO_BYTES") != NULL)
+    g_assert_true (g_str_has_suffix (renderer, "RG8"));
   else
     /* Xvfb has Mesa's llvmpipe: the GL path must work there. */
     g_assert_true (g_str_has_prefix (renderer, "OpenGL"));

@@ -14,6 +14,7 @@
 #include <epoxy/gl.h>
 #include <glib/gi18n-lib.h>
 
+#include "angio-cine-view.h"
 #include "angio-cine-view-private.h"
 
 #define SHADER_PATH "/io/github/angiomark/Angiomark/shaders/"
@@ -125,8 +126,10 @@ angio_cine_gl_new (GdkGLContext  *context,
 
   gl->es = gdk_gl_context_get_use_es (context);
   gdk_gl_context_get_version (context, &major, &minor);
-  /* Desktop GL 3.0+ always has R16; GLES needs the extension. */
-  gl->packed = gl->es && !epoxy_has_gl_extension ("GL_EXT_texture_norm16");
+  /* Desktop GL 3.0+ always has R16; GLES needs the extension. $ANGIOMARK_GL_TWO_BYTES forces
+   * the fallback, so that it is tested where R16 exists. */
+  gl->packed = (gl->es && !epoxy_has_gl_extension ("GL_EXT_texture_norm16"))
+               || g_getenv ("ANGIOMARK_GL_TWO_BYTES") != NULL;
   gl->description = g_strdup_printf ("%s %d.%d, %s", gl->es ? "OpenGL ES" : "OpenGL", major,
                                      minor, gl->packed ? "RG8" : "R16");
   gl->staging = g_array_new (FALSE, FALSE, 1);
@@ -265,4 +268,26 @@ const char *
 angio_cine_gl_describe (AngioCineGl *gl)
 {
   return gl->description;
+}
+
+gboolean
+angio_cine_view_gl_is_software (GdkDisplay *display)
+{
+  g_autoptr(GdkGLContext) context = NULL;
+  const char *renderer;
+  gboolean software;
+
+  g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
+
+  context = gdk_display_create_gl_context (display, NULL);
+  if (context == NULL || !gdk_gl_context_realize (context, NULL))
+    return FALSE;
+  gdk_gl_context_make_current (context);
+  renderer = (const char *) glGetString (GL_RENDERER);
+  software = renderer != NULL && (strstr (renderer, "llvmpipe") != NULL
+                                  || strstr (renderer, "softpipe") != NULL
+                                  || strstr (renderer, "swrast") != NULL);
+  g_debug ("OpenGL renderer: %s", renderer ? renderer : "?");
+  gdk_gl_context_clear_current ();
+  return software;
 }

@@ -424,13 +424,18 @@ angio_cine_view_snapshot (GtkWidget   *widget,
   if (self->series == NULL)
     return;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  cairo_save (cr);
-  cairo_translate (cr, w / 2, h / 2);
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -self->center_x, -self->center_y);
-  g_signal_emit (self, signals[DRAW_OVERLAY], 0, cr);
-  cairo_restore (cr);
+  /* A Cairo node is a texture the size of its bounds, uploaded at every frame: only when
+   * someone draws an overlay does it cover the view. */
+  if (g_signal_has_handler_pending (self, signals[DRAW_OVERLAY], 0, FALSE))
+    {
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      cairo_translate (cr, w / 2, h / 2);
+      cairo_scale (cr, self->zoom, self->zoom);
+      cairo_translate (cr, -self->center_x, -self->center_y);
+      g_signal_emit (self, signals[DRAW_OVERLAY], 0, cr);
+      cairo_destroy (cr);
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, h - 48, 240, 48));
   draw_scale_bar (self, cr);
   cairo_destroy (cr);
 }

@@ -55,6 +55,9 @@ void           angio_cine_view_widget_to_image  (AngioCineView *self,
                                                  double         widget_y,
                                                  double        *image_x,
                                                  double        *image_y);
+/* TRUE when @display's OpenGL is a software rasteriser (Mesa's llvmpipe, softpipe…), as in
+ * virtual desktops without a GPU. */
+gboolean       angio_cine_view_gl_is_software   (GdkDisplay    *display);
 /* "OpenGL 4.5, R16", or the reason frames are drawn without GL. */
 const char    *angio_cine_view_get_renderer     (AngioCineView *self);
 
