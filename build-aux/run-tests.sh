@@ -17,7 +17,7 @@ run_suite () {
   meson test -C "$dir" --print-errorlogs $suite_args
 }
 
-# The tests that draw run under a virtual X server.
+# Everything (the tests that draw start their own Xvfb), then the sanitizer build without them.
 suite_args=""
 run_suite _build
 suite_args="--suite unit"

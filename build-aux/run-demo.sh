@@ -1,0 +1,12 @@
+#!/bin/sh
+# Builds Angiomark (in _build) and starts it on its demo case: a synthetic renal angiogram
+# made by the phantom generator, generated once into the cache folder. Extra arguments go to
+# the application, e.g. files to open instead.
+set -eu
+cd "$(dirname "$0")/.."
+[ -f _build/build.ninja ] || meson setup _build
+meson compile -C _build
+if [ $# -eq 0 ]; then
+  set -- --demo
+fi
+exec _build/app/angiomark "$@"
