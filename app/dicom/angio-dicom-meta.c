@@ -10,12 +10,41 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "angio-dicom.h"
 #include "angio-dicom-private.h"
 
 G_DEFINE_QUARK (angio-dicom-error-quark, angio_dicom_error)
 
-#define N_(s) (s)
+gboolean
+angio_dicom_failv (GError     **error,
+                   int          code,
+                   const char  *name,
+                   const char  *format,
+                   va_list      args)
+{
+  g_autofree char *reason = g_strdup_vprintf (format, args);
+
+  /* Translators: "%s: %s" is "file name: reason" */
+  g_set_error (error, ANGIO_DICOM_ERROR, code, _("%s: %s"), name, reason);
+  return FALSE;
+}
+
+gboolean
+angio_dicom_fail (GError     **error,
+                  int          code,
+                  const char  *name,
+                  const char  *format,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  angio_dicom_failv (error, code, name, format, args);
+  va_end (args);
+  return FALSE;
+}
 
 static const AngioSyntaxInfo syntaxes[ANGIO_N_SYNTAXES] = {
   { ANGIO_SYNTAX_IMPLICIT_LE, "implicit-le", "1.2.840.10008.1.2",

@@ -17,6 +17,19 @@ typedef struct {
 extern const AngioIdentifyingTag angio_dicom_identifying_tags[];
 extern const guint angio_dicom_n_identifying_tags;
 
+/* Sets @error to "NAME: reason" in ANGIO_DICOM_ERROR and returns FALSE, so that checks read
+ * `return angio_dicom_fail (…);`. */
+gboolean angio_dicom_fail  (GError     **error,
+                            int          code,
+                            const char  *name,
+                            const char  *format,
+                            ...) G_GNUC_PRINTF (4, 5);
+gboolean angio_dicom_failv (GError     **error,
+                            int          code,
+                            const char  *name,
+                            const char  *format,
+                            va_list      args) G_GNUC_PRINTF (4, 0);
+
 /* Walks the data elements of an open file up to its Pixel Data: every length within the file,
  * items and sequences closed, nesting bounded. FALSE with @error naming @name and the
  * reason. Deflated files are not walked (their bytes are compressed). */

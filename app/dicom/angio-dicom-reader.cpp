@@ -78,25 +78,6 @@ struct _AngioDicomReader
   guint lut_mask;
 };
 
-/* Sets @error to "NAME: reason" and returns FALSE, so checks read `return fail (…);`. */
-static gboolean G_GNUC_PRINTF (4, 5)
-fail (GError    **error,
-      int         code,
-      const char *name,
-      const char *format,
-      ...)
-{
-  g_autofree char *reason = NULL;
-  va_list args;
-
-  va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* Translators: "%s: %s" is "file name: reason" */
-  g_set_error (error, ANGIO_DICOM_ERROR, code, _("%s: %s"), name, reason);
-  return FALSE;
-}
-
 static std::string
 trim (const std::string &s)
 {
@@ -465,20 +446,20 @@ check_pixel_module (AngioDicomReader      *self,
   gint64 representation = read_count (ar, 0x0028, 0x0103, 65535);
 
   if (rows == -1 || cols == -1)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                  _("Rows or Columns is missing; the image size is unknown"));
   if (rows <= 0 || cols <= 0)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                  _("the image size is invalid (Rows or Columns is zero or not a number)"));
   if (frames == -2 || frames == 0)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                  _("Number of Frames is zero or not a number"));
   if (spp > 1 || (meta->photometric != NULL && !g_str_has_prefix (meta->photometric, "MONOCHROME")))
-    return fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, name,
                  _("colour images are not supported (Photometric Interpretation %s)"),
                  meta->photometric ? meta->photometric : "?");
   if (allocated != 8 && allocated != 16)
-    return fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, name,
                  _("%d bits allocated per pixel are not supported (8 or 16 are)"),
                  (int) allocated);
   if (stored == -1)
@@ -486,7 +467,7 @@ check_pixel_module (AngioDicomReader      *self,
   if (high == -1)
     high = stored - 1;
   if (stored < 1 || stored > allocated || high < stored - 1 || high >= allocated)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                  _("inconsistent bit depth (%d allocated, %d stored, high bit %d)"),
                  (int) allocated, (int) stored, (int) high);
 
@@ -526,7 +507,7 @@ check_limits (AngioDicomReader *self,
 
       /* Translators: e.g. "10000 frames of 65535 × 65535 pixels would need 85.9 TB of memory,
        * more than Angiomark opens (6.4 GB)" */
-      return fail (error, ANGIO_DICOM_ERROR_TOO_LARGE, self->display_name,
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_TOO_LARGE, self->display_name,
                    _("%s would need %s of memory, more than Angiomark opens (%s)"),
                    frames, need, limit);
     }
@@ -638,7 +619,7 @@ map_fragments (AngioDicomReader          *self,
       return TRUE;
     }
 bad:
-  return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+  return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                _("the %zu fragments of the compressed pixel data cannot be split into "
                 "%u frames"),
                fragments.size (), frames);
@@ -661,22 +642,22 @@ locate_fragments (AngioDicomReader *self,
       guint32 tag, length;
 
       if (offset + 8 > self->file_size)
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("the compressed pixel data are truncated: the file ends before their "
                        "end marker"));
       if (!pread_all (self->fd, header, 8, offset))
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("cannot read the pixel data: %s"), g_strerror (errno));
       tag = le32 (header);
       length = le32 (header + 4);
       if (tag == 0xe0ddfffe)
         break;
       if (tag != 0xe000fffe)
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("unexpected data inside the compressed pixel data at byte %llu"),
                      (unsigned long long) offset);
       if (length == 0xffffffff || offset + 8 + length > self->file_size)
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("the pixel data are truncated: a fragment of %u bytes at byte %llu goes "
                        "past the end of the file (%llu bytes)"),
                      length, (unsigned long long) offset, (unsigned long long) self->file_size);
@@ -696,7 +677,7 @@ locate_fragments (AngioDicomReader *self,
     }
 
   if (fragments.size () < self->meta->frames)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  _("the pixel data hold %zu compressed fragments for %u frames; the file "
                   "is truncated or damaged"),
                  fragments.size (), self->meta->frames);
@@ -722,12 +703,12 @@ locate_native (AngioDicomReader *self,
 
       /* Translators: e.g. "the pixel data hold 9.3 kB (9330 bytes) instead of the 4.3 GB
        * (4294976562 bytes) expected for 1 frame of 46341 × 46341 pixels" */
-      return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                    _("the pixel data hold %s instead of the %s expected for %s"), held, need,
                    frames);
     }
   if (self->inflated == NULL && offset + needed > self->file_size)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  _("the file is truncated: it ends %llu bytes before the end of its pixel data"),
                  (unsigned long long) (offset + needed - self->file_size));
   self->pixel_offset = offset;
@@ -746,18 +727,18 @@ locate_pixel_data (AngioDicomReader *self,
 
   if (position < 12 || position > self->file_size
       || !pread_all (self->fd, header, sizeof header, position - 12))
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  "%s", _("the Pixel Data element cannot be read"));
   length = self->big_endian ? be32 (header + 8) : le32 (header + 8);
   /* The tag sits 12 bytes back (explicit VR, long form) or 8 bytes back (implicit VR). */
   tag_le = 0x00107fe0;
   tag_be = 0x7fe00010;
   if (le32 (header) != tag_le && le32 (header + 4) != tag_le && be32 (header) != tag_be)
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  "%s", _("the Pixel Data element is malformed"));
 
   if (self->encapsulated != (length == 0xffffffff))
-    return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  self->encapsulated
                  ? _("the transfer syntax is compressed but the pixel data are not")
                  : _("the pixel data are compressed but the transfer syntax is not"));
@@ -849,7 +830,7 @@ open_header (AngioDicomReader *self,
       if (!reader->Read ()
           || reader->GetFile ().GetHeader ().GetDataSetTransferSyntax ()
              != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian)
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      "%s", _("the DICOM data set is damaged or truncated"));
     }
 
@@ -861,12 +842,12 @@ open_header (AngioDicomReader *self,
     self->meta->transfer_syntax_uid = g_strdup (trim (self->ts.GetString () ? self->ts.GetString ()
                                                       : "").c_str ());
     if (!self->ts.IsValid () || angio_syntax_lookup (self->meta->transfer_syntax_uid) == NULL)
-      return fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, self->display_name,
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, self->display_name,
                    _("the transfer syntax %s is not supported"),
                    self->meta->transfer_syntax_uid[0] ? self->meta->transfer_syntax_uid
                    : _("(none)"));
     if (!ar.ds.FindDataElement (kPixelData) && reader->GetStreamCurrentPosition () == (size_t) -1)
-      return fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, self->display_name,
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, self->display_name,
                    "%s", _("the file holds no image (no Pixel Data)"));
     if (!check_pixel_module (self, ar, error) || !check_limits (self, error))
       return FALSE;
@@ -890,10 +871,10 @@ open_header (AngioDicomReader *self,
                                   ? ds.GetDataElement (kPixelData).GetByteValue () : nullptr;
 
       if (bv == nullptr)
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      "%s", _("the deflated pixel data cannot be read"));
       if (!deflate_stream_complete (self))
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      "%s", _("the deflated data set is truncated"));
       self->inflated = bv->GetPointer ();
       self->whole = std::move (reader);
@@ -926,26 +907,26 @@ angio_dicom_reader_open (const char  *path,
   if (self->fd < 0)
     {
       int saved = errno;
-      fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
             _("cannot open the file: %s"), g_strerror (saved));
       return NULL;
     }
   if (fstat (self->fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
-      fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
             "%s", _("not a regular file"));
       return NULL;
     }
   self->file_size = (guint64) st.st_size;
   if (self->file_size == 0)
     {
-      fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name, "%s",
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name, "%s",
             _("the file is empty"));
       return NULL;
     }
   if (self->file_size < 132 || !pread_all (self->fd, magic, 4, 128) || memcmp (magic, "DICM", 4))
     {
-      fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name, "%s",
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name, "%s",
             _("not a DICOM file (no DICM prefix after the 128-byte preamble)"));
       return NULL;
     }
@@ -959,7 +940,7 @@ angio_dicom_reader_open (const char  *path,
     }
   catch (const std::exception &e)
     {
-      fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
             _("the DICOM data set is damaged (%s)"), e.what ());
       return NULL;
     }
@@ -1032,7 +1013,7 @@ decode_native (AngioDicomReader *self,
     {
       /* Read straight into the output, then map in place. */
       if (!pread_all (self->fd, out, self->frame_bytes, offset))
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("frame %u cannot be read: %s"), index + 1,
                      g_strerror (errno ? errno : EIO));
       apply_lut (self, out, 2, self->big_endian, FALSE, out, n);
@@ -1042,7 +1023,7 @@ decode_native (AngioDicomReader *self,
       std::vector<guint8> buffer (self->frame_bytes);
 
       if (!pread_all (self->fd, buffer.data (), self->frame_bytes, offset))
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("frame %u cannot be read: %s"), index + 1,
                      g_strerror (errno ? errno : EIO));
       apply_lut (self, buffer.data (), 1, FALSE, FALSE, out, n);
@@ -1086,7 +1067,7 @@ decode_encapsulated (AngioDicomReader *self,
       gdcm::Fragment fragment;
 
       if (!pread_all (self->fd, bytes.data (), span.length, span.offset))
-        return fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("frame %u cannot be read: %s"), index + 1,
                      g_strerror (errno ? errno : EIO));
       fragment.SetByteValue (bytes.data (), (uint32_t) bytes.size ());
@@ -1097,7 +1078,7 @@ decode_encapsulated (AngioDicomReader *self,
                          bytes.end ());
     }
   if (!stream_complete (first_bytes, last_bytes))
-    return fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
                  _("frame %u is truncated: its compressed stream has no end marker"), index + 1);
   pixel_data.SetValue (*sequence);
   pixel_data.SetVLToUndefined ();
@@ -1112,7 +1093,7 @@ decode_encapsulated (AngioDicomReader *self,
 
   decoded.resize (MAX ((gsize) image.GetBufferLength (), n * 2));
   if (!image.GetBuffer (decoded.data ()))
-    return fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
                  _("frame %u cannot be decoded (%s stream damaged or truncated)"),
                  index + 1, angio_syntax_lookup (self->meta->transfer_syntax_uid)->name);
   /* The codec may report its own precision (an 8-bit JPEG in a 16-bit header). */
@@ -1139,7 +1120,7 @@ angio_dicom_reader_decode_frame (AngioDicomReader *self,
     }
   catch (const std::exception &e)
     {
-      fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
             _("frame %u cannot be decoded (%s)"), index + 1, e.what ());
       return FALSE;
     }

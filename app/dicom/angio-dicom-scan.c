@@ -39,13 +39,11 @@ scan_fail (Scan       *scan,
            const char *format,
            ...)
 {
-  g_autofree char *reason = NULL;
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  angio_dicom_failv (scan->error, code, scan->name, format, args);
   va_end (args);
-  g_set_error (scan->error, ANGIO_DICOM_ERROR, code, _("%s: %s"), scan->name, reason);
   return FALSE;
 }
 

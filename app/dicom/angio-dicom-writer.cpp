@@ -27,6 +27,7 @@
 #include <gdcmUIDGenerator.h>
 
 #include "angio-dicom.h"
+#include "angio-dicom-private.h"
 
 static gboolean G_GNUC_PRINTF (3, 4)
 write_fail (GError    **error,
@@ -34,14 +35,12 @@ write_fail (GError    **error,
             const char *format,
             ...)
 {
-  g_autofree char *reason = NULL;
   g_autofree char *name = g_filename_display_name (path);
   va_list args;
 
   va_start (args, format);
-  reason = g_strdup_vprintf (format, args);
+  angio_dicom_failv (error, ANGIO_DICOM_ERROR_WRITE, name, format, args);
   va_end (args);
-  g_set_error (error, ANGIO_DICOM_ERROR, ANGIO_DICOM_ERROR_WRITE, _("%s: %s"), name, reason);
   return FALSE;
 }
 

@@ -22,14 +22,6 @@ static AngioApplication *app;
 
 static double status_mb (const char *field);
 
-static int
-compare (const void *a,
-         const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 static char *
 make_run (guint size,
           guint frames,
@@ -123,8 +115,7 @@ upload_and_draw (guint size)
       times[n++] = ms;
     }
   g_signal_handler_disconnect (view, handler);
-  qsort (times, n, sizeof (double), compare);
-  median = n ? times[n / 2] : G_MAXDOUBLE;
+  median = n ? angio_test_median (times, n) : G_MAXDOUBLE;
   g_print ("%4u² upload + draw: median %.2f ms, min %.2f, max %.2f (%u frames, %s, %d × %d)\n",
            size, median, times[0], times[n - 1], n, angio_cine_view_get_renderer (view),
            gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
@@ -211,9 +202,8 @@ playback (void)
         gint64 d = (g_array_index (ticks, gint64, i) - g_array_index (ticks, gint64, i - 1)) / 1000;
         hist[MIN (d / 10, 7)]++;
       }
-    qsort (paint_times->data, paint_times->len, sizeof (double), compare);
     g_print ("paint (update to after-paint): median %.1f ms, max %.1f\n",
-             g_array_index (paint_times, double, paint_times->len / 2),
+             angio_test_median ((double *) paint_times->data, paint_times->len),
              g_array_index (paint_times, double, paint_times->len - 1));
     g_print ("ticks %u; intervals 0-9ms %u, 10-19 %u, 20-29 %u, 30-39 %u, 40-49 %u, 50+ %u\n",
              ticks->len, hist[0], hist[1], hist[2], hist[3], hist[4], hist[5] + hist[6] + hist[7]);
