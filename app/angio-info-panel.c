@@ -147,10 +147,8 @@ update_decoded (AngioInfoPanel *self)
     return;
   ready = angio_series_get_n_frames_ready (self->series);
   n = angio_series_get_n_frames (self->series);
-  if (ready == n)
-    set_valuef (self, "decoded", _("all %u frames"), n);
-  else
-    set_valuef (self, "decoded", _("%u of %u frames"), ready, n);
+  /* Translators: frames decoded of the frames of the run, under the title "Decoded" */
+  set_valuef (self, "decoded", _("%u of %u"), ready, n);
 }
 
 static void

@@ -213,7 +213,9 @@ on_load_finished (AngioWindow  *self,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_autofree char *message =
-        g_strdup_printf (_("Stopped: %u of %u frames decoded"),
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Stopped: %u of %u frame decoded",
+                                      "Stopped: %u of %u frames decoded",
+                                      angio_series_get_n_frames (series)),
                          angio_series_get_n_frames_ready (series),
                          angio_series_get_n_frames (series));
       angio_window_show_message (self, message);
@@ -239,7 +241,9 @@ update_title (AngioWindow *self)
     }
   name = g_filename_display_basename (angio_series_get_path (series));
   /* Translators: window subtitle, e.g. "72 frames · 15.0 frames/s · 512 × 512" */
-  subtitle = g_strdup_printf (_("%u frames · %.1f frames/s · %u × %u"),
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u frame · %.1f frames/s · %u × %u",
+                                           "%u frames · %.1f frames/s · %u × %u",
+                                           angio_series_get_n_frames (series)),
                               angio_series_get_n_frames (series), angio_series_get_fps (series),
                               angio_series_get_cols (series), angio_series_get_rows (series));
   adw_window_title_set_title (self->window_title, name);
