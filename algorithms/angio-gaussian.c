@@ -93,3 +93,33 @@ angio_gaussian_blur (const AngioImageF *src,
         column[y * dst->stride] = line[y];
     }
 }
+
+void
+angio_gaussian_smooth_1d (const double *in,
+                          double       *out,
+                          guint         n,
+                          double        sigma)
+{
+  g_autofree float *kernel = NULL;
+  g_autofree double *copy = NULL;
+  guint radius;
+
+  g_return_if_fail ((in != NULL && out != NULL) || n == 0);
+
+  if (!(sigma > 0) || n == 0)
+    {
+      if (out != in)
+        memmove (out, in, sizeof (double) * n);
+      return;
+    }
+  kernel = angio_gaussian_kernel (sigma, &radius);
+  copy = g_memdup2 (in, sizeof (double) * n);
+  for (guint i = 0; i < n; i++)
+    {
+      double acc = 0;
+
+      for (gint64 k = -(gint64) radius; k <= (gint64) radius; k++)
+        acc += kernel[k + radius] * copy[CLAMP ((gint64) i + k, 0, (gint64) n - 1)];
+      out[i] = acc;
+    }
+}

@@ -23,4 +23,14 @@ void   angio_gaussian_blur   (const AngioImageF *src,
                               AngioImageF       *dst,
                               double             sigma_px);
 
+/**
+ * angio_gaussian_smooth_1d:
+ * Smooths @n values with a Gaussian of @sigma samples, ends replicated; @out may be @in.
+ * A @sigma of 0 or less copies.
+ */
+void   angio_gaussian_smooth_1d (const double *in,
+                                 double       *out,
+                                 guint         n,
+                                 double        sigma);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-cli.h"
+#include "angio-json.h"
 #include "angio-enum-types.h"
 #include "angio-series.h"
 
@@ -27,39 +28,6 @@ static const GOptionEntry entries[] = {
     N_("Print the time to the first frame and to the last one"), NULL },
   { NULL }
 };
-
-/* Pads @label to a common display width (CJK characters count double). */
-static void
-line (const char *label,
-      const char *value)
-{
-  guint width = 0;
-  /* Translators: a label and its colon, as in "File:" */
-  g_autofree char *labelled = g_strdup_printf (_("%s:"), label);
-
-  for (const char *p = labelled; *p; p = g_utf8_next_char (p))
-    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
-  g_print ("%s%*s %s\n", labelled, (int) (width < 25 ? 25 - width : 0), "", value);
-}
-
-static void
-linef (const char *label,
-       const char *format,
-       ...) G_GNUC_PRINTF (2, 3);
-
-static void
-linef (const char *label,
-       const char *format,
-       ...)
-{
-  g_autofree char *value = NULL;
-  va_list args;
-
-  va_start (args, format);
-  value = g_strdup_vprintf (format, args);
-  va_end (args);
-  line (label, value);
-}
 
 static const char *
 or_unknown (const char *value)
@@ -77,79 +45,46 @@ print_text (AngioSeries *series)
   g_autofree char *angles = angio_describe_angles (meta->primary_angle_deg,
                                                    meta->secondary_angle_deg);
 
-  line (_("File"), angio_series_get_path (series));
-  linef (_("SOP class"), "%s (%s)", sop ? _(sop) : _("unknown"), or_unknown (meta->sop_class_uid));
-  linef (_("Transfer syntax"), "%s (%s)", _(syntax->description), syntax->uid);
-  line (_("Modality"), or_unknown (meta->modality));
-  line (_("Manufacturer"), or_unknown (meta->manufacturer));
-  linef (_("Frames"), "%u", meta->frames);
-  linef (_("Size"), _("%u × %u pixels (columns × rows)"), meta->cols, meta->rows);
-  linef (_("Bits"), _("%u stored of %u allocated, %s"), meta->bits_stored, meta->bits_allocated,
+  angio_cli_line (_("File"), angio_series_get_path (series));
+  angio_cli_linef (_("SOP class"), "%s (%s)", sop ? _(sop) : _("unknown"), or_unknown (meta->sop_class_uid));
+  angio_cli_linef (_("Transfer syntax"), "%s (%s)", _(syntax->description), syntax->uid);
+  angio_cli_line (_("Modality"), or_unknown (meta->modality));
+  angio_cli_line (_("Manufacturer"), or_unknown (meta->manufacturer));
+  angio_cli_linef (_("Frames"), "%u", meta->frames);
+  angio_cli_linef (_("Size"), _("%u × %u pixels (columns × rows)"), meta->cols, meta->rows);
+  angio_cli_linef (_("Bits"), _("%u stored of %u allocated, %s"), meta->bits_stored, meta->bits_allocated,
          meta->is_signed ? _("signed") : _("unsigned"));
-  line (_("Photometric"), or_unknown (meta->photometric));
-  linef (_("Frame rate"), _("%.2f frames/s (%s)"), angio_series_get_fps (series),
+  angio_cli_line (_("Photometric"), or_unknown (meta->photometric));
+  angio_cli_linef (_("Frame rate"), _("%.2f frames/s (%s)"), angio_series_get_fps (series),
          angio_frame_time_source_describe (angio_series_get_frame_time_source (series)));
-  linef (_("Duration"), _("%.2f s"), angio_series_get_duration_ms (series) / 1000);
+  angio_cli_linef (_("Duration"), _("%.2f s"), angio_series_get_duration_ms (series) / 1000);
   if (isfinite (mm))
-    linef (_("Scale"), _("%.4f mm/pixel (%s)"), mm,
+    angio_cli_linef (_("Scale"), _("%.4f mm/pixel (%s)"), mm,
            angio_calibration_describe (angio_series_get_calibration_method (series)));
   else
-    line (_("Scale"), angio_calibration_describe (ANGIO_CALIBRATION_NONE));
+    angio_cli_line (_("Scale"), angio_calibration_describe (ANGIO_CALIBRATION_NONE));
   if (isfinite (meta->window_center) && isfinite (meta->window_width))
-    linef (_("Window"), _("centre %g, width %g"), meta->window_center, meta->window_width);
+    angio_cli_linef (_("Window"), _("centre %g, width %g"), meta->window_center, meta->window_width);
   else
-    line (_("Window"), _("none in the file"));
+    angio_cli_line (_("Window"), _("none in the file"));
   if (angles != NULL)
-    line (_("Angles"), angles);
+    angio_cli_line (_("Angles"), angles);
   if (isfinite (meta->kvp))
-    linef (_("Tube voltage"), _("%g kVp"), meta->kvp);
-  line (_("Burned-in annotation"), angio_describe_burned_in (meta->burned_in_annotation));
+    angio_cli_linef (_("Tube voltage"), _("%g kVp"), meta->kvp);
+  angio_cli_line (_("Burned-in annotation"), angio_describe_burned_in (meta->burned_in_annotation));
   if (!opt_identifiers)
-    line (_("Identifiers"), meta->identifiers->len ? _("hidden (--show-identifiers shows them)")
+    angio_cli_line (_("Identifiers"), meta->identifiers->len ? _("hidden (--show-identifiers shows them)")
                                                    : _("none"));
   for (guint i = 0; opt_identifiers && i < meta->identifiers->len; i++)
     {
       const AngioDicomAttribute *a = g_ptr_array_index (meta->identifiers, i);
-      line (a->keyword, a->value);
+      angio_cli_line (a->keyword, a->value);
     }
   if (opt_timings)
-    linef (_("Decoding"), _("first frame %.1f ms, all frames %.1f ms (%.1f Mpixel/s)"),
+    angio_cli_linef (_("Decoding"), _("first frame %.1f ms, all frames %.1f ms (%.1f Mpixel/s)"),
            angio_series_get_first_frame_ms (series), angio_series_get_decode_ms (series),
            (double) meta->frames * meta->rows * meta->cols
            / (angio_series_get_decode_ms (series) * 1000));
-}
-
-static void
-member_number (JsonBuilder *b,
-               const char  *name,
-               double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_string (JsonBuilder *b,
-               const char  *name,
-               const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_int (JsonBuilder *b,
-            const char  *name,
-            gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
 }
 
 static JsonNode *
@@ -160,24 +95,24 @@ to_json (AngioSeries *series)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  member_string (b, "file", angio_series_get_path (series));
-  member_string (b, "sop_class_uid", meta->sop_class_uid);
-  member_string (b, "sop_class", angio_dicom_sop_class_name (meta->sop_class_uid));
-  member_string (b, "transfer_syntax_uid", syntax->uid);
-  member_string (b, "transfer_syntax", syntax->name);
-  member_string (b, "modality", meta->modality);
-  member_string (b, "manufacturer", meta->manufacturer);
-  member_string (b, "model", meta->model_name);
-  member_int (b, "frames", meta->frames);
-  member_int (b, "rows", meta->rows);
-  member_int (b, "cols", meta->cols);
-  member_int (b, "bits_allocated", meta->bits_allocated);
-  member_int (b, "bits_stored", meta->bits_stored);
+  angio_json_member_string (b, "file", angio_series_get_path (series));
+  angio_json_member_string (b, "sop_class_uid", meta->sop_class_uid);
+  angio_json_member_string (b, "sop_class", angio_dicom_sop_class_name (meta->sop_class_uid));
+  angio_json_member_string (b, "transfer_syntax_uid", syntax->uid);
+  angio_json_member_string (b, "transfer_syntax", syntax->name);
+  angio_json_member_string (b, "modality", meta->modality);
+  angio_json_member_string (b, "manufacturer", meta->manufacturer);
+  angio_json_member_string (b, "model", meta->model_name);
+  angio_json_member_int (b, "frames", meta->frames);
+  angio_json_member_int (b, "rows", meta->rows);
+  angio_json_member_int (b, "cols", meta->cols);
+  angio_json_member_int (b, "bits_allocated", meta->bits_allocated);
+  angio_json_member_int (b, "bits_stored", meta->bits_stored);
   json_builder_set_member_name (b, "signed");
   json_builder_add_boolean_value (b, meta->is_signed);
-  member_string (b, "photometric", meta->photometric);
-  member_number (b, "fps", angio_series_get_fps (series));
-  member_string (b, "frame_time_source",
+  angio_json_member_string (b, "photometric", meta->photometric);
+  angio_json_member_number (b, "fps", angio_series_get_fps (series), 6);
+  angio_json_member_string (b, "frame_time_source",
                  angio_enum_nick (ANGIO_TYPE_FRAME_TIME_SOURCE,
                                   angio_series_get_frame_time_source (series)));
   json_builder_set_member_name (b, "frame_time_ms");
@@ -186,12 +121,12 @@ to_json (AngioSeries *series)
     json_builder_add_double_value (b, round (angio_series_get_frame_time_ms (series, i) * 1000)
                                       / 1000);
   json_builder_end_array (b);
-  member_number (b, "duration_ms", angio_series_get_duration_ms (series));
+  angio_json_member_number (b, "duration_ms", angio_series_get_duration_ms (series), 6);
 
   json_builder_set_member_name (b, "calibration");
   json_builder_begin_object (b);
-  member_number (b, "mm_per_px", angio_series_get_mm_per_px (series));
-  member_string (b, "method", angio_enum_nick (ANGIO_TYPE_CALIBRATION_METHOD,
+  angio_json_member_number (b, "mm_per_px", angio_series_get_mm_per_px (series), 6);
+  angio_json_member_string (b, "method", angio_enum_nick (ANGIO_TYPE_CALIBRATION_METHOD,
                                                angio_series_get_calibration_method (series)));
   json_builder_end_object (b);
 
@@ -199,8 +134,8 @@ to_json (AngioSeries *series)
   if (isfinite (meta->window_center) && isfinite (meta->window_width))
     {
       json_builder_begin_object (b);
-      member_number (b, "center", meta->window_center);
-      member_number (b, "width", meta->window_width);
+      angio_json_member_number (b, "center", meta->window_center, 6);
+      angio_json_member_number (b, "width", meta->window_width, 6);
       json_builder_end_object (b);
     }
   else
@@ -208,17 +143,17 @@ to_json (AngioSeries *series)
 
   json_builder_set_member_name (b, "angles");
   json_builder_begin_object (b);
-  member_number (b, "primary_deg", meta->primary_angle_deg);
-  member_number (b, "secondary_deg", meta->secondary_angle_deg);
+  angio_json_member_number (b, "primary_deg", meta->primary_angle_deg, 6);
+  angio_json_member_number (b, "secondary_deg", meta->secondary_angle_deg, 6);
   json_builder_end_object (b);
-  member_number (b, "kvp", meta->kvp);
-  member_string (b, "burned_in_annotation", meta->burned_in_annotation);
+  angio_json_member_number (b, "kvp", meta->kvp, 6);
+  angio_json_member_string (b, "burned_in_annotation", meta->burned_in_annotation);
 
   json_builder_set_member_name (b, "uids");
   json_builder_begin_object (b);
-  member_string (b, "study", meta->study_instance_uid);
-  member_string (b, "series", meta->series_instance_uid);
-  member_string (b, "sop_instance", meta->sop_instance_uid);
+  angio_json_member_string (b, "study", meta->study_instance_uid);
+  angio_json_member_string (b, "series", meta->series_instance_uid);
+  angio_json_member_string (b, "sop_instance", meta->sop_instance_uid);
   json_builder_end_object (b);
 
   if (opt_identifiers)
@@ -228,7 +163,7 @@ to_json (AngioSeries *series)
       for (guint i = 0; i < meta->identifiers->len; i++)
         {
           const AngioDicomAttribute *a = g_ptr_array_index (meta->identifiers, i);
-          member_string (b, a->keyword, a->value);
+          angio_json_member_string (b, a->keyword, a->value);
         }
       json_builder_end_object (b);
     }
@@ -236,8 +171,8 @@ to_json (AngioSeries *series)
     {
       json_builder_set_member_name (b, "timings_ms");
       json_builder_begin_object (b);
-      member_number (b, "first_frame", angio_series_get_first_frame_ms (series));
-      member_number (b, "decode", angio_series_get_decode_ms (series));
+      angio_json_member_number (b, "first_frame", angio_series_get_first_frame_ms (series), 6);
+      angio_json_member_number (b, "decode", angio_series_get_decode_ms (series), 6);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);

@@ -22,6 +22,8 @@ static const struct {
 } commands[] = {
   { "info", angio_cli_info, N_("Describe a DICOM file and check that every frame decodes") },
   { "phantom", angio_cli_phantom, N_("Write a synthetic angiogram with its ground truth") },
+  { "analyze", angio_cli_analyze, N_("Propose key frames and stenoses, with their QCA") },
+  { "qca", angio_cli_qca, N_("Measure the vessel between two points of a frame (QCA)") },
 };
 
 int
@@ -57,6 +59,33 @@ angio_cli_print_json (JsonNode *node)
   g_autofree char *text = angio_json_to_string (node, TRUE);
 
   g_print ("%s\n", text);
+}
+
+void
+angio_cli_line (const char *label,
+                const char *value)
+{
+  guint width = 0;
+  /* Translators: a label and its colon, as in "File:" */
+  g_autofree char *labelled = g_strdup_printf (_("%s:"), label);
+
+  for (const char *p = labelled; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_print ("%s%*s %s\n", labelled, (int) (width < 25 ? 25 - width : 0), "", value);
+}
+
+void
+angio_cli_linef (const char *label,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *value = NULL;
+  va_list args;
+
+  va_start (args, format);
+  value = g_strdup_vprintf (format, args);
+  va_end (args);
+  angio_cli_line (label, value);
 }
 
 static void

@@ -17,6 +17,10 @@ int  angio_cli_info    (int    argc,
                         char **argv);
 int  angio_cli_phantom (int    argc,
                         char **argv);
+int  angio_cli_analyze (int    argc,
+                        char **argv);
+int  angio_cli_qca     (int    argc,
+                        char **argv);
 
 /* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
 int  angio_cli_fail    (const GError *error);
@@ -26,5 +30,11 @@ gboolean angio_cli_parse (GOptionContext *context,
                           char         ***argv,
                           int            *status);
 void angio_cli_print_json (JsonNode *node);
+/* "Label:   value", the values aligned (wide characters count double). */
+void angio_cli_line  (const char *label,
+                      const char *value);
+void angio_cli_linef (const char *label,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

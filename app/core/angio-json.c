@@ -200,3 +200,111 @@ angio_json_to_file (JsonNode    *node,
   with_newline = g_strconcat (text, "\n", NULL);
   return g_file_set_contents (path, with_newline, -1, error);
 }
+
+double
+angio_json_round (double value,
+                  int    decimals)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  if (!isfinite (value))
+    return value;
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 17));
+  return g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, format, value), NULL);
+}
+
+void
+angio_json_member_number (JsonBuilder *b,
+                          const char  *name,
+                          double       value,
+                          int          decimals)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, angio_json_round (value, decimals));
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+angio_json_member_int (JsonBuilder *b,
+                       const char  *name,
+                       gint64       value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+void
+angio_json_member_bool (JsonBuilder *b,
+                        const char  *name,
+                        gboolean     value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+void
+angio_json_member_string (JsonBuilder *b,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
+angio_json_member_numbers (JsonBuilder  *b,
+                           const char   *name,
+                           const double *values,
+                           guint         n,
+                           int           decimals)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    if (isfinite (values[i]))
+      json_builder_add_double_value (b, angio_json_round (values[i], decimals));
+    else
+      json_builder_add_null_value (b);
+  json_builder_end_array (b);
+}
+
+void
+angio_json_add_point (JsonBuilder *b,
+                      AngioPoint   p,
+                      int          decimals)
+{
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, angio_json_round (p.x, decimals));
+  json_builder_add_double_value (b, angio_json_round (p.y, decimals));
+  json_builder_end_array (b);
+}
+
+void
+angio_json_member_point (JsonBuilder *b,
+                         const char  *name,
+                         AngioPoint   p,
+                         int          decimals)
+{
+  json_builder_set_member_name (b, name);
+  angio_json_add_point (b, p, decimals);
+}
+
+void
+angio_json_member_points (JsonBuilder      *b,
+                          const char       *name,
+                          const AngioPoint *points,
+                          guint             n,
+                          int               decimals)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    angio_json_add_point (b, points[i], decimals);
+  json_builder_end_array (b);
+}

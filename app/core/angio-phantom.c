@@ -687,93 +687,6 @@ angio_phantom_save (AngioPhantom                     *phantom,
 
 /* JSON */
 
-/* The double nearest to @value written with @decimals decimals, so it prints that way. */
-static double
-rounded (double value,
-         int    decimals)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[8];
-
-  g_snprintf (format, sizeof format, "%%.%df", decimals);
-  return g_ascii_strtod (g_ascii_formatd (buffer, sizeof buffer, format, value), NULL);
-}
-
-static void
-add_point (JsonBuilder *b,
-           AngioPoint   p)
-{
-  json_builder_begin_array (b);
-  json_builder_add_double_value (b, rounded (p.x, 3));
-  json_builder_add_double_value (b, rounded (p.y, 3));
-  json_builder_end_array (b);
-}
-
-static void
-member_point (JsonBuilder *b,
-              const char  *name,
-              AngioPoint   p)
-{
-  json_builder_set_member_name (b, name);
-  add_point (b, p);
-}
-
-static void
-member_double (JsonBuilder *b,
-               const char  *name,
-               double       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, rounded (value, 4));
-}
-
-static void
-member_int (JsonBuilder *b,
-            const char  *name,
-            gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-member_string (JsonBuilder *b,
-               const char  *name,
-               const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-member_points (JsonBuilder  *b,
-               const char   *name,
-               const GArray *points)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < points->len; i++)
-    add_point (b, g_array_index (points, AngioPoint, i));
-  json_builder_end_array (b);
-}
-
-static void
-member_doubles (JsonBuilder  *b,
-                const char   *name,
-                const double *values,
-                guint         n,
-                int           decimals)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < n; i++)
-    json_builder_add_double_value (b, rounded (values[i], decimals));
-  json_builder_end_array (b);
-}
-
 static void
 truth_params (JsonBuilder        *b,
               const AngioPhantom *phantom)
@@ -782,31 +695,31 @@ truth_params (JsonBuilder        *b,
 
   json_builder_set_member_name (b, "params");
   json_builder_begin_object (b);
-  member_string (b, "kind", angio_phantom_kind_name (p->kind));
-  member_int (b, "size", p->size);
-  member_int (b, "frames", p->frames);
-  member_double (b, "fps", p->fps);
+  angio_json_member_string (b, "kind", angio_phantom_kind_name (p->kind));
+  angio_json_member_int (b, "size", p->size);
+  angio_json_member_int (b, "frames", p->frames);
+  angio_json_member_number (b, "fps", p->fps, 4);
   json_builder_set_member_name (b, "variable_timing");
   json_builder_add_boolean_value (b, p->variable_timing);
-  member_double (b, "percent_ds", p->percent_ds);
-  member_double (b, "lesion_length_mm", p->lesion_length_mm);
-  member_double (b, "lesion_position", p->lesion_position);
-  member_double (b, "eccentricity", p->eccentricity);
-  member_double (b, "reference_mm", p->reference_mm);
-  member_double (b, "catheter_french", p->catheter_french);
-  member_double (b, "bolus_speed_mm_s", p->bolus_speed_mm_s);
-  member_int (b, "contrast_frame", p->contrast_frame);
-  member_double (b, "noise", p->noise);
-  member_double (b, "blur_mm", p->blur_mm);
-  member_double (b, "motion_mm", p->motion_mm);
-  member_double (b, "drift_mm", p->drift_mm);
+  angio_json_member_number (b, "percent_ds", p->percent_ds, 4);
+  angio_json_member_number (b, "lesion_length_mm", p->lesion_length_mm, 4);
+  angio_json_member_number (b, "lesion_position", p->lesion_position, 4);
+  angio_json_member_number (b, "eccentricity", p->eccentricity, 4);
+  angio_json_member_number (b, "reference_mm", p->reference_mm, 4);
+  angio_json_member_number (b, "catheter_french", p->catheter_french, 4);
+  angio_json_member_number (b, "bolus_speed_mm_s", p->bolus_speed_mm_s, 4);
+  angio_json_member_int (b, "contrast_frame", p->contrast_frame);
+  angio_json_member_number (b, "noise", p->noise, 4);
+  angio_json_member_number (b, "blur_mm", p->blur_mm, 4);
+  angio_json_member_number (b, "motion_mm", p->motion_mm, 4);
+  angio_json_member_number (b, "drift_mm", p->drift_mm, 4);
   json_builder_set_member_name (b, "background");
   json_builder_add_boolean_value (b, p->background);
   json_builder_set_member_name (b, "crossing_vessel");
   json_builder_add_boolean_value (b, p->crossing_vessel);
-  member_string (b, "shutter", angio_shutter_name (p->shutter));
-  member_string (b, "syntax", angio_syntax_info (p->syntax)->name);
-  member_int (b, "bits_stored", phantom->bits_stored);
+  angio_json_member_string (b, "shutter", angio_shutter_name (p->shutter));
+  angio_json_member_string (b, "syntax", angio_syntax_info (p->syntax)->name);
+  angio_json_member_int (b, "bits_stored", phantom->bits_stored);
   json_builder_end_object (b);
 }
 
@@ -824,85 +737,85 @@ angio_phantom_truth_to_json (AngioPhantom *phantom,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "generator");
   json_builder_begin_object (b);
-  member_string (b, "name", "angiomark-phantom");
-  member_string (b, "version", PACKAGE_VERSION);
+  angio_json_member_string (b, "name", "angiomark-phantom");
+  angio_json_member_string (b, "version", PACKAGE_VERSION);
   json_builder_end_object (b);
-  member_int (b, "seed", (gint64) p->seed);
+  angio_json_member_int (b, "seed", (gint64) p->seed);
   truth_params (b, phantom);
-  member_string (b, "dicom", dicom_name);
-  member_int (b, "frames", phantom->frames);
-  member_int (b, "rows", phantom->rows);
-  member_int (b, "cols", phantom->cols);
-  member_doubles (b, "frame_time_ms", phantom->frame_time_ms, phantom->frames, 3);
+  angio_json_member_string (b, "dicom", dicom_name);
+  angio_json_member_int (b, "frames", phantom->frames);
+  angio_json_member_int (b, "rows", phantom->rows);
+  angio_json_member_int (b, "cols", phantom->cols);
+  angio_json_member_numbers (b, "frame_time_ms", phantom->frame_time_ms, phantom->frames, 3);
 
   json_builder_set_member_name (b, "calibration");
   json_builder_begin_object (b);
   /* Exact: every length in mm derives from it. */
   json_builder_set_member_name (b, "mm_per_px");
   json_builder_add_double_value (b, phantom->mm_per_px);
-  member_string (b, "method", "isocenter");
+  angio_json_member_string (b, "method", "isocenter");
   json_builder_set_member_name (b, "imager_pixel_spacing_mm");
   json_builder_add_double_value (b, phantom->imager_pixel_spacing_mm);
-  member_double (b, "sid_mm", p->sid_mm);
-  member_double (b, "sod_mm", p->sod_mm);
+  angio_json_member_number (b, "sid_mm", p->sid_mm, 4);
+  angio_json_member_number (b, "sod_mm", p->sod_mm, 4);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "key_frame");
   json_builder_begin_object (b);
-  member_int (b, "best", phantom->key_frame);
+  angio_json_member_int (b, "best", phantom->key_frame);
   json_builder_set_member_name (b, "acceptable");
   json_builder_begin_array (b);
   json_builder_add_int_value (b, phantom->key_first);
   json_builder_add_int_value (b, phantom->key_last);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  member_doubles (b, "opacification", phantom->opacification, phantom->frames, 4);
+  angio_json_member_numbers (b, "opacification", phantom->opacification, phantom->frames, 4);
   json_builder_set_member_name (b, "motion_px");
   json_builder_begin_array (b);
   for (guint i = 0; i < phantom->frames; i++)
-    add_point (b, phantom->motion_px[i]);
+    angio_json_add_point (b, phantom->motion_px[i], 3);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "lesion");
   json_builder_begin_object (b);
-  member_int (b, "frame", phantom->key_frame);
-  member_string (b, "vessel", p->kind == ANGIO_PHANTOM_RENAL ? "main renal artery"
+  angio_json_member_int (b, "frame", phantom->key_frame);
+  angio_json_member_string (b, "vessel", p->kind == ANGIO_PHANTOM_RENAL ? "main renal artery"
                                                              : "left anterior descending");
-  member_point (b, "center_px", phantom->lesion_center_px);
-  member_point (b, "prox_px", phantom->lesion_prox_px);
-  member_point (b, "dist_px", phantom->lesion_dist_px);
-  member_double (b, "mld_mm", phantom->mld_mm);
-  member_double (b, "ref_mm", phantom->ref_mm);
-  member_double (b, "percent_ds", phantom->percent_ds);
-  member_double (b, "percent_as", phantom->percent_as);
-  member_double (b, "length_mm", phantom->length_mm);
-  member_double (b, "mld_px", phantom->mld_mm / phantom->mm_per_px);
-  member_double (b, "ref_px", phantom->ref_mm / phantom->mm_per_px);
-  member_double (b, "length_px", phantom->length_mm / phantom->mm_per_px);
-  member_double (b, "eccentricity", p->eccentricity);
-  member_string (b, "mask", mask_name);
+  angio_json_member_point (b, "center_px", phantom->lesion_center_px, 3);
+  angio_json_member_point (b, "prox_px", phantom->lesion_prox_px, 3);
+  angio_json_member_point (b, "dist_px", phantom->lesion_dist_px, 3);
+  angio_json_member_number (b, "mld_mm", phantom->mld_mm, 4);
+  angio_json_member_number (b, "ref_mm", phantom->ref_mm, 4);
+  angio_json_member_number (b, "percent_ds", phantom->percent_ds, 4);
+  angio_json_member_number (b, "percent_as", phantom->percent_as, 4);
+  angio_json_member_number (b, "length_mm", phantom->length_mm, 4);
+  angio_json_member_number (b, "mld_px", phantom->mld_mm / phantom->mm_per_px, 4);
+  angio_json_member_number (b, "ref_px", phantom->ref_mm / phantom->mm_per_px, 4);
+  angio_json_member_number (b, "length_px", phantom->length_mm / phantom->mm_per_px, 4);
+  angio_json_member_number (b, "eccentricity", p->eccentricity, 4);
+  angio_json_member_string (b, "mask", mask_name);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "vessel");
   json_builder_begin_object (b);
-  member_points (b, "centerline_px", phantom->centerline_px);
-  member_doubles (b, "diameter_mm", (const double *) phantom->diameter_mm->data,
+  angio_json_member_points (b, "centerline_px", (const AngioPoint *) (phantom->centerline_px)->data, (phantom->centerline_px)->len, 3);
+  angio_json_member_numbers (b, "diameter_mm", (const double *) phantom->diameter_mm->data,
                   phantom->diameter_mm->len, 3);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "catheter");
   json_builder_begin_object (b);
-  member_double (b, "french", p->catheter_french);
-  member_double (b, "diameter_mm", phantom->catheter_mm);
-  member_double (b, "diameter_px", phantom->catheter_mm / phantom->mm_per_px);
-  member_points (b, "centerline_px", phantom->catheter_px);
+  angio_json_member_number (b, "french", p->catheter_french, 4);
+  angio_json_member_number (b, "diameter_mm", phantom->catheter_mm, 4);
+  angio_json_member_number (b, "diameter_px", phantom->catheter_mm / phantom->mm_per_px, 4);
+  angio_json_member_points (b, "centerline_px", (const AngioPoint *) (phantom->catheter_px)->data, (phantom->catheter_px)->len, 3);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "bolus");
   json_builder_begin_object (b);
-  member_double (b, "speed_mm_s", p->bolus_speed_mm_s);
-  member_double (b, "arrival_ms", phantom->contrast_arrival_ms);
-  member_int (b, "arrival_frame", p->contrast_frame);
+  angio_json_member_number (b, "speed_mm_s", p->bolus_speed_mm_s, 4);
+  angio_json_member_number (b, "arrival_ms", phantom->contrast_arrival_ms, 4);
+  angio_json_member_int (b, "arrival_frame", p->contrast_frame);
   json_builder_end_object (b);
 
   json_builder_end_object (b);

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "angio-dicom.h"
+#include "angio-geometry.h"
 #include "angio-types.h"
 
 G_BEGIN_DECLS
@@ -53,11 +54,6 @@ typedef struct {
   double sid_mm;              /* source to detector */
   double sod_mm;              /* source to isocenter, where the vessels lie */
 } AngioPhantomParams;
-
-typedef struct {
-  double x;
-  double y;
-} AngioPoint;
 
 /* What was made, and the truth about it. Pixel coordinates have (0, 0) at the centre of the
  * top-left pixel; geometry is given at the best key frame. */

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "angio-calibration.h"
 #include "angio-series.h"
 #include "angio-series-loader.h"
 
@@ -273,22 +274,17 @@ compute_calibration (const AngioDicomMeta *meta,
   double pixel = spacing (meta->pixel_spacing_mm);
   double sid = meta->sid_mm, sod = meta->sod_mm, factor = meta->magnification_factor;
 
-  /* Magnification SID/SOD between 1 and 3 is what C-arms produce. */
-  if (isfinite (imager) && isfinite (sid) && isfinite (sod) && sod < sid && sod * 3 > sid)
-    {
-      *mm_per_px = imager * sod / sid;
-      return ANGIO_CALIBRATION_ISOCENTER;
-    }
+  *mm_per_px = angio_calibration_isocenter (imager, sid, sod);
+  if (isfinite (*mm_per_px))
+    return ANGIO_CALIBRATION_ISOCENTER;
   if (isfinite (pixel))
     {
       *mm_per_px = pixel;
       return ANGIO_CALIBRATION_PIXEL_SPACING;
     }
-  if (isfinite (imager) && isfinite (factor) && factor >= 1.0 && factor <= 3.0)
-    {
-      *mm_per_px = imager / factor;
-      return ANGIO_CALIBRATION_MAGNIFICATION;
-    }
+  *mm_per_px = angio_calibration_magnification (imager, factor);
+  if (isfinite (*mm_per_px))
+    return ANGIO_CALIBRATION_MAGNIFICATION;
   *mm_per_px = NAN;
   return ANGIO_CALIBRATION_NONE;
 }

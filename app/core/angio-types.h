@@ -6,6 +6,9 @@
 G_BEGIN_DECLS
 
 typedef struct _AngioSeries AngioSeries;
+typedef struct _AngioLesion AngioLesion;
+typedef struct _AngioKeyFrame AngioKeyFrame;
+typedef struct _AngioCaseSeries AngioCaseSeries;
 
 /* Where the time of each frame comes from, most trusted first. */
 typedef enum {
@@ -26,6 +29,19 @@ typedef enum {
   ANGIO_CALIBRATION_CATHETER,
   ANGIO_CALIBRATION_MANUAL,
 } AngioCalibrationMethod;
+
+/* Who made an annotation. */
+typedef enum {
+  ANGIO_ORIGIN_ALGORITHM,
+  ANGIO_ORIGIN_ANNOTATOR,
+} AngioOrigin;
+
+/* What the clinician made of it. */
+typedef enum {
+  ANGIO_STATUS_PROPOSED,
+  ANGIO_STATUS_ACCEPTED,
+  ANGIO_STATUS_REJECTED,
+} AngioStatus;
 
 #define ANGIO_CORE_ERROR (angio_core_error_quark ())
 

@@ -13,8 +13,11 @@
 #include <glib/gstdio.h>
 
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <zlib.h>
 
 #include <gdcmDataElement.h>
 #include <gdcmImage.h>
@@ -170,6 +173,9 @@ change_syntax (const AngioDicomWriteParams   *params,
   gdcm::JPEG2000Codec j2k;
   double q = params->lossy_quality;
 
+  /* Deflating is of the whole data set, not of the pixels (see deflate_file ()). */
+  if (params->syntax == ANGIO_SYNTAX_DEFLATED)
+    return true;
   change.SetTransferSyntax (ts);
   change.SetInput (*image);
   switch (params->syntax)
@@ -241,6 +247,81 @@ keep_spacing (const gdcm::DataSet &ds,
     }
 }
 
+/* Deflated Explicit VR Little Endian, done here: GDCM 3.0 aborts (an assertion in
+ * ExplicitDataElement::Write) when it deflates a data set of 16 MB or more. @bytes is the
+ * whole file written as Explicit VR Little Endian; its file meta group gets the deflated
+ * transfer syntax and the data set after it is compressed (raw deflate, PS3.5 A.5). */
+static gboolean
+deflate_file (const std::string &bytes,
+              std::string       &out)
+{
+  static const char uid[] = "1.2.840.10008.1.2.1.99";   /* 22 characters: no padding */
+  gsize at = 132, meta_end, length_at = 0, syntax_at = 0, syntax_len = 0;
+  guint32 group_length = 0;
+  z_stream z = {};
+  std::string meta;
+
+  if (bytes.size () < 144 || bytes.compare (128, 4, "DICM") != 0)
+    return FALSE;
+  /* Walk the file meta group: explicit VR, little endian, 2-byte lengths but for OB/UN/… */
+  while (at + 8 <= bytes.size ())
+    {
+      const guint8 *p = (const guint8 *) bytes.data () + at;
+      guint16 group = p[0] | p[1] << 8, element = p[2] | p[3] << 8;
+      char vr[3] = { (char) p[4], (char) p[5], 0 };
+      gboolean long_form = strstr ("OB OD OF OL OV OW SQ SV UC UN UR UT UV", vr) != NULL;
+      gsize header = long_form ? 12 : 8, value;
+
+      if (group != 0x0002)
+        break;
+      if (at + header > bytes.size ())
+        return FALSE;
+      value = long_form ? (gsize) (p[8] | p[9] << 8 | p[10] << 16 | (guint32) p[11] << 24)
+                        : (gsize) (p[6] | p[7] << 8);
+      if (element == 0x0000)
+        length_at = at + header;
+      else if (element == 0x0010)
+        syntax_at = at, syntax_len = header + value;
+      at += header + value;
+    }
+  meta_end = at;
+  if (length_at == 0 || syntax_at == 0 || meta_end > bytes.size ())
+    return FALSE;
+
+  meta = bytes.substr (0, syntax_at);
+  meta.append ("\x02\x00\x10\x00UI", 6);
+  meta.push_back ((char) (sizeof uid - 1));
+  meta.push_back ('\0');
+  meta.append (uid, sizeof uid - 1);
+  meta.append (bytes, syntax_at + syntax_len, meta_end - syntax_at - syntax_len);
+  memcpy (&group_length, bytes.data () + length_at, 4);
+  group_length = GUINT32_FROM_LE (group_length) + (8 + sizeof uid - 1) - syntax_len;
+  group_length = GUINT32_TO_LE (group_length);
+  memcpy (&meta[length_at], &group_length, 4);
+
+  if (deflateInit2 (&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    return FALSE;
+  out = meta;
+  z.next_in = (Bytef *) bytes.data () + meta_end;
+  z.avail_in = (uInt) (bytes.size () - meta_end);
+  for (int status = Z_OK; status != Z_STREAM_END;)
+    {
+      char buffer[65536];
+
+      z.next_out = (Bytef *) buffer;
+      z.avail_out = sizeof buffer;
+      status = deflate (&z, Z_FINISH);
+      if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR)
+        {
+          deflateEnd (&z);
+          return FALSE;
+        }
+      out.append (buffer, sizeof buffer - z.avail_out);
+    }
+  deflateEnd (&z);
+  return TRUE;
+}
+
 gboolean
 angio_dicom_write (const char                  *path,
                    const AngioDicomWriteParams *params,
@@ -250,6 +331,7 @@ angio_dicom_write (const char                  *path,
   g_autofree char *tmp = NULL;
   gdcm::SmartPointer<gdcm::Image> image;
   gdcm::ImageWriter writer;
+  gboolean deflated;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (params != NULL && params->pixels != NULL, FALSE);
@@ -281,8 +363,10 @@ angio_dicom_write (const char                  *path,
         }
       put_defaults (ds);
       keep_spacing (ds, *image);
+      deflated = params->syntax == ANGIO_SYNTAX_DEFLATED;
       writer.GetFile ().GetHeader ().SetDataSetTransferSyntax (
-        gdcm::TransferSyntax (gdcm::TransferSyntax::GetTSType (info->uid)));
+        deflated ? gdcm::TransferSyntax (gdcm::TransferSyntax::ExplicitVRLittleEndian)
+                 : gdcm::TransferSyntax (gdcm::TransferSyntax::GetTSType (info->uid)));
       writer.SetImage (*image);
 
       /* GDCM asserts when it cannot open a file itself: open it here. */
@@ -293,8 +377,27 @@ angio_dicom_write (const char                  *path,
           int saved = errno;
           return write_fail (error, path, _("cannot create the file: %s"), g_strerror (saved));
         }
-      writer.SetStream (stream);
-      if (!writer.Write () || !stream.flush ())
+      if (deflated)
+        {
+          std::ostringstream plain;
+          std::string compressed;
+
+          writer.SetStream (plain);
+          if (!writer.Write () || !deflate_file (plain.str (), compressed))
+            {
+              stream.close ();
+              g_unlink (tmp);
+              return write_fail (error, path, "%s", _("the data set could not be compressed"));
+            }
+          stream.write (compressed.data (), (std::streamsize) compressed.size ());
+        }
+      else
+        {
+          writer.SetStream (stream);
+          if (!writer.Write ())
+            stream.setstate (std::ios::failbit);
+        }
+      if (stream.fail () || !stream.flush ())
         {
           stream.close ();
           g_unlink (tmp);

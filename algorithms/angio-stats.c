@@ -1,0 +1,54 @@
+/* angio-stats.c — medians and quantiles by sorting (the samples are small). */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "angio-stats.h"
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+angio_quantile_inplace (double *values,
+                        guint   n,
+                        double  fraction)
+{
+  double position;
+  guint below;
+
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), compare_double);
+  position = CLAMP (fraction, 0, 1) * (n - 1);
+  below = (guint) floor (position);
+  if (below + 1 >= n)
+    return values[n - 1];
+  return values[below] + (position - below) * (values[below + 1] - values[below]);
+}
+
+double
+angio_median_inplace (double *values,
+                      guint   n)
+{
+  return angio_quantile_inplace (values, n, 0.5);
+}
+
+double
+angio_median (const double *values,
+              guint         n)
+{
+  g_autofree double *copy = NULL;
+
+  if (n == 0)
+    return NAN;
+  copy = g_memdup2 (values, sizeof (double) * n);
+  return angio_median_inplace (copy, n);
+}

@@ -1,0 +1,897 @@
+/* angio-stenosis.c — measuring a segment, and finding candidates over the vessel tree. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "angio-field.h"
+#include "angio-gaussian.h"
+#include "angio-min-path.h"
+#include "angio-skeleton.h"
+#include "angio-stats.h"
+#include "angio-stenosis.h"
+#include "angio-subtract.h"
+#include "angio-trace.h"
+
+/* A branch must add at least this many diameters of new vessel to be analysed. */
+#define MIN_BRANCH_DIAMETERS 1.5
+/* Context taken from the parent branch, in diameters. */
+#define CONTEXT_DIAMETERS 4.0
+/* Thinning spurs shorter than this many local radii are pruned. */
+#define SPUR_RADII 1.5
+/* The trunk is at least this many of its diameters long. */
+#define TRUNK_DIAMETERS 3.0
+/* No candidates closer to a junction than this many diameters of the vessel branched from. */
+#define JUNCTION_DIAMETERS 1.0
+/* A candidate needs wider vessel over this many diameters on each side… */
+#define HEALTHY_DIAMETERS 3.0
+/* …at least this much wider (as the %DS it implies). */
+#define CANDIDATE_MIN_DS 12.0
+/* Cost floor of the geodesic tree, as in angio-trace.c. */
+#define COST_EPSILON 0.01
+
+void
+angio_stenosis_params_init (AngioStenosisParams *params,
+                            double               diameter_min_px,
+                            double               diameter_max_px)
+{
+  g_return_if_fail (params != NULL);
+
+  params->diameter_min_px = diameter_min_px;
+  params->diameter_max_px = MAX (diameter_min_px, diameter_max_px);
+  params->vessel_high = 0.15;
+  params->vessel_low = 0.05;
+  params->min_percent_ds = 20;
+  params->min_reference_px = diameter_min_px;
+  params->motion_tolerance_px = MAX (3.0, diameter_max_px / 2);
+  params->max_lesions = 5;
+  angio_qca_params_init (&params->qca);
+}
+
+void
+angio_stenosis_free (AngioStenosis *stenosis)
+{
+  if (stenosis == NULL)
+    return;
+  angio_vessel_contour_free (stenosis->contour);
+  angio_qca_free (stenosis->qca);
+  g_free (stenosis);
+}
+
+GArray *
+angio_stenosis_outline (const AngioStenosis *stenosis)
+{
+  g_autoptr(GArray) right = NULL;
+  GArray *outline;
+
+  g_return_val_if_fail (stenosis != NULL, NULL);
+
+  outline = angio_qca_slice (stenosis->qca, stenosis->contour->left);
+  right = angio_qca_slice (stenosis->qca, stenosis->contour->right);
+  for (guint i = right->len; i-- > 0;)
+    g_array_append_val (outline, g_array_index (right, AngioPoint, i));
+  return outline;
+}
+
+AngioPoint
+angio_stenosis_center (const AngioStenosis *stenosis)
+{
+  guint i;
+
+  g_return_val_if_fail (stenosis != NULL, (AngioPoint) { 0 });
+
+  i = stenosis->qca->mld_index;
+  return (AngioPoint) { 0.5 * (stenosis->contour->left[i].x + stenosis->contour->right[i].x),
+                        0.5 * (stenosis->contour->left[i].y + stenosis->contour->right[i].y) };
+}
+
+static void
+contour_translate (AngioVesselContour *contour,
+                   double              dx,
+                   double              dy)
+{
+  for (guint i = 0; i < contour->n; i++)
+    {
+      contour->centerline[i].x += dx;
+      contour->centerline[i].y += dy;
+      contour->left[i].x += dx;
+      contour->left[i].y += dy;
+      contour->right[i].x += dx;
+      contour->right[i].y += dy;
+    }
+}
+
+/* Borders of @path on @image, or on @image less its aligned @background around the path. */
+static AngioVesselContour *
+detect_borders (const AngioImageF         *image,
+                const AngioImageF         *background,
+                const AngioPoint          *path,
+                guint                      n,
+                const AngioStenosisParams *params,
+                const AngioProgress       *progress)
+{
+  g_autoptr(AngioImageF) part = NULL;
+  g_autofree AngioPoint *shifted = NULL;
+  AngioVesselContour *contour;
+  AngioEdgeParams ep;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, reach;
+  AngioRect roi;
+
+  angio_edge_params_init (&ep, params->diameter_max_px);
+  if (background == NULL || n == 0)
+    return angio_edges_detect (image, path, n, &ep, progress);
+
+  for (guint i = 0; i < n; i++)
+    {
+      x0 = MIN (x0, path[i].x);
+      y0 = MIN (y0, path[i].y);
+      x1 = MAX (x1, path[i].x);
+      y1 = MAX (y1, path[i].y);
+    }
+  reach = ep.half_width_px + 4;
+  roi.x0 = (guint) CLAMP (floor (x0 - reach), 0, image->width - 1);
+  roi.y0 = (guint) CLAMP (floor (y0 - reach), 0, image->height - 1);
+  roi.width = (guint) CLAMP (ceil (x1 + reach), roi.x0, image->width - 1) - roi.x0 + 1;
+  roi.height = (guint) CLAMP (ceil (y1 + reach), roi.y0, image->height - 1) - roi.y0 + 1;
+  part = angio_subtract_background (image, background, roi, params->motion_tolerance_px, NULL);
+  shifted = g_new (AngioPoint, n);
+  for (guint i = 0; i < n; i++)
+    shifted[i] = (AngioPoint) { path[i].x - roi.x0, path[i].y - roi.y0 };
+  contour = angio_edges_detect (part, shifted, n, &ep, progress);
+  if (contour != NULL)
+    contour_translate (contour, roi.x0, roi.y0);
+  return contour;
+}
+
+/* Takes @contour; %NULL (and frees it) when it is too short for QCA. */
+static AngioStenosis *
+stenosis_new (AngioVesselContour   *contour,
+              const AngioQcaParams *params)
+{
+  AngioStenosis *stenosis;
+  AngioQca *qca = angio_qca_compute (contour, params);
+
+  if (qca == NULL)
+    {
+      angio_vessel_contour_free (contour);
+      return NULL;
+    }
+  stenosis = g_new0 (AngioStenosis, 1);
+  stenosis->contour = contour;
+  stenosis->qca = qca;
+  return stenosis;
+}
+
+AngioStenosis *
+angio_stenosis_measure_path (const AngioImageF         *image,
+                             const AngioImageF         *background,
+                             const AngioPoint          *path,
+                             guint                      n,
+                             const AngioStenosisParams *params,
+                             const AngioProgress       *progress)
+{
+  AngioVesselContour *contour;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  contour = detect_borders (image, background, path, n, params, progress);
+  if (contour == NULL)
+    return NULL;
+  return stenosis_new (contour, &params->qca);
+}
+
+AngioStenosis *
+angio_stenosis_measure (const AngioImageF         *image,
+                        const AngioImageF         *background,
+                        AngioPoint                 from,
+                        AngioPoint                 to,
+                        const AngioStenosisParams *params,
+                        const AngioVesselness     *vesselness,
+                        const AngioProgress       *progress)
+{
+  g_autoptr(GArray) path = NULL;
+  AngioTraceParams tp;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  angio_trace_params_init (&tp, params->diameter_min_px, params->diameter_max_px);
+  path = angio_trace_vessel (image, from, to, &tp, vesselness, progress);
+  if (path == NULL)
+    return NULL;
+  return angio_stenosis_measure_path (image, background, (AngioPoint *) path->data, path->len,
+                                      params, progress);
+}
+
+/* Finding */
+
+typedef struct {
+  guint w, h;
+  const AngioImageF *image;
+  const AngioVesselness *v;
+  const AngioStenosisParams *params;
+  guint8 *vessels;           /* the thresholded vessels, then their skeleton */
+  float *dist;               /* geodesic tree from the root */
+  guint32 *prev;
+  guint8 *claimed;
+  GArray *junctions;         /* Junction: where branches meet */
+  const AngioImageF *fixed;  /* vesselness before the contrast, dilated (nullable) */
+  const AngioImageF *background; /* pre-contrast background (nullable) */
+} Tree;
+
+/* Diameters change abruptly where branches meet: no candidates this close to a junction. */
+typedef struct {
+  AngioPoint at;
+  double radius_px;
+} Junction;
+
+/* The healthy vessel either side of a lesion is one vessel: a straight taper fits it within this
+ * share of its diameter (a bifurcation makes a step that does not), and the two sides differ by
+ * less than this ratio. */
+#define MAX_HEALTHY_SD 0.08
+#define MAX_SIDE_RATIO 1.6
+/* Healthy vessel each side of a proposed lesion, in reference diameters at least. */
+#define MIN_HEALTHY_DIAMETERS 0.25
+/* Borders found by the fit over at least this share of the segment (else it is too faint). */
+#define MIN_FITTED_SHARE 0.6
+
+/* A segment that lies mostly on structures seen before the contrast came is the catheter or a
+ * bone edge, not a vessel. */
+#define MAX_STATIC_SHARE 0.5
+#define STATIC_LEVEL 0.15
+
+typedef struct {
+  AngioPoint at;             /* image position of the minimum */
+  double percent_ds;         /* as the candidate search estimates it */
+  double diameter_px;        /* local healthy diameter */
+  GArray *branch;            /* AngioPoint: the branch centerline it lies on (shared) */
+  guint index;               /* scanline of the minimum on @branch */
+  double step_px;
+  double extent_px;          /* how far the narrowing reaches either side of the minimum */
+  guint32 tip;               /* the tip of the tree the branch leads to */
+} Candidate;
+
+static void
+candidate_free (gpointer data)
+{
+  Candidate *c = data;
+
+  g_array_unref (c->branch);
+  g_free (c);
+}
+
+/* Vessels by hysteresis on the vesselness, inside the field. */
+static void
+threshold_vessels (Tree         *tree,
+                   const guint8 *field)
+{
+  gsize n = (gsize) tree->w * tree->h;
+  const float *v = tree->v->response->data;
+  g_autofree guint32 *stack = g_new (guint32, n);
+  gsize top = 0;
+
+  memset (tree->vessels, 0, n);
+  for (gsize i = 0; i < n; i++)
+    if (field[i] && v[i] >= tree->params->vessel_high)
+      {
+        tree->vessels[i] = 1;
+        stack[top++] = (guint32) i;
+      }
+  while (top > 0)
+    {
+      guint32 k = stack[--top];
+      guint x = k % tree->w, y = k / tree->w;
+
+      for (gint dy = -1; dy <= 1; dy++)
+        for (gint dx = -1; dx <= 1; dx++)
+          {
+            gint64 xx = (gint64) x + dx, yy = (gint64) y + dy;
+            gsize q;
+
+            if (xx < 0 || yy < 0 || xx >= tree->w || yy >= tree->h)
+              continue;
+            q = (gsize) yy * tree->w + (gsize) xx;
+            if (!tree->vessels[q] && field[q] && v[q] >= tree->params->vessel_low)
+              {
+                tree->vessels[q] = 1;
+                stack[top++] = (guint32) q;
+              }
+          }
+    }
+}
+
+static double
+local_diameter (const Tree *tree,
+                AngioPoint  p)
+{
+  gint64 x = CLAMP ((gint64) round (p.x), 0, (gint64) tree->w - 1);
+  gint64 y = CLAMP ((gint64) round (p.y), 0, (gint64) tree->h - 1);
+
+  return tree->v->sigma_px->data[y * tree->w + x] / ANGIO_VESSELNESS_SIGMA_PER_DIAMETER;
+}
+
+static double
+fixed_at (const Tree *tree,
+          AngioPoint  p)
+{
+  if (tree->fixed == NULL)
+    return 0;
+  return angio_image_f_sample (tree->fixed, p.x, p.y);
+}
+
+/* The share of the analysed segment (between the reference markers) on fixed structures. */
+static double
+fixed_share (const Tree          *tree,
+             const AngioStenosis *s)
+{
+  guint on = 0, all = 0;
+
+  for (guint i = s->qca->marker_prox; i <= s->qca->marker_dist; i++, all++)
+    on += fixed_at (tree, s->contour->centerline[i]) >= STATIC_LEVEL;
+  return all ? (double) on / all : 0;
+}
+
+/* Whether a measured segment looks like a lesion on one vessel with healthy vessel both sides,
+ * clearly seen. */
+static gboolean
+plausible (const Tree          *tree,
+           const AngioStenosis *s)
+{
+  const AngioQca *q = s->qca;
+  double ratio = q->healthy_prox_px / q->healthy_dist_px;
+  guint fitted = 0;
+
+  for (guint i = q->marker_prox; i <= q->marker_dist; i++)
+    fitted += s->contour->fitted[i];
+  return q->percent_ds >= tree->params->min_percent_ds
+         && q->ref_px >= tree->params->min_reference_px
+         && q->healthy_prox_len_px >= MIN_HEALTHY_DIAMETERS * q->ref_px
+         && q->healthy_dist_len_px >= MIN_HEALTHY_DIAMETERS * q->ref_px
+         && isfinite (ratio) && ratio < MAX_SIDE_RATIO && ratio > 1 / MAX_SIDE_RATIO
+         && q->diameter_sd_px <= MAX_HEALTHY_SD * q->ref_px
+         && fitted >= MIN_FITTED_SHARE * (q->marker_dist - q->marker_prox + 1)
+         && fixed_share (tree, s) <= MAX_STATIC_SHARE;
+}
+
+static gboolean
+near_junction (const Tree *tree,
+               AngioPoint  p)
+{
+  for (guint j = 0; j < tree->junctions->len; j++)
+    {
+      const Junction *junction = &g_array_index (tree->junctions, Junction, j);
+
+      if (angio_point_distance (p, junction->at) < junction->radius_px)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Scanlines from @i to where the diameter is back to @level, the longer side. */
+static guint
+narrowing_extent (const double *d,
+                  guint         n,
+                  guint         i,
+                  double        level)
+{
+  guint a = i, b = i;
+
+  while (a > 0 && d[a] < level)
+    a--;
+  while (b + 1 < n && d[b] < level)
+    b++;
+  return MAX (i - a, b - i);
+}
+
+/* Candidates along one branch: minima of the diameter function with wider vessel on both
+ * sides, from index @first on (the part before is context). */
+static void
+branch_candidates (Tree      *tree,
+                   GArray    *path,
+                   guint      first_new,
+                   guint32    tip,
+                   GPtrArray *candidates)
+{
+  AngioEdgeParams ep;
+  g_autoptr(AngioVesselContour) contour = NULL;
+  g_autofree double *d = NULL;
+  g_autoptr(GArray) line = NULL;
+  double diameter = 0, step, scale;
+  guint n, first, reach;
+
+  for (guint i = 0; i < path->len; i++)
+    diameter = MAX (diameter, local_diameter (tree, g_array_index (path, AngioPoint, i)));
+  angio_edge_params_init (&ep, MIN (diameter, tree->params->diameter_max_px));
+  ep.model_fit = FALSE;
+  ep.recentre_passes = 1;
+  contour = angio_edges_detect (tree->image, (AngioPoint *) path->data, path->len, &ep, NULL);
+  if (contour == NULL)
+    return;
+  n = contour->n;
+  step = contour->step_px;
+  first = (guint) (first_new * (angio_polyline_length ((AngioPoint *) path->data, path->len)
+                                / MAX (path->len - 1, 1)) / step);
+  d = g_new (double, n);
+  angio_gaussian_smooth_1d (contour->diameter_px, d, n, 1.0 / step);
+  if (g_getenv ("STENOSIS_DEBUG2"))
+    for (guint i = 0; i < n; i += 4)
+      g_printerr ("  %u (%.0f,%.0f) d %.2f fixed %.2f junction %d\n", i, contour->centerline[i].x, contour->centerline[i].y, d[i], fixed_at (tree, contour->centerline[i]), near_junction (tree, contour->centerline[i]));
+  line = g_array_sized_new (FALSE, FALSE, sizeof (AngioPoint), n);
+  g_array_append_vals (line, contour->centerline, n);
+
+  /* The branch's own diameter (most of a branch is healthy) sets the scale of the search. */
+  scale = MAX (angio_median (d, n), tree->params->diameter_min_px);
+  reach = (guint) ceil (HEALTHY_DIAMETERS * scale / step);
+  for (guint i = MAX (first, 1); i + 1 < n; i++)
+    {
+      double local = MAX (d[i], 1.0), prox, dist, ds;
+      guint half, lo, hi;
+      g_autofree double *a = NULL;
+      g_autofree double *b = NULL;
+      guint na = 0, nb = 0;
+      gboolean minimum = TRUE;
+
+      half = (guint) ceil (0.5 * MAX (local, 2.0) / step);
+      lo = i > half ? i - half : 0;
+      hi = MIN (i + half, n - 1);
+      for (guint j = lo; j <= hi && minimum; j++)
+        minimum = d[j] >= d[i];
+      if (!minimum || i < half || i + half >= n)
+        continue;
+      a = g_new (double, reach + 1);
+      b = g_new (double, reach + 1);
+      for (guint j = half; j <= reach; j++)
+        {
+          if (i >= j)
+            a[na++] = d[i - j];
+          if (i + j < n)
+            b[nb++] = d[i + j];
+        }
+      /* Both sides must hold at least a diameter of vessel. */
+      if (na * step < scale || nb * step < scale)
+        continue;
+      prox = angio_quantile_inplace (a, na, 0.75);
+      dist = angio_quantile_inplace (b, nb, 0.75);
+      ds = angio_percent_diameter_stenosis (d[i], MIN (prox, dist));
+      if (ds < CANDIDATE_MIN_DS || 0.5 * (prox + dist) < tree->params->min_reference_px
+          || near_junction (tree, contour->centerline[i])
+          || fixed_at (tree, contour->centerline[i]) >= STATIC_LEVEL)
+        continue;
+      {
+        Candidate *c = g_new0 (Candidate, 1);
+
+        c->at = contour->centerline[i];
+        c->percent_ds = angio_percent_diameter_stenosis (d[i], 0.5 * (prox + dist));
+        c->diameter_px = 0.5 * (prox + dist);
+        c->branch = g_array_ref (line);
+        c->index = i;
+        c->step_px = step;
+        c->tip = tip;
+        c->extent_px = narrowing_extent (d, n, i, 0.9 * MIN (prox, dist)) * step;
+        g_ptr_array_add (candidates, c);
+      }
+    }
+}
+
+/* The root of the tree: its thickest, clearest point (the trunk that the catheter feeds). */
+static guint32
+find_root (const Tree *tree)
+{
+  guint32 root = G_MAXUINT32;
+  double best = 0;
+
+  for (gsize k = 0; k < (gsize) tree->w * tree->h; k++)
+    if (tree->vessels[k])
+      {
+        double strength = tree->v->sigma_px->data[k] * tree->v->response->data[k];
+
+        if (strength > best)
+          {
+            best = strength;
+            root = (guint32) k;
+          }
+      }
+  return root;
+}
+
+static gboolean
+is_tip (const Tree *tree,
+        guint32     k)
+{
+  return isfinite (tree->dist[k])
+         && angio_skeleton_is_end (tree->vessels, tree->w, tree->h, k % tree->w, k / tree->w);
+}
+
+/* The tip whose path from @root runs through the thickest vessel on average (at least a few
+ * diameters long): the proximal end of the trunk, where the contrast comes from. */
+static guint32
+find_trunk_end (const Tree *tree,
+                guint32     root)
+{
+  double root_diameter = local_diameter (tree, (AngioPoint) { root % tree->w, root / tree->w });
+  guint32 best = root;
+  double best_mean = 0;
+
+  for (gsize k = 0; k < (gsize) tree->w * tree->h; k++)
+    {
+      g_autoptr(GArray) path = NULL;
+      double sum = 0;
+
+      if (!is_tip (tree, (guint32) k))
+        continue;
+      path = angio_geodesic_path (tree->prev, tree->w, (guint32) k);
+      if (path->len < TRUNK_DIAMETERS * root_diameter)
+        continue;
+      for (guint i = 0; i < path->len; i++)
+        sum += local_diameter (tree, g_array_index (path, AngioPoint, i));
+      if (sum / path->len > best_mean)
+        {
+          best_mean = sum / path->len;
+          best = (guint32) k;
+        }
+    }
+  return best;
+}
+
+static int
+compare_tips (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  const float *dist = user_data;
+  float da = dist[*(const guint32 *) a], db = dist[*(const guint32 *) b];
+
+  return (da < db) - (da > db);
+}
+
+/* Branches of the geodesic tree, longest paths first, each with context from its parent. */
+static void
+collect_candidates (Tree      *tree,
+                    guint32    root,
+                    GPtrArray *candidates)
+{
+  g_autoptr(GArray) tips = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (guint y = 0; y < tree->h; y++)
+    for (guint x = 0; x < tree->w; x++)
+      {
+        guint32 k = y * tree->w + x;
+
+        if (k != root && is_tip (tree, k))
+          g_array_append_val (tips, k);
+      }
+  g_array_sort_with_data (tips, compare_tips, tree->dist);
+  if (g_getenv ("STENOSIS_DEBUG"))
+    for (guint t = 0; t < tips->len; t++)
+      {
+        guint32 k = g_array_index (tips, guint32, t);
+        g_printerr ("tip (%u,%u) dist %.1f sigma %.2f\n", k % tree->w, k / tree->w, tree->dist[k], tree->v->sigma_px->data[k]);
+      }
+
+
+  for (guint t = 0; t < tips->len; t++)
+    {
+      g_autoptr(GArray) path = angio_geodesic_path (tree->prev, tree->w,
+                                                    g_array_index (tips, guint32, t));
+      gint64 joint = -1;
+      double diameter, context, *widths;
+      guint start = 0, new_len;
+
+      /* Where this path joins the part of the tree already analysed. */
+      for (guint i = path->len; i-- > 0;)
+        {
+          AngioPoint p = g_array_index (path, AngioPoint, i);
+          guint32 k = (guint32) p.y * tree->w + (guint32) p.x;
+
+          if (tree->claimed[k])
+            {
+              joint = i;
+              break;
+            }
+        }
+      new_len = path->len - (guint) (joint + 1);
+      if (new_len == 0)
+        continue;
+      widths = g_new (double, new_len);
+      for (guint i = (guint) (joint + 1); i < path->len; i++)
+        {
+          AngioPoint p = g_array_index (path, AngioPoint, i);
+
+          tree->claimed[(guint32) p.y * tree->w + (guint32) p.x] = 1;
+          widths[i - (joint + 1)] = local_diameter (tree, p);
+        }
+      /* The median: junctions make blobs of large scale along the way. */
+      diameter = MAX (angio_median_inplace (widths, new_len), tree->params->diameter_min_px);
+      g_free (widths);
+      if (new_len < MIN_BRANCH_DIAMETERS * diameter)
+        continue;
+      /* Paths leaving the root on its two sides do not branch there. */
+      if (joint > 0)
+        {
+          AngioPoint at = g_array_index (path, AngioPoint, joint);
+          Junction junction = { at, JUNCTION_DIAMETERS * local_diameter (tree, at) };
+
+          g_array_append_val (tree->junctions, junction);
+        }
+
+      context = CONTEXT_DIAMETERS * diameter;
+      if (joint > context)
+        start = (guint) (joint - context);
+      g_array_remove_range (path, 0, start);
+      if (g_getenv ("STENOSIS_DEBUG"))
+        g_printerr ("branch (%.0f,%.0f)->(%.0f,%.0f) %u px, new from %ld, diameter %.1f\n", g_array_index (path, AngioPoint, 0).x, g_array_index (path, AngioPoint, 0).y, g_array_index (path, AngioPoint, path->len - 1).x, g_array_index (path, AngioPoint, path->len - 1).y, path->len, (long) (joint - (gint64) start), diameter);
+      branch_candidates (tree, path, (guint) MAX (0, joint - (gint64) start),
+                         g_array_index (tips, guint32, t), candidates);
+    }
+}
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *ca = *(Candidate *const *) a, *cb = *(Candidate *const *) b;
+
+  return (ca->percent_ds < cb->percent_ds) - (ca->percent_ds > cb->percent_ds);
+}
+
+static int
+compare_stenoses (gconstpointer a,
+                  gconstpointer b)
+{
+  const AngioStenosis *sa = *(AngioStenosis *const *) a, *sb = *(AngioStenosis *const *) b;
+
+  return (sa->qca->percent_ds < sb->qca->percent_ds) - (sa->qca->percent_ds > sb->qca->percent_ds);
+}
+
+static AngioPoint
+mld_point (const AngioStenosis *s)
+{
+  return s->contour->centerline[s->qca->mld_index];
+}
+
+/* Where a side's diameter stays within this share of what it measures next to the lesion, it is
+ * the vessel itself (and not the catheter tip in the ostium or a branch at the segment's end). */
+#define SIDE_TOLERANCE 0.12
+
+/* The first scanline from @from, stepping by @direction, where a stretch of @run scanlines all
+ * lie within SIDE_TOLERANCE of @typical. */
+static guint
+steady_from (const double *d,
+             guint         n,
+             guint         from,
+             gint          direction,
+             guint         run,
+             double        typical)
+{
+  guint steady = 0;
+
+  for (guint i = from; i < n; i = (guint) ((gint) i + direction))
+    {
+      steady = fabs (d[i] - typical) <= SIDE_TOLERANCE * typical ? steady + 1 : 0;
+      if (steady >= run)
+        return (guint) ((gint) i - direction * (gint) (run - 1));
+      if (i == 0 && direction < 0)
+        break;
+    }
+  return from;
+}
+
+/* Reference markers that leave out the ends of the segment where the diameter strays from
+ * what each side of the candidate mostly measures. */
+static void
+choose_markers (const AngioVesselContour *contour,
+                const Candidate          *c,
+                AngioQcaParams           *qca)
+{
+  guint n = contour->n, at = 0, reach, run, window;
+  double best = G_MAXDOUBLE, prox, dist;
+
+  for (guint i = 0; i < n; i++)
+    {
+      double d = angio_point_distance (contour->centerline[i], c->at);
+      if (d < best)
+        best = d, at = i;
+    }
+  reach = (guint) ceil ((c->extent_px + 0.5 * c->diameter_px) / contour->step_px);
+  run = MAX (4, (guint) ceil (0.5 * c->diameter_px / contour->step_px));
+  window = (guint) ceil (1.5 * c->diameter_px / contour->step_px);
+  if (at < reach + run || at + reach + run >= n)
+    return;
+  /* What each side measures next to the lesion. */
+  prox = angio_median (contour->diameter_px + (at - reach > window ? at - reach - window : 0),
+                       MIN (window, at - reach));
+  dist = angio_median (contour->diameter_px + at + reach, MIN (window, n - at - reach));
+  qca->marker_prox = (gint) MAX (steady_from (contour->diameter_px, n, 0, 1, run, prox),
+                                 (guint) round (0.05 * (n - 1)));
+  qca->marker_dist = (gint) MIN (steady_from (contour->diameter_px, n, n - 1, -1, run, dist),
+                                 (guint) round (0.95 * (n - 1)));
+  if (qca->marker_prox + 8 > qca->marker_dist)
+    qca->marker_prox = qca->marker_dist = ANGIO_QCA_AUTO;
+}
+
+/* Measures a candidate along the tree: the minimal path from the root through the candidate to
+ * the end of its branch, over a lesion's worth plus healthy vessel each side. Going back along
+ * the path toward the root (not only along the branch) gives the lesion its proximal reference
+ * even when it lies close to where its branch leaves its parent. */
+static AngioStenosis *
+measure_candidate (const Tree      *tree,
+                   const Candidate *c)
+{
+  g_autoptr(GArray) path = angio_geodesic_path (tree->prev, tree->w, c->tip);
+  double reach = c->extent_px + 3.0 * c->diameter_px + 4.0, best = G_MAXDOUBLE, arc;
+  AngioVesselContour *contour;
+  AngioQcaParams qca;
+  guint at = 0, lo, hi;
+
+  if (path->len < 4)
+    return NULL;
+  for (guint i = 0; i < path->len; i++)
+    {
+      double d = angio_point_distance (g_array_index (path, AngioPoint, i), c->at);
+      if (d < best)
+        best = d, at = i;
+    }
+  for (lo = at, arc = 0; lo > 0 && arc < reach; lo--)
+    arc += angio_point_distance (g_array_index (path, AngioPoint, lo),
+                                 g_array_index (path, AngioPoint, lo - 1));
+  for (hi = at, arc = 0; hi + 1 < path->len && arc < reach; hi++)
+    arc += angio_point_distance (g_array_index (path, AngioPoint, hi),
+                                 g_array_index (path, AngioPoint, hi + 1));
+  if (g_getenv ("STENOSIS_DEBUG"))
+    g_printerr ("measure: path %u, at %u (%.1f px off), lo %u hi %u reach %.1f (extent %.1f d %.1f)\n", path->len, at, best, lo, hi, reach, c->extent_px, c->diameter_px);
+  if (hi <= lo + 4)
+    return NULL;
+  contour = detect_borders (tree->image, tree->background, &g_array_index (path, AngioPoint, lo),
+                            hi - lo + 1, tree->params, NULL);
+  if (contour == NULL)
+    return NULL;
+  qca = tree->params->qca;
+  choose_markers (contour, c, &qca);
+  return stenosis_new (contour, &qca);
+}
+
+GPtrArray *
+angio_stenosis_find (const AngioImageF         *image,
+                     const AngioImageF         *background,
+                     const AngioVesselness     *vesselness,
+                     const guint8              *field,
+                     const AngioImageF         *fixed,
+                     const AngioStenosisParams *params,
+                     const AngioProgress       *progress)
+{
+  g_autoptr(AngioVesselness) own = NULL;
+  g_autofree guint8 *own_field = NULL;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
+  g_autoptr(AngioImageF) cost = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) angio_stenosis_free);
+  Tree tree = { 0 };
+  gsize n;
+  guint32 root;
+  float vmax = 1e-12f;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  if (vesselness == NULL)
+    {
+      AngioVesselnessParams vp;
+
+      angio_vesselness_params_init (&vp, params->diameter_min_px, params->diameter_max_px);
+      vesselness = own = angio_vesselness_compute (image, &vp, progress);
+      if (own == NULL)
+        goto cancelled;
+    }
+  if (field == NULL)
+    field = own_field = angio_field_mask (image, params->diameter_max_px);
+
+  tree.w = image->width;
+  tree.h = image->height;
+  tree.image = image;
+  tree.v = vesselness;
+  tree.params = params;
+  tree.fixed = fixed;
+  tree.background = background;
+  n = (gsize) tree.w * tree.h;
+  tree.vessels = g_malloc (n);
+  threshold_vessels (&tree, field);
+  angio_skeleton_thin (tree.vessels, tree.w, tree.h);
+  {
+    /* Spurs of the thinning at the vessels' blunt ends reach about a radius in. */
+    g_autofree float *spur = g_new (float, n);
+
+    for (gsize i = 0; i < n; i++)
+      spur[i] = (float) (SPUR_RADII * 0.5 * vesselness->sigma_px->data[i]
+                         / ANGIO_VESSELNESS_SIGMA_PER_DIAMETER);
+    angio_skeleton_prune (tree.vessels, tree.w, tree.h, spur, 0);
+  }
+  if (g_getenv ("STENOSIS_SKELETON"))
+    {
+      FILE *f = fopen (g_getenv ("STENOSIS_SKELETON"), "wb");
+      fprintf (f, "P5 %u %u 255\n", tree.w, tree.h);
+      for (gsize i = 0; i < n; i++)
+        fputc (tree.vessels[i] ? 255 : (!field[i] ? 30 : (vesselness->response->data[i] >= params->vessel_low ? 80 : 0)), f);
+      fclose (f);
+    }
+  root = find_root (&tree);
+  if (root == G_MAXUINT32)
+    goto done;
+  if (angio_progress_cancelled (progress))
+    goto cancelled;
+
+  cost = angio_image_f_new (tree.w, tree.h);
+  for (gsize i = 0; i < n; i++)
+    vmax = MAX (vmax, vesselness->response->data[i]);
+  for (gsize i = 0; i < n; i++)
+    cost->data[i] = field[i] ? (float) (1.0 / (COST_EPSILON + vesselness->response->data[i] / vmax))
+                             : INFINITY;
+  tree.dist = g_new (float, n);
+  tree.prev = g_new (guint32, n);
+  tree.claimed = g_new0 (guint8, n);
+  tree.junctions = g_array_new (FALSE, FALSE, sizeof (Junction));
+  if (!angio_geodesic_tree (cost, (AngioPoint) { root % tree.w, root / tree.w }, tree.dist,
+                            tree.prev, progress))
+    goto cancelled;
+  /* The thickest point may be a bifurcation; the tree grows from the end of its trunk. */
+  {
+    guint32 trunk_end = find_trunk_end (&tree, root);
+
+    if (trunk_end != root
+        && !angio_geodesic_tree (cost, (AngioPoint) { trunk_end % tree.w, trunk_end / tree.w },
+                                 tree.dist, tree.prev, progress))
+      goto cancelled;
+    root = trunk_end;
+  }
+  collect_candidates (&tree, root, candidates);
+  if (g_getenv ("STENOSIS_DEBUG"))
+    g_printerr ("root (%u,%u), %u candidates\n", root % tree.w, root / tree.w, candidates->len);
+  g_ptr_array_sort (candidates, compare_candidates);
+
+  /* Measure the strongest candidates, skipping those a measured lesion already covers. */
+  for (guint i = 0; i < candidates->len && found->len < 2 * MAX (params->max_lesions, 1); i++)
+    {
+      const Candidate *c = g_ptr_array_index (candidates, i);
+      AngioStenosis *s;
+      gboolean covered = FALSE;
+
+      if (angio_progress_cancelled (progress))
+        goto cancelled;
+      for (guint j = 0; j < found->len && !covered; j++)
+        covered = angio_point_distance (mld_point (g_ptr_array_index (found, j)), c->at)
+                  < 1.5 * c->diameter_px;
+      if (covered)
+        continue;
+      s = measure_candidate (&tree, c);
+      if (s == NULL)
+        continue;
+      for (guint j = 0; j < found->len && !covered; j++)
+        covered = angio_point_distance (mld_point (g_ptr_array_index (found, j)), mld_point (s))
+                  < 1.5 * c->diameter_px;
+      if (g_getenv ("STENOSIS_DEBUG"))
+        g_printerr ("candidate n %u markers %u-%u borders %.0f-%.0f mld %u (%.0f,%.0f) est %.1f -> DS %.1f ref %.2f sides %.2f/%.2f len %.1f/%.1f sd %.3f fixed %.2f covered %d plausible %d\n",
+                    s->qca->n, s->qca->marker_prox, s->qca->marker_dist, s->qca->prox_position, s->qca->dist_position, s->qca->mld_index, c->at.x, c->at.y, c->percent_ds, s->qca->percent_ds, s->qca->ref_px, s->qca->healthy_prox_px, s->qca->healthy_dist_px, s->qca->healthy_prox_len_px, s->qca->healthy_dist_len_px, s->qca->diameter_sd_px / s->qca->ref_px, fixed_share (&tree, s), covered, plausible (&tree, s));
+      if (g_getenv ("STENOSIS_DEBUG3"))
+        for (guint q = 0; q < s->qca->n; q += 6)
+          g_printerr ("   %u (%.0f,%.0f) d %.2f ref %.2f fitted %d\n", q, s->contour->centerline[q].x, s->contour->centerline[q].y, s->qca->diameter_px[q], s->qca->reference_px[q], s->contour->fitted[q]);
+      if (covered || !plausible (&tree, s))
+        {
+          angio_stenosis_free (s);
+          continue;
+        }
+      g_ptr_array_add (found, s);
+    }
+  g_ptr_array_sort (found, compare_stenoses);
+  if (found->len > params->max_lesions)
+    g_ptr_array_set_size (found, params->max_lesions);
+
+done:
+  g_free (tree.vessels);
+  g_free (tree.dist);
+  g_free (tree.prev);
+  g_free (tree.claimed);
+  g_clear_pointer (&tree.junctions, g_array_unref);
+  return found;
+
+cancelled:
+  g_ptr_array_unref (found);
+  found = NULL;
+  goto done;
+}

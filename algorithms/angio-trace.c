@@ -1,0 +1,150 @@
+/* angio-trace.c — vesselness in a region around two points, snapping, minimal path. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "angio-min-path.h"
+#include "angio-trace.h"
+
+/* Cost floor: a path may cross a stretch without vesselness (a tight stenosis, an overlap) at
+ * 1/(ε + 0), a hundred times the cost along a clear vessel. */
+#define COST_EPSILON 0.01
+
+void
+angio_trace_params_init (AngioTraceParams *params,
+                         double            diameter_min_px,
+                         double            diameter_max_px)
+{
+  g_return_if_fail (params != NULL);
+
+  params->diameter_min_px = diameter_min_px;
+  params->diameter_max_px = MAX (diameter_min_px, diameter_max_px);
+  params->margin_px = 0;
+  params->snap_px = 3;
+}
+
+typedef struct {
+  gint64 x0, y0, x1, y1;   /* inclusive */
+} Region;
+
+static Region
+search_region (const AngioImageF      *image,
+               AngioPoint              from,
+               AngioPoint              to,
+               const AngioTraceParams *params)
+{
+  double margin = params->margin_px > 0 ? params->margin_px
+                                        : MAX (20, 2 * params->diameter_max_px);
+  /* A curved vessel bulges out of the box of its ends: allow a third of their distance too. */
+  margin += angio_point_distance (from, to) / 3;
+  Region r = {
+    (gint64) floor (MIN (from.x, to.x) - margin), (gint64) floor (MIN (from.y, to.y) - margin),
+    (gint64) ceil (MAX (from.x, to.x) + margin), (gint64) ceil (MAX (from.y, to.y) + margin),
+  };
+
+  r.x0 = CLAMP (r.x0, 0, (gint64) image->width - 1);
+  r.y0 = CLAMP (r.y0, 0, (gint64) image->height - 1);
+  r.x1 = CLAMP (r.x1, r.x0, (gint64) image->width - 1);
+  r.y1 = CLAMP (r.y1, r.y0, (gint64) image->height - 1);
+  return r;
+}
+
+static AngioImageF *
+crop (const AngioImageF *image,
+      Region             r)
+{
+  AngioImageF *out = angio_image_f_new (r.x1 - r.x0 + 1, r.y1 - r.y0 + 1);
+
+  for (gint64 y = r.y0; y <= r.y1; y++)
+    memcpy (angio_image_f_row (out, y - r.y0), angio_image_f_row (image, y) + r.x0,
+            sizeof (float) * out->width);
+  return out;
+}
+
+static AngioPoint
+snap (const AngioImageF *v,
+      AngioPoint         p,
+      double             radius)
+{
+  AngioPoint best = p;
+  float best_v = -1;
+  gint64 r = (gint64) ceil (radius);
+
+  for (gint64 dy = -r; dy <= r; dy++)
+    for (gint64 dx = -r; dx <= r; dx++)
+      {
+        gint64 x = (gint64) round (p.x) + dx, y = (gint64) round (p.y) + dy;
+        float value;
+
+        if (dx * dx + dy * dy > radius * radius || x < 0 || y < 0 || x >= v->width
+            || y >= v->height)
+          continue;
+        value = angio_image_f_row (v, y)[x];
+        if (value > best_v)
+          {
+            best_v = value;
+            best = (AngioPoint) { x, y };
+          }
+      }
+  return best;
+}
+
+GArray *
+angio_trace_vessel (const AngioImageF      *image,
+                    AngioPoint              from,
+                    AngioPoint              to,
+                    const AngioTraceParams *params,
+                    const AngioVesselness  *vesselness,
+                    const AngioProgress    *progress)
+{
+  g_autoptr(AngioImageF) cost = NULL;
+  g_autoptr(AngioVesselness) own = NULL;
+  const AngioImageF *v;
+  Region r;
+  AngioPoint a, b;
+  GArray *path;
+  float vmax = 1e-12f;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  if (!isfinite (from.x) || !isfinite (from.y) || !isfinite (to.x) || !isfinite (to.y))
+    return NULL;
+  r = search_region (image, from, to, params);
+  if (vesselness != NULL)
+    {
+      g_return_val_if_fail (vesselness->response->width == image->width
+                            && vesselness->response->height == image->height, NULL);
+      own = g_new0 (AngioVesselness, 1);
+      own->response = crop (vesselness->response, r);
+    }
+  else
+    {
+      g_autoptr(AngioImageF) part = crop (image, r);
+      AngioVesselnessParams vp;
+
+      angio_vesselness_params_init (&vp, params->diameter_min_px, params->diameter_max_px);
+      own = angio_vesselness_compute (part, &vp, progress);
+      if (own == NULL)
+        return NULL;
+    }
+  v = own->response;
+
+  cost = angio_image_f_new (v->width, v->height);
+  for (gsize i = 0; i < (gsize) v->width * v->height; i++)
+    vmax = MAX (vmax, v->data[i]);
+  for (gsize i = 0; i < (gsize) v->width * v->height; i++)
+    cost->data[i] = (float) (1.0 / (COST_EPSILON + v->data[i] / vmax));
+
+  a = snap (v, (AngioPoint) { from.x - r.x0, from.y - r.y0 }, params->snap_px);
+  b = snap (v, (AngioPoint) { to.x - r.x0, to.y - r.y0 }, params->snap_px);
+  path = angio_min_path (cost, a, b, progress);
+  if (path == NULL)
+    return NULL;
+  for (guint i = 0; i < path->len; i++)
+    {
+      g_array_index (path, AngioPoint, i).x += r.x0;
+      g_array_index (path, AngioPoint, i).y += r.y0;
+    }
+  return path;
+}

@@ -1,0 +1,54 @@
+/* angio-lesion.h — a stenosed segment on one frame: its contour and QCA (task 2 of the
+ * challenge), who proposed it and what the clinician made of it. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "angio-stenosis.h"
+#include "angio-types.h"
+
+G_BEGIN_DECLS
+
+#define ANGIO_TYPE_LESION (angio_lesion_get_type ())
+G_DECLARE_FINAL_TYPE (AngioLesion, angio_lesion, ANGIO, LESION, GObject)
+
+/**
+ * angio_lesion_new:
+ * @frame: 0-based frame the contour was drawn on
+ * @measurement: (transfer full): the contour and its QCA
+ * @algorithm: (nullable): name of the algorithm that proposed it (origin algorithm), or %NULL
+ *   for one drawn by the annotator
+ * @algorithm_params: (nullable): its parameters, an a{sv} dictionary (floating refs are sunk)
+ */
+AngioLesion         *angio_lesion_new                  (guint           frame,
+                                                        AngioStenosis  *measurement,
+                                                        const char     *algorithm,
+                                                        const char     *algorithm_version,
+                                                        GVariant       *algorithm_params);
+
+guint                angio_lesion_get_frame            (AngioLesion    *self);
+const AngioStenosis *angio_lesion_get_measurement      (AngioLesion    *self);
+AngioOrigin          angio_lesion_get_origin           (AngioLesion    *self);
+AngioStatus          angio_lesion_get_status           (AngioLesion    *self);
+void                 angio_lesion_set_status           (AngioLesion    *self,
+                                                        AngioStatus     status);
+gboolean             angio_lesion_get_edited           (AngioLesion    *self);
+const char          *angio_lesion_get_algorithm        (AngioLesion    *self);
+const char          *angio_lesion_get_algorithm_version (AngioLesion   *self);
+GVariant            *angio_lesion_get_algorithm_params (AngioLesion    *self);
+
+/* The lumen outline between the lesion's borders: left border then the right one reversed,
+ * with the ends interpolated at the sub-scanline borders. Returns: (transfer full): AngioPoint. */
+GArray              *angio_lesion_get_outline          (AngioLesion    *self);
+/* Where the lesion is: the middle of the lumen at the MLD. */
+AngioPoint           angio_lesion_get_center           (AngioLesion    *self);
+
+/**
+ * angio_lesion_to_json:
+ * The lesion as `angiomark-cli analyze` and `qca` print it: pixel measures always, mm measures
+ * from @mm_per_px, null when it is not finite (no calibration: never a guessed scale).
+ */
+JsonNode            *angio_lesion_to_json              (AngioLesion    *self,
+                                                        double          mm_per_px);
+
+G_END_DECLS
