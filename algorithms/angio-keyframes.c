@@ -16,6 +16,9 @@
 #define MIN_CONTRAST_CHANGE 0.05
 /* Frames below this opacification, before the first one above it, are pre-contrast. */
 #define BACKGROUND_LEVEL 0.1
+/* Places whose darkness changes by less than this share of the most opacified ones' change have
+ * no arrival time. */
+#define ARRIVAL_SHARE 0.1
 
 void
 angio_key_frame_params_init (AngioKeyFrameParams *params,
@@ -40,6 +43,7 @@ angio_key_frames_free (AngioKeyFrames *key_frames)
   g_free (key_frames->opacification);
   g_free (key_frames->motion);
   g_free (key_frames->score);
+  angio_image_f_free (key_frames->arrival_ms);
   g_free (key_frames);
 }
 
@@ -139,6 +143,49 @@ frame_time (const double *times_ms,
             guint         index)
 {
   return times_ms != NULL ? times_ms[index] : index * (1000.0 / 15);
+}
+
+/* The time each place darkens halfway to its darkest; places whose darkness hardly changes
+ * (bone, soft tissue) have none. */
+static AngioImageF *
+arrival_times (Reduce       *job,
+               const double *times_ms)
+{
+  guint n = job->frames->n_frames, w = job->darkness[0]->width, h = job->darkness[0]->height;
+  gsize size = (gsize) w * h;
+  AngioImageF *arrival = angio_image_f_new (w, h);
+  g_autofree float *lo = g_new (float, size);
+  g_autofree float *hi = g_new (float, size);
+  g_autofree double *spans = g_new (double, size);
+  double level;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      lo[i] = hi[i] = job->darkness[0]->data[i];
+      for (guint f = 1; f < n; f++)
+        {
+          lo[i] = MIN (lo[i], job->darkness[f]->data[i]);
+          hi[i] = MAX (hi[i], job->darkness[f]->data[i]);
+        }
+      spans[i] = hi[i] - lo[i];
+    }
+  /* A clear change: a tenth of what the most opacified places show. */
+  level = ARRIVAL_SHARE * angio_quantile_inplace (spans, (guint) size, 0.995);
+  for (gsize i = 0; i < size; i++)
+    {
+      float half = 0.5f * (lo[i] + hi[i]);
+
+      arrival->data[i] = NAN;
+      if (hi[i] - lo[i] < level)
+        continue;
+      for (guint f = 0; f < n; f++)
+        if (job->darkness[f]->data[i] >= half)
+          {
+            arrival->data[i] = (float) frame_time (times_ms, f);
+            break;
+          }
+    }
+  return arrival;
 }
 
 /* Best first, at least @min_separation_ms apart, only frames with a score. */
@@ -264,6 +311,11 @@ angio_key_frames_compute (const AngioFrames         *frames,
         result->n_background++;
       if (result->n_background == n)
         result->n_background = 0;
+      if (result->has_contrast_change)
+        {
+          result->arrival_ms = arrival_times (&job, times_ms);
+          result->factor = job.factor;
+        }
       score_frames (result, params);
       rank (result, times_ms, params);
       if (result->n_key_frames == 0)

@@ -40,6 +40,11 @@ typedef struct {
   guint n_key_frames;          /* at least 1 */
   gboolean has_contrast_change; /* FALSE when opacification hardly varies (one frame, no bolus) */
   guint n_background;          /* leading frames before the contrast arrives (0: none) */
+  /* When the contrast reached each place (ms, NAN where it never clearly did), on the reduced
+   * frames: pixel (x, y) covers frame pixels factor·x … factor·x + factor − 1. %NULL for runs
+   * without contrast change. */
+  AngioImageF *arrival_ms;
+  guint factor;
 } AngioKeyFrames;
 
 void            angio_key_frame_params_init (AngioKeyFrameParams       *params,

@@ -20,6 +20,10 @@
 #define CONTEXT_DIAMETERS 4.0
 /* Thinning spurs shorter than this many local radii are pruned. */
 #define SPUR_RADII 1.5
+/* The direction in which a path is extended: over its last this many pixels. */
+#define EXTEND_DIRECTION_PX 10.0
+/* Tips reached this soon after the first are as good a root (timing is per frame). */
+#define ARRIVAL_SLACK_MS 70.0
 /* The trunk is at least this many of its diameters long. */
 #define TRUNK_DIAMETERS 3.0
 /* No candidates closer to a junction than this many diameters of the vessel branched from. */
@@ -217,6 +221,8 @@ typedef struct {
   GArray *junctions;         /* Junction: where branches meet */
   const AngioImageF *fixed;  /* vesselness before the contrast, dilated (nullable) */
   const AngioImageF *background; /* pre-contrast background (nullable) */
+  const AngioImageF *arrival;    /* contrast arrival, reduced (nullable) */
+  guint arrival_factor;
 } Tree;
 
 /* Diameters change abruptly where branches meet: no candidates this close to a junction. */
@@ -260,6 +266,18 @@ candidate_free (gpointer data)
   g_free (c);
 }
 
+/* Filters see the image edge as a wall (its pixels repeated beyond it): vesselness that close
+ * to the edge is not trusted. */
+static gboolean
+inside (const Tree *tree,
+        gsize       k)
+{
+  guint x = k % tree->w, y = k / tree->w;
+  guint margin = (guint) ceil (0.5 * tree->params->diameter_max_px);
+
+  return x >= margin && y >= margin && x + margin < tree->w && y + margin < tree->h;
+}
+
 /* Vessels by hysteresis on the vesselness, inside the field. */
 static void
 threshold_vessels (Tree         *tree,
@@ -272,7 +290,7 @@ threshold_vessels (Tree         *tree,
 
   memset (tree->vessels, 0, n);
   for (gsize i = 0; i < n; i++)
-    if (field[i] && v[i] >= tree->params->vessel_high)
+    if (field[i] && inside (tree, i) && v[i] >= tree->params->vessel_high)
       {
         tree->vessels[i] = 1;
         stack[top++] = (guint32) i;
@@ -291,7 +309,8 @@ threshold_vessels (Tree         *tree,
             if (xx < 0 || yy < 0 || xx >= tree->w || yy >= tree->h)
               continue;
             q = (gsize) yy * tree->w + (gsize) xx;
-            if (!tree->vessels[q] && field[q] && v[q] >= tree->params->vessel_low)
+            if (!tree->vessels[q] && field[q] && inside (tree, q)
+                && v[q] >= tree->params->vessel_low)
               {
                 tree->vessels[q] = 1;
                 stack[top++] = (guint32) q;
@@ -365,6 +384,42 @@ near_junction (const Tree *tree,
         return TRUE;
     }
   return FALSE;
+}
+
+/* The vessel beyond the start (or the end) of @path, @length pixels of it: from a point that far
+ * straight on, the minimal path back to the path's end on the image itself. Returns: (transfer
+ * full) (nullable): the points in @path's direction, its end excluded. */
+static GArray *
+extend (const Tree   *tree,
+        const GArray *path,
+        gboolean      before,
+        double        length)
+{
+  guint n = path->len, back = MIN (n - 1, (guint) ceil (EXTEND_DIRECTION_PX));
+  AngioPoint end = g_array_index (path, AngioPoint, before ? 0 : n - 1);
+  AngioPoint inner = g_array_index (path, AngioPoint, before ? back : n - 1 - back);
+  double d = angio_point_distance (end, inner);
+  AngioPoint far;
+  AngioTraceParams tp;
+  GArray *extension;
+
+  if (d < 1 || length < 1)
+    return NULL;
+  far = (AngioPoint) { end.x + (end.x - inner.x) / d * length,
+                       end.y + (end.y - inner.y) / d * length };
+  far.x = CLAMP (far.x, 0, tree->w - 1.0);
+  far.y = CLAMP (far.y, 0, tree->h - 1.0);
+  angio_trace_params_init (&tp, tree->params->diameter_min_px, tree->params->diameter_max_px);
+  tp.snap_px = 0;
+  extension = before ? angio_trace_vessel (tree->image, far, end, &tp, NULL, NULL)
+                     : angio_trace_vessel (tree->image, end, far, &tp, NULL, NULL);
+  if (extension == NULL || extension->len < 2)
+    {
+      g_clear_pointer (&extension, g_array_unref);
+      return NULL;
+    }
+  g_array_remove_index (extension, before ? extension->len - 1 : 0);
+  return extension;
 }
 
 /* Scanlines from @i to where the diameter is back to @level, the longer side. */
@@ -454,8 +509,7 @@ branch_candidates (Tree      *tree,
       dist = angio_quantile_inplace (b, nb, 0.75);
       ds = angio_percent_diameter_stenosis (d[i], MIN (prox, dist));
       if (ds < CANDIDATE_MIN_DS || 0.5 * (prox + dist) < tree->params->min_reference_px
-          || near_junction (tree, contour->centerline[i])
-          || fixed_at (tree, contour->centerline[i]) >= STATIC_LEVEL)
+          || near_junction (tree, contour->centerline[i]))
         continue;
       {
         Candidate *c = g_new0 (Candidate, 1);
@@ -530,6 +584,60 @@ find_trunk_end (const Tree *tree,
           best = (guint32) k;
         }
     }
+  return best;
+}
+
+/* The earliest arrival around pixel @k (the reduced pixels at a vessel's end also hold
+ * background, which has none). */
+static double
+arrival_at (const Tree *tree,
+            guint32     k)
+{
+  const AngioImageF *a = tree->arrival;
+  gint64 x = (k % tree->w) / tree->arrival_factor, y = (k / tree->w) / tree->arrival_factor;
+  double earliest = NAN;
+
+  for (gint64 yy = MAX (0, y - 1); yy <= MIN ((gint64) a->height - 1, y + 1); yy++)
+    for (gint64 xx = MAX (0, x - 1); xx <= MIN ((gint64) a->width - 1, x + 1); xx++)
+      {
+        float t = angio_image_f_row (a, yy)[xx];
+
+        if (isfinite (t) && !(t >= earliest))
+          earliest = t;
+      }
+  return earliest;
+}
+
+/* The tip the contrast reached first; among tips reached within a frame or so of it, the
+ * thickest. G_MAXUINT32 when no tip has an arrival time. */
+static guint32
+first_filled (const Tree *tree)
+{
+  guint32 best = G_MAXUINT32;
+  double earliest = G_MAXDOUBLE, best_width = 0;
+
+  for (gsize k = 0; k < (gsize) tree->w * tree->h; k++)
+    if (is_tip (tree, (guint32) k))
+      {
+        double t = arrival_at (tree, (guint32) k);
+
+        if (isfinite (t))
+          earliest = MIN (earliest, t);
+      }
+  if (earliest == G_MAXDOUBLE)
+    return G_MAXUINT32;
+  for (gsize k = 0; k < (gsize) tree->w * tree->h; k++)
+    if (is_tip (tree, (guint32) k))
+      {
+        double t = arrival_at (tree, (guint32) k);
+        double width = tree->v->sigma_px->data[k];
+
+        if (isfinite (t) && t <= earliest + ARRIVAL_SLACK_MS && width > best_width)
+          {
+            best_width = width;
+            best = (guint32) k;
+          }
+      }
   return best;
 }
 
@@ -618,6 +726,7 @@ collect_candidates (Tree      *tree,
       if (joint > context)
         start = (guint) (joint - context);
       g_array_remove_range (path, 0, start);
+
       if (g_getenv ("STENOSIS_DEBUG"))
         g_printerr ("branch (%.0f,%.0f)->(%.0f,%.0f) %u px, new from %ld, diameter %.1f\n", g_array_index (path, AngioPoint, 0).x, g_array_index (path, AngioPoint, 0).y, g_array_index (path, AngioPoint, path->len - 1).x, g_array_index (path, AngioPoint, path->len - 1).y, path->len, (long) (joint - (gint64) start), diameter);
       branch_candidates (tree, path, (guint) MAX (0, joint - (gint64) start),
@@ -719,8 +828,11 @@ measure_candidate (const Tree      *tree,
 {
   g_autoptr(GArray) path = angio_geodesic_path (tree->prev, tree->w, c->tip);
   double reach = c->extent_px + 3.0 * c->diameter_px + 4.0, best = G_MAXDOUBLE, arc;
+  g_autoptr(GArray) segment = NULL;
+  GArray *extension;
   AngioVesselContour *contour;
   AngioQcaParams qca;
+  double arc_lo, broken;
   guint at = 0, lo, hi;
 
   if (path->len < 4)
@@ -734,15 +846,35 @@ measure_candidate (const Tree      *tree,
   for (lo = at, arc = 0; lo > 0 && arc < reach; lo--)
     arc += angio_point_distance (g_array_index (path, AngioPoint, lo),
                                  g_array_index (path, AngioPoint, lo - 1));
+  arc_lo = arc;
   for (hi = at, arc = 0; hi + 1 < path->len && arc < reach; hi++)
     arc += angio_point_distance (g_array_index (path, AngioPoint, hi),
                                  g_array_index (path, AngioPoint, hi + 1));
+  /* Where the tree ends within the narrowing (a tight stenosis broke the vessel mask), the
+   * vessel is followed on beyond its end, straight on at first, then on the image. A tree that
+   * ends further away ends where the vessel does (at the ostium, where the catheter takes
+   * over): that is not extended. */
+  broken = c->extent_px + 0.5 * c->diameter_px;
+  segment = g_array_new (FALSE, FALSE, sizeof (AngioPoint));
+  if (lo == 0 && arc_lo < broken
+      && (extension = extend (tree, path, TRUE, reach - arc_lo)) != NULL)
+    {
+      g_array_append_vals (segment, extension->data, extension->len);
+      g_array_unref (extension);
+    }
+  g_array_append_vals (segment, &g_array_index (path, AngioPoint, lo), hi - lo + 1);
+  if (hi + 1 == path->len && arc < broken
+      && (extension = extend (tree, path, FALSE, reach - arc)) != NULL)
+    {
+      g_array_append_vals (segment, extension->data, extension->len);
+      g_array_unref (extension);
+    }
   if (g_getenv ("STENOSIS_DEBUG"))
-    g_printerr ("measure: path %u, at %u (%.1f px off), lo %u hi %u reach %.1f (extent %.1f d %.1f)\n", path->len, at, best, lo, hi, reach, c->extent_px, c->diameter_px);
-  if (hi <= lo + 4)
+    g_printerr ("measure: path %u, at %u (%.1f px off), lo %u hi %u reach %.1f (extent %.1f d %.1f) segment %u\n", path->len, at, best, lo, hi, reach, c->extent_px, c->diameter_px, segment->len);
+  if (segment->len < 6)
     return NULL;
-  contour = detect_borders (tree->image, tree->background, &g_array_index (path, AngioPoint, lo),
-                            hi - lo + 1, tree->params, NULL);
+  contour = detect_borders (tree->image, tree->background, (AngioPoint *) segment->data,
+                            segment->len, tree->params, NULL);
   if (contour == NULL)
     return NULL;
   qca = tree->params->qca;
@@ -751,14 +883,13 @@ measure_candidate (const Tree      *tree,
 }
 
 GPtrArray *
-angio_stenosis_find (const AngioImageF         *image,
-                     const AngioImageF         *background,
-                     const AngioVesselness     *vesselness,
-                     const guint8              *field,
-                     const AngioImageF         *fixed,
+angio_stenosis_find (const AngioStenosisScene  *scene,
                      const AngioStenosisParams *params,
                      const AngioProgress       *progress)
 {
+  const AngioImageF *image;
+  const AngioVesselness *vesselness;
+  const guint8 *field;
   g_autoptr(AngioVesselness) own = NULL;
   g_autofree guint8 *own_field = NULL;
   g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func (candidate_free);
@@ -769,8 +900,11 @@ angio_stenosis_find (const AngioImageF         *image,
   guint32 root;
   float vmax = 1e-12f;
 
-  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+  g_return_val_if_fail (scene != NULL && scene->image != NULL && params != NULL, NULL);
 
+  image = scene->image;
+  vesselness = scene->vesselness;
+  field = scene->field;
   if (vesselness == NULL)
     {
       AngioVesselnessParams vp;
@@ -788,8 +922,10 @@ angio_stenosis_find (const AngioImageF         *image,
   tree.image = image;
   tree.v = vesselness;
   tree.params = params;
-  tree.fixed = fixed;
-  tree.background = background;
+  tree.fixed = scene->fixed;
+  tree.background = scene->background;
+  tree.arrival = scene->arrival_ms;
+  tree.arrival_factor = MAX (scene->arrival_factor, 1);
   n = (gsize) tree.w * tree.h;
   tree.vessels = g_malloc (n);
   threshold_vessels (&tree, field);
@@ -830,9 +966,13 @@ angio_stenosis_find (const AngioImageF         *image,
   if (!angio_geodesic_tree (cost, (AngioPoint) { root % tree.w, root / tree.w }, tree.dist,
                             tree.prev, progress))
     goto cancelled;
-  /* The thickest point may be a bifurcation; the tree grows from the end of its trunk. */
+  /* The thickest point may be a bifurcation; the tree grows from the end of its trunk, or
+   * better, from where the contrast came in. */
   {
-    guint32 trunk_end = find_trunk_end (&tree, root);
+    guint32 trunk_end = tree.arrival != NULL ? first_filled (&tree) : G_MAXUINT32;
+
+    if (trunk_end == G_MAXUINT32)
+      trunk_end = find_trunk_end (&tree, root);
 
     if (trunk_end != root
         && !angio_geodesic_tree (cost, (AngioPoint) { trunk_end % tree.w, trunk_end / tree.w },

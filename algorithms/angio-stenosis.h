@@ -68,21 +68,28 @@ AngioStenosis *angio_stenosis_measure_path (const AngioImageF        *image,
                                             const AngioStenosisParams *params,
                                             const AngioProgress      *progress);
 
+/* What the search looks at. Only @image is required. */
+typedef struct {
+  const AngioImageF *image;           /* the frame, log-image values */
+  const AngioImageF *background;      /* its pre-contrast background (see angio-subtract.h) */
+  const AngioVesselness *vesselness;  /* of the whole image, or of its contrast against the
+                                         background (angio-contrast.h); computed when NULL */
+  const guint8 *field;                /* the exposed field, width × height bytes; found if NULL */
+  const AngioImageF *fixed;           /* vesselness before the contrast came, spread by the
+                                         motion: catheter and bone edges are not proposed */
+  const AngioImageF *arrival_ms;      /* when the contrast reached each place (angio-keyframes.h):
+                                         the tree grows from where it came first */
+  guint arrival_factor;               /* pixel (x, y) of @arrival_ms covers image pixels
+                                         factor·x … factor·x + factor − 1 */
+} AngioStenosisScene;
+
 /**
  * angio_stenosis_find:
- * Proposes stenoses on @image. @vesselness (nullable: computed) is that of the whole image (or
- * of its contrast against the pre-contrast frames, see angio-contrast.h); @field (nullable:
- * found) the exposed field, width × height bytes; @fixed (nullable) the vesselness of the
- * pre-contrast background, dilated by the motion tolerance: what is tubular there (catheter,
- * bone edges) is not proposed.
+ * Proposes stenoses in @scene.
  * Returns: (transfer full) (element-type AngioStenosis) (nullable): most severe first, possibly
  * empty; %NULL when @progress cancelled.
  */
-GPtrArray     *angio_stenosis_find        (const AngioImageF         *image,
-                                           const AngioImageF         *background,
-                                           const AngioVesselness     *vesselness,
-                                           const guint8              *field,
-                                           const AngioImageF         *fixed,
+GPtrArray     *angio_stenosis_find        (const AngioStenosisScene  *scene,
                                            const AngioStenosisParams *params,
                                            const AngioProgress       *progress);
 

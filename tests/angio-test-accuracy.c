@@ -265,6 +265,7 @@ angio_accuracy_run (const AngioAccuracyCase *c,
   motion = phantom->motion_px[result->key_frame];
   truth = (AngioPoint) { phantom->lesion_center_px.x + motion.x,
                          phantom->lesion_center_px.y + motion.y };
+  result->truth_px = truth;
   result->n_lesions = analysis->lesions->len;
   result->false_positives = 0;
   for (guint i = 0; i < analysis->lesions->len; i++)

@@ -213,7 +213,7 @@ detection_vesselness (AngioFrameContext   *context,
     return angio_vesselness_compute (context->image, &vp, progress);
 
   *fixed = angio_contrast_fixed_structures (context->background, &vp,
-                                            context->stenosis.motion_tolerance_px, progress);
+                                            context->contrast_tolerance_px, progress);
   contrast = angio_contrast_map (context->image, context->background,
                                  context->contrast_tolerance_px);
   vp.bright = TRUE;
@@ -305,9 +305,14 @@ angio_analysis_run (AngioSeries                *series,
   analysis->vesselness_ms = elapsed_ms (step);
 
   step = g_get_monotonic_time ();
-  analysis->lesions = angio_stenosis_find (analysis->context->image,
-                                           analysis->context->background, vesselness, NULL,
-                                           fixed, &analysis->context->stenosis, &progress);
+  {
+    AngioStenosisScene scene = {
+      analysis->context->image, analysis->context->background, vesselness, NULL, fixed,
+      analysis->key_frames->arrival_ms, analysis->key_frames->factor,
+    };
+
+    analysis->lesions = angio_stenosis_find (&scene, &analysis->context->stenosis, &progress);
+  }
   if (analysis->lesions == NULL)
     goto cancelled;
   analysis->lesions_ms = elapsed_ms (step);

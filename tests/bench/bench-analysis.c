@@ -84,6 +84,8 @@ print_case (const AngioAccuracyCase *c,
            r->automatic.ref, r->automatic.ds, r->automatic.length, r->automatic.dice,
            r->guided.mld, r->guided.ref, r->guided.ds, r->guided.length, r->guided.dice,
            r->analysis_ms, r->measure_ms);
+  if (!r->centred && r->truth_ds >= 40)
+    g_print ("%26s the lesion is at (%.0f, %.0f)\n", "", r->truth_px.x, r->truth_px.y);
 }
 
 int
