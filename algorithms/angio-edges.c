@@ -322,12 +322,6 @@ fit_one (guint    i,
                                          : MAX (depth, 1e-6) / (2 * model->rho);
   }
   gboolean fit_ok = angio_cylinder_fit (t, y, n, job->params, model);
-  if (g_getenv ("EDGE_DEBUG") && i == (guint) atoi (g_getenv ("EDGE_DEBUG")))
-    {
-      g_printerr ("scanline %u prior %.3f: b0 %.2f b1 %.3f k %.3f c %.3f rho %.3f blur %.2f rms %.2f ok %d\n", i, job->params->k_prior, model->b0, model->b1, model->k, model->c, model->rho, model->blur, model->rms, fit_ok);
-      for (guint q = 0; q < n; q++)
-        g_printerr ("  %.2f %.2f %.2f\n", t[q], y[q], model->b0 + model->b1 * t[q] - model->k * angio_cylinder_profile (t[q] - model->c, model->rho, model->blur));
-    }
   job->ok[i] = fit_ok
                /* A fit that ran away from the DP borders found something else. */
                && fabs (model->c - dp_c) < 2 + 0.25 * dp_rho

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "angio-field.h"
@@ -468,9 +467,6 @@ branch_candidates (Tree      *tree,
                                 / MAX (path->len - 1, 1)) / step);
   d = g_new (double, n);
   angio_gaussian_smooth_1d (contour->diameter_px, d, n, 1.0 / step);
-  if (g_getenv ("STENOSIS_DEBUG2"))
-    for (guint i = 0; i < n; i += 4)
-      g_printerr ("  %u (%.0f,%.0f) d %.2f fixed %.2f junction %d\n", i, contour->centerline[i].x, contour->centerline[i].y, d[i], fixed_at (tree, contour->centerline[i]), near_junction (tree, contour->centerline[i]));
   line = g_array_sized_new (FALSE, FALSE, sizeof (AngioPoint), n);
   g_array_append_vals (line, contour->centerline, n);
 
@@ -669,13 +665,6 @@ collect_candidates (Tree      *tree,
           g_array_append_val (tips, k);
       }
   g_array_sort_with_data (tips, compare_tips, tree->dist);
-  if (g_getenv ("STENOSIS_DEBUG"))
-    for (guint t = 0; t < tips->len; t++)
-      {
-        guint32 k = g_array_index (tips, guint32, t);
-        g_printerr ("tip (%u,%u) dist %.1f sigma %.2f\n", k % tree->w, k / tree->w, tree->dist[k], tree->v->sigma_px->data[k]);
-      }
-
 
   for (guint t = 0; t < tips->len; t++)
     {
@@ -727,8 +716,6 @@ collect_candidates (Tree      *tree,
         start = (guint) (joint - context);
       g_array_remove_range (path, 0, start);
 
-      if (g_getenv ("STENOSIS_DEBUG"))
-        g_printerr ("branch (%.0f,%.0f)->(%.0f,%.0f) %u px, new from %ld, diameter %.1f\n", g_array_index (path, AngioPoint, 0).x, g_array_index (path, AngioPoint, 0).y, g_array_index (path, AngioPoint, path->len - 1).x, g_array_index (path, AngioPoint, path->len - 1).y, path->len, (long) (joint - (gint64) start), diameter);
       branch_candidates (tree, path, (guint) MAX (0, joint - (gint64) start),
                          g_array_index (tips, guint32, t), candidates);
     }
@@ -869,8 +856,6 @@ measure_candidate (const Tree      *tree,
       g_array_append_vals (segment, extension->data, extension->len);
       g_array_unref (extension);
     }
-  if (g_getenv ("STENOSIS_DEBUG"))
-    g_printerr ("measure: path %u, at %u (%.1f px off), lo %u hi %u reach %.1f (extent %.1f d %.1f) segment %u\n", path->len, at, best, lo, hi, reach, c->extent_px, c->diameter_px, segment->len);
   if (segment->len < 6)
     return NULL;
   contour = detect_borders (tree->image, tree->background, (AngioPoint *) segment->data,
@@ -939,14 +924,6 @@ angio_stenosis_find (const AngioStenosisScene  *scene,
                          / ANGIO_VESSELNESS_SIGMA_PER_DIAMETER);
     angio_skeleton_prune (tree.vessels, tree.w, tree.h, spur, 0);
   }
-  if (g_getenv ("STENOSIS_SKELETON"))
-    {
-      FILE *f = fopen (g_getenv ("STENOSIS_SKELETON"), "wb");
-      fprintf (f, "P5 %u %u 255\n", tree.w, tree.h);
-      for (gsize i = 0; i < n; i++)
-        fputc (tree.vessels[i] ? 255 : (!field[i] ? 30 : (vesselness->response->data[i] >= params->vessel_low ? 80 : 0)), f);
-      fclose (f);
-    }
   root = find_root (&tree);
   if (root == G_MAXUINT32)
     goto done;
@@ -981,8 +958,8 @@ angio_stenosis_find (const AngioStenosisScene  *scene,
     root = trunk_end;
   }
   collect_candidates (&tree, root, candidates);
-  if (g_getenv ("STENOSIS_DEBUG"))
-    g_printerr ("root (%u,%u), %u candidates\n", root % tree.w, root / tree.w, candidates->len);
+  g_debug ("stenosis search: root (%u,%u), %u candidates", root % tree.w, root / tree.w,
+           candidates->len);
   g_ptr_array_sort (candidates, compare_candidates);
 
   /* Measure the strongest candidates, skipping those a measured lesion already covers. */
@@ -1005,12 +982,6 @@ angio_stenosis_find (const AngioStenosisScene  *scene,
       for (guint j = 0; j < found->len && !covered; j++)
         covered = angio_point_distance (mld_point (g_ptr_array_index (found, j)), mld_point (s))
                   < 1.5 * c->diameter_px;
-      if (g_getenv ("STENOSIS_DEBUG"))
-        g_printerr ("candidate n %u markers %u-%u borders %.0f-%.0f mld %u (%.0f,%.0f) est %.1f -> DS %.1f ref %.2f sides %.2f/%.2f len %.1f/%.1f sd %.3f fixed %.2f covered %d plausible %d\n",
-                    s->qca->n, s->qca->marker_prox, s->qca->marker_dist, s->qca->prox_position, s->qca->dist_position, s->qca->mld_index, c->at.x, c->at.y, c->percent_ds, s->qca->percent_ds, s->qca->ref_px, s->qca->healthy_prox_px, s->qca->healthy_dist_px, s->qca->healthy_prox_len_px, s->qca->healthy_dist_len_px, s->qca->diameter_sd_px / s->qca->ref_px, fixed_share (&tree, s), covered, plausible (&tree, s));
-      if (g_getenv ("STENOSIS_DEBUG3"))
-        for (guint q = 0; q < s->qca->n; q += 6)
-          g_printerr ("   %u (%.0f,%.0f) d %.2f ref %.2f fitted %d\n", q, s->contour->centerline[q].x, s->contour->centerline[q].y, s->qca->diameter_px[q], s->qca->reference_px[q], s->contour->fitted[q]);
       if (covered || !plausible (&tree, s))
         {
           angio_stenosis_free (s);

@@ -110,34 +110,95 @@ parabola (double a,
   return CLAMP (0.5 * (a - c) / denominator, -0.5, 0.5);
 }
 
+/* The least squared difference over shifts [cx − range, cx + range] × [cy − range, cy + range]
+ * (every other one when the range is wide, then the neighbours of the best). */
+static void
+search_window (const Search *s,
+               gint          cx,
+               gint          cy,
+               gint          range,
+               gint         *best_x,
+               gint         *best_y)
+{
+  gint step = range > 3 ? 2 : 1;
+  double best = ssd (s, cx, cy);
+
+  *best_x = cx;
+  *best_y = cy;
+  for (gint y = cy - range; y <= cy + range; y += step)
+    for (gint x = cx - range; x <= cx + range; x += step)
+      {
+        double v = ssd (s, x, y);
+        if (v < best)
+          best = v, *best_x = x, *best_y = y;
+      }
+  if (step > 1)
+    {
+      gint bx = *best_x, by = *best_y;
+
+      for (gint y = by - 1; y <= by + 1; y++)
+        for (gint x = bx - 1; x <= bx + 1; x++)
+          {
+            double v = ssd (s, x, y);
+            if (v < best)
+              best = v, *best_x = x, *best_y = y;
+          }
+    }
+}
+
+/* @s with blocks of @factor² pixels: a block is compared when all its pixels are. */
+static Search
+reduce (const Search *s,
+        guint         factor,
+        AngioImageF **hf,
+        AngioImageF **hb,
+        guint8      **use)
+{
+  g_autoptr(AngioImageF) mask = angio_image_f_new (s->hf->width, s->hf->height);
+  g_autoptr(AngioImageF) reduced = NULL;
+  gsize n;
+
+  for (gsize i = 0; i < (gsize) s->hf->width * s->hf->height; i++)
+    mask->data[i] = s->use[i];
+  reduced = angio_image_f_downsample (mask, factor);
+  n = (gsize) reduced->width * reduced->height;
+  *use = g_new (guint8, n);
+  for (gsize i = 0; i < n; i++)
+    (*use)[i] = reduced->data[i] > 0.999f;
+  *hf = angio_image_f_downsample (s->hf, factor);
+  *hb = angio_image_f_downsample (s->hb, factor);
+  return (Search) { *hf, *hb, *use,
+                    { s->roi.x0 / factor, s->roi.y0 / factor,
+                      s->roi.x1 / factor, s->roi.y1 / factor } };
+}
+
+/* Coarse to fine: a wide search on blocks, then pixels around the block found. */
 static void
 align (const Search *s,
        gint          range,
        double       *dx,
        double       *dy)
 {
-  gint best_x = 0, best_y = 0, step = range > 3 ? 2 : 1;
-  double best = ssd (s, 0, 0);
+  guint factor = 1;
+  gint best_x = 0, best_y = 0;
+  double best;
 
-  for (gint y = -range; y <= range; y += step)
-    for (gint x = -range; x <= range; x += step)
-      {
-        double v = ssd (s, x, y);
-        if (v < best)
-          best = v, best_x = x, best_y = y;
-      }
-  if (step > 1)
+  while (range / (gint) (2 * factor) >= 6 && factor < 8)
+    factor *= 2;
+  if (factor > 1)
     {
-      gint cx = best_x, cy = best_y;
+      g_autoptr(AngioImageF) hf = NULL;
+      g_autoptr(AngioImageF) hb = NULL;
+      g_autofree guint8 *use = NULL;
+      Search coarse = reduce (s, factor, &hf, &hb, &use);
+      gint x, y;
 
-      for (gint y = cy - 1; y <= cy + 1; y++)
-        for (gint x = cx - 1; x <= cx + 1; x++)
-          {
-            double v = ssd (s, x, y);
-            if (v < best)
-              best = v, best_x = x, best_y = y;
-          }
+      search_window (&coarse, 0, 0, (range + factor - 1) / factor, &x, &y);
+      search_window (s, x * (gint) factor, y * (gint) factor, (gint) factor, &best_x, &best_y);
     }
+  else
+    search_window (s, 0, 0, range, &best_x, &best_y);
+  best = ssd (s, best_x, best_y);
   *dx = best_x + parabola (ssd (s, best_x - 1, best_y), best, ssd (s, best_x + 1, best_y));
   *dy = best_y + parabola (ssd (s, best_x, best_y - 1), best, ssd (s, best_x, best_y + 1));
 }

@@ -266,13 +266,22 @@ angio_accuracy_run (const AngioAccuracyCase *c,
   truth = (AngioPoint) { phantom->lesion_center_px.x + motion.x,
                          phantom->lesion_center_px.y + motion.y };
   result->truth_px = truth;
-  result->n_lesions = analysis->lesions->len;
+  result->n_lesions = MIN (analysis->lesions->len, G_N_ELEMENTS (result->proposals));
   result->false_positives = 0;
   for (guint i = 0; i < analysis->lesions->len; i++)
     {
       double d = angio_point_distance (angio_stenosis_center (g_ptr_array_index (analysis->lesions,
                                                                                  i)),
                                        truth) * mm;
+      if (i < G_N_ELEMENTS (result->proposals))
+        {
+          const AngioStenosis *s = g_ptr_array_index (analysis->lesions, i);
+
+          result->proposals[i] = angio_stenosis_center (s);
+          result->proposal_ds[i] = s->qca->percent_ds;
+          result->proposal_ref_mm[i] = s->qca->ref_px * mm;
+          result->proposal_distance_mm[i] = d;
+        }
       if (d < nearest)
         nearest = d, matched = (gint) i;
       result->false_positives += d > CENTRE_TOLERANCE_MM;

@@ -28,6 +28,10 @@ typedef struct {
   gboolean centred;            /* the most severe proposal lies within 3 mm of the truth */
   double centre_error_mm;      /* of the nearest proposal (NAN: none) */
   AngioPoint truth_px;         /* the lesion's centre on the analysed frame */
+  AngioPoint proposals[8];     /* the first proposals: where, how severe, how far */
+  double proposal_ds[8];
+  double proposal_ref_mm[8];
+  double proposal_distance_mm[8];
   guint false_positives;       /* proposals farther than 3 mm from the truth */
   AngioQcaErrors automatic;    /* of the proposal nearest the truth, if within 3 mm */
   AngioQcaErrors guided;       /* of the QCA between two points around the truth lesion */

@@ -86,6 +86,11 @@ print_case (const AngioAccuracyCase *c,
            r->analysis_ms, r->measure_ms);
   if (!r->centred && r->truth_ds >= 40)
     g_print ("%26s the lesion is at (%.0f, %.0f)\n", "", r->truth_px.x, r->truth_px.y);
+  if (g_getenv ("BENCH_VERBOSE"))
+    for (guint i = 0; i < r->n_lesions; i++)
+      g_print ("%26s proposal at (%.0f, %.0f): %%DS %.0f, reference %.2f mm, %.1f mm away\n", "",
+               r->proposals[i].x, r->proposals[i].y, r->proposal_ds[i], r->proposal_ref_mm[i],
+               r->proposal_distance_mm[i]);
 }
 
 int
