@@ -54,6 +54,8 @@ struct _AngioWindow
   gboolean updating_runs;         /* the run list is being changed: ignore the drop-down */
   GCancellable *open_cancellable; /* the open under way, if any */
   GSignalGroup *series_signals;
+  AngioProposals *proposals;      /* the analysis of the series on show, and its drawing */
+  guint pulse_id;                 /* pulses the progress bar while the analysis runs */
   guint tick_id;
   gboolean show_panel;
 };
@@ -201,12 +203,39 @@ on_frames_ready (AngioWindow *self)
   set_loading (self, text, (double) ready / n);
 }
 
+static gboolean
+pulse (gpointer data)
+{
+  AngioWindow *self = data;
+
+  gtk_progress_bar_pulse (self->loading_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The analysis runs once a series is decoded: the bar says so, unless frames are still being
+ * decoded (of another run) and it shows that. */
+static void
+on_analysis_running (AngioWindow *self)
+{
+  AngioSeries *series = angio_session_get_series (self->session);
+
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (angio_proposals_get_running (self->proposals))
+    {
+      /* Translators: shown while the automatic analysis runs */
+      set_loading (self, _("Finding key frames and stenoses…"), -1);
+      self->pulse_id = g_timeout_add (120, pulse, self);
+    }
+  else if (series == NULL || angio_series_is_complete (series))
+    set_loading (self, NULL, 0);
+}
+
 static void
 on_load_finished (AngioWindow  *self,
                   const GError *error,
                   AngioSeries  *series)
 {
-  set_loading (self, NULL, 0);
+  on_analysis_running (self);
   angio_timeline_set_n_ready (self->timeline, angio_series_get_n_frames_ready (series));
   if (error == NULL)
     return;
@@ -256,6 +285,7 @@ show_series (AngioWindow *self,
 {
   angio_session_set_series (self->session, series);
   g_signal_group_set_target (self->series_signals, series);
+  angio_proposals_set_series (self->proposals, series);
   angio_timeline_set_n_frames (self->timeline, angio_series_get_n_frames (series));
   angio_timeline_set_n_ready (self->timeline, angio_series_get_n_frames_ready (series));
   gtk_stack_set_visible_child_name (self->stack, "viewer");
@@ -263,8 +293,7 @@ show_series (AngioWindow *self,
   update_actions (self);
   on_frame_changed (self);
   on_frames_ready (self);
-  if (angio_series_is_complete (series))
-    set_loading (self, NULL, 0);
+  on_analysis_running (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->cine_view));
 }
 
@@ -915,6 +944,13 @@ angio_window_dispose (GObject *object)
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->series_signals);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  if (self->proposals != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->proposals, self);
+      g_object_run_dispose (G_OBJECT (self->proposals));
+      g_clear_object (&self->proposals);
+    }
   /* No gtk_widget_dispose_template(): GtkWindow unparents its titlebar and child itself, and
    * doing it first leaves GtkWindow a dangling titlebar to unparent. */
 
@@ -1128,6 +1164,12 @@ angio_window_init (AngioWindow *self)
   g_signal_group_connect_swapped (self->series_signals, "load-finished",
                                   G_CALLBACK (on_load_finished), self);
 
+  self->proposals = angio_proposals_new (self->cine_view, self->timeline);
+  g_signal_connect_swapped (self->proposals, "notify::running",
+                            G_CALLBACK (on_analysis_running), self);
+  g_signal_connect_swapped (self->proposals, "message",
+                            G_CALLBACK (angio_window_show_message), self);
+
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
@@ -1163,6 +1205,14 @@ angio_window_get_timeline (AngioWindow *self)
   g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
 
   return self->timeline;
+}
+
+AngioProposals *
+angio_window_get_proposals (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+
+  return self->proposals;
 }
 
 AngioInfoPanel *

@@ -5,6 +5,7 @@
 
 #include "angio-cine-view.h"
 #include "angio-info-panel.h"
+#include "angio-proposals.h"
 #include "angio-session.h"
 #include "angio-timeline.h"
 
@@ -27,5 +28,6 @@ AngioSession   *angio_window_get_session     (AngioWindow    *self);
 AngioCineView  *angio_window_get_cine_view   (AngioWindow    *self);
 AngioTimeline  *angio_window_get_timeline    (AngioWindow    *self);
 AngioInfoPanel *angio_window_get_info_panel  (AngioWindow    *self);
+AngioProposals *angio_window_get_proposals   (AngioWindow    *self);
 
 G_END_DECLS

@@ -1,19 +1,22 @@
-/* make-screenshots.c — renders the window on the demo case, mid-run, to PNG files for the
- * documentation. Run under Xvfb: `meson compile -C _build screenshots`. */
+/* make-screenshots.c — renders the window on the demo case, on the frame of the proposed
+ * lesions (or a frame given), to PNG files for the documentation. Run under Xvfb: `meson compile -C _build screenshots`. */
 #include "config.h"
 
 #include "angio-application.h"
 #include "angio-demo.h"
 #include "angio-i18n.h"
+#include "angio-lesion.h"
 #include "angio-test-gui.h"
 #include "angio-window.h"
 
+/* Decoded and analysed. */
 static gboolean
 loaded (gpointer data)
 {
-  AngioSeries *series = angio_session_get_series (angio_window_get_session (data));
+  AngioCaseSeries *case_series = angio_proposals_get_case_series (angio_window_get_proposals (data));
+  guint n;
 
-  return series != NULL && angio_series_is_complete (series);
+  return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
 }
 
 int
@@ -28,7 +31,7 @@ main (int   argc,
   GtkSnapshot *snapshot;
   AngioWindow *window;
   const char *out = argc > 1 ? argv[1] : "screenshot.png";
-  guint frame = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 30;
+  guint frame = 30;
   int w, h;
 
   angio_i18n_init ();
@@ -42,6 +45,18 @@ main (int   argc,
   angio_window_open_demo (window);
   if (!angio_test_wait_for (loaded, window, 60000))
     g_error ("the demo did not load");
+  if (argc > 2)
+    frame = (guint) g_ascii_strtoull (argv[2], NULL, 10);
+  else
+    {
+      GListModel *lesions =
+        angio_case_series_get_lesions (angio_proposals_get_case_series (
+                                         angio_window_get_proposals (window)));
+      g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, 0);
+
+      if (lesion != NULL)
+        frame = angio_lesion_get_frame (lesion);
+    }
   angio_session_set_frame (angio_window_get_session (window), frame);
   angio_test_run_for (800);
 

@@ -1,6 +1,7 @@
 /* test-window.c — the application window under Xvfb, driven through its actions: open, play at
  * the acquisition's rate, step and seek, window/level on real pixels, bad files, text from a
- * file shown as text, folders of runs, the language. */
+ * file shown as text, folders of runs, the language, the automatic proposals on the timeline and
+ * over the image. */
 #include "config.h"
 
 #include <math.h>
@@ -10,6 +11,7 @@
 
 #include "angio-application.h"
 #include "angio-i18n.h"
+#include "angio-lesion.h"
 #include "angio-test-gui.h"
 #include "angio-test-util.h"
 #include "angio-window.h"
@@ -274,6 +276,91 @@ test_window_level_pixels (Fixture       *fixture,
   g_assert_cmpfloat (fabs (vessel2 - vessel) + fabs (background2 - background), >, 40);
 }
 
+static gboolean
+analysed (gpointer data)
+{
+  AngioCaseSeries *case_series = angio_proposals_get_case_series (angio_window_get_proposals (data));
+  guint n;
+
+  return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
+}
+
+/* Pixels of the lesion overlay (yellow, on a gray image) within @radius of widget point (x, y). */
+static guint
+overlay_pixels (const AngioTestImage *image,
+                double                x,
+                double                y,
+                double                radius)
+{
+  guint count = 0;
+
+  for (int py = (int) MAX (0, y - radius); py < MIN (image->height, y + radius); py++)
+    for (int px = (int) MAX (0, x - radius); px < MIN (image->width, x + radius); px++)
+      {
+        guint8 rgb[3];
+
+        angio_test_image_rgb (image, px, py, rgb);
+        count += rgb[0] > 200 && rgb[1] > 160 && rgb[2] < 100;
+      }
+  return count;
+}
+
+/* Once decoded, the run is analysed in the background: the opacification curve and the key
+ * frames reach the timeline, and the proposed lesion is drawn over its frame only. */
+static void
+test_proposals (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(AngioPhantom) phantom = open_phantom (fixture, "proposals.dcm", 30, NULL);
+  AngioSession *session = angio_window_get_session (fixture->window);
+  AngioCineView *view = angio_window_get_cine_view (fixture->window);
+  AngioTimeline *timeline = angio_window_get_timeline (fixture->window);
+  AngioProposals *proposals = angio_window_get_proposals (fixture->window);
+  g_autoptr(AngioTestImage) on = NULL;
+  g_autoptr(AngioTestImage) off = NULL;
+  g_autoptr(AngioLesion) lesion = NULL;
+  const AngioTimelineMarker *markers;
+  AngioCaseSeries *case_series;
+  AngioPoint centre;
+  guint n_markers, frame, other;
+  double x, y, radius;
+
+  g_assert_true (angio_test_wait_for (analysed, fixture->window, 30000));
+  g_assert_false (angio_proposals_get_running (proposals));
+  case_series = angio_proposals_get_case_series (proposals);
+
+  markers = angio_timeline_get_markers (timeline, &n_markers);
+  g_assert_cmpuint (n_markers, >=, 1);
+  g_assert_cmpuint (n_markers, ==,
+                    g_list_model_get_n_items (angio_case_series_get_key_frames (case_series)));
+  g_assert_cmpuint (markers[0].frame, >=, phantom->key_first);
+  g_assert_cmpuint (markers[0].frame, <=, phantom->key_last);
+
+  g_assert_cmpuint (g_list_model_get_n_items (angio_case_series_get_lesions (case_series)), >=, 1);
+  lesion = g_list_model_get_item (angio_case_series_get_lesions (case_series), 0);
+  centre = angio_lesion_get_center (lesion);
+  g_assert_cmpfloat (angio_point_distance (centre, phantom->lesion_center_px) * phantom->mm_per_px,
+                     <, 3);
+
+  frame = angio_lesion_get_frame (lesion);
+  other = frame > 10 ? 0 : 29;
+  angio_session_set_frame (session, frame);
+  angio_test_run_for (200);
+  on = angio_test_widget_image (GTK_WIDGET (view));
+  angio_cine_view_image_to_widget (view, centre.x, centre.y, &x, &y);
+  radius = (phantom->ref_mm / phantom->mm_per_px) * angio_cine_view_get_zoom (view) + 30;
+  g_test_message ("overlay pixels around the lesion on its frame: %u",
+                  overlay_pixels (on, x, y, radius));
+  if (overlay_pixels (on, x, y, radius) < 20)
+    angio_test_image_save (on, "/tmp/angiomark-proposals.png");
+  g_assert_cmpuint (overlay_pixels (on, x, y, radius), >=, 20);
+
+  angio_session_set_frame (session, other);
+  angio_test_run_for (200);
+  off = angio_test_widget_image (GTK_WIDGET (view));
+  g_assert_cmpuint (overlay_pixels (off, x, y, radius), ==, 0);
+}
+
 static void
 test_bad_file_keeps_window (Fixture       *fixture,
                             gconstpointer  data)
@@ -395,6 +482,7 @@ main (int   argc,
       ADD ("play-follows-time", test_play_follows_time);
       ADD ("step-and-seek", test_step_and_seek);
       ADD ("window-level-pixels", test_window_level_pixels);
+      ADD ("proposals", test_proposals);
       ADD ("bad-file-keeps-window", test_bad_file_keeps_window);
       ADD ("text-from-file-is-plain", test_text_from_file_is_plain);
       ADD ("folder-of-runs", test_folder_of_runs);

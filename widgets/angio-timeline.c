@@ -418,6 +418,17 @@ angio_timeline_set_curve (AngioTimeline *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+const AngioTimelineMarker *
+angio_timeline_get_markers (AngioTimeline *self,
+                            guint         *n_markers)
+{
+  g_return_val_if_fail (ANGIO_IS_TIMELINE (self), NULL);
+  g_return_val_if_fail (n_markers != NULL, NULL);
+
+  *n_markers = self->markers != NULL ? self->markers->len : 0;
+  return self->markers != NULL ? (AngioTimelineMarker *) self->markers->data : NULL;
+}
+
 void
 angio_timeline_set_markers (AngioTimeline             *self,
                             const AngioTimelineMarker *markers,

@@ -37,6 +37,9 @@ void       angio_timeline_set_curve        (AngioTimeline             *self,
 void       angio_timeline_set_markers      (AngioTimeline             *self,
                                             const AngioTimelineMarker *markers,
                                             guint                      n_markers);
+/* The markers shown; @n_markers receives their count. */
+const AngioTimelineMarker *angio_timeline_get_markers (AngioTimeline      *self,
+                                                       guint              *n_markers);
 /* The frame under widget position @x. */
 guint      angio_timeline_frame_at         (AngioTimeline             *self,
                                             double                     x);

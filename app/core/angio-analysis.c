@@ -376,7 +376,7 @@ AngioAnalysis *
 angio_analysis_run_finish (GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == angio_analysis_run_async,
                         NULL);
 

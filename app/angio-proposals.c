@@ -1,0 +1,411 @@
+/* angio-proposals.c — runs the analysis of the series on show and draws what it proposes. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "angio-analysis.h"
+#include "angio-key-frame.h"
+#include "angio-lesion.h"
+#include "angio-proposals.h"
+
+struct _AngioProposals
+{
+  GObject parent_instance;
+
+  AngioCineView *view;
+  AngioTimeline *timeline;
+  AngioSeries *series;          /* on show */
+  AngioCaseSeries *case_series; /* its model, once the analysis ran */
+  GCancellable *cancellable;    /* the analysis under way */
+  gulong load_handler;          /* waiting for @series to finish decoding */
+  gulong overlay_handler;       /* draw-overlay, blocked on frames without a lesion */
+  gulong frame_handler;
+  gboolean overlay_blocked;
+};
+
+G_DEFINE_FINAL_TYPE (AngioProposals, angio_proposals, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Drawing */
+
+/* Screen pixels in image units at the view's zoom. */
+static double
+screen_px (cairo_t *cr,
+           double   pixels)
+{
+  double dx = pixels, dy = 0;
+
+  cairo_device_to_user_distance (cr, &dx, &dy);
+  return hypot (dx, dy);
+}
+
+static void
+draw_lesion (AngioProposals *self,
+             cairo_t        *cr,
+             AngioLesion    *lesion)
+{
+  g_autoptr(GArray) outline = angio_lesion_get_outline (lesion);
+  const AngioStenosis *s = angio_lesion_get_measurement (lesion);
+  AngioPoint centre = angio_lesion_get_center (lesion);
+  double px = screen_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
+  double dashes[] = { 6 * px, 4 * px };
+  g_autofree char *text = NULL;
+  cairo_text_extents_t extents;
+  AngioPoint normal;
+  double x, y, away;
+
+  if (outline->len < 3)
+    return;
+  for (guint i = 0; i < outline->len; i++)
+    {
+      AngioPoint p = g_array_index (outline, AngioPoint, i);
+
+      if (i == 0)
+        cairo_move_to (cr, p.x, p.y);
+      else
+        cairo_line_to (cr, p.x, p.y);
+    }
+  cairo_close_path (cr);
+  /* A dark halo keeps the dashes visible on bright and dark parts of the image alike. */
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+  cairo_set_line_width (cr, 3.5 * px);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
+  cairo_set_line_width (cr, 1.5 * px);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The severity beside the lesion. */
+  if (isfinite (mm))
+    /* Translators: beside a proposed lesion on the image: diameter stenosis and minimum lumen
+     * diameter, e.g. "62 % · MLD 2.10 mm" */
+    text = g_strdup_printf (_("%.0f %% · MLD %.2f mm"), s->qca->percent_ds, s->qca->mld_px * mm);
+  else
+    /* Translators: beside a proposed lesion on an uncalibrated image, e.g. "62 %" */
+    text = g_strdup_printf (_("%.0f %%"), s->qca->percent_ds);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 13 * px);
+  cairo_text_extents (cr, text, &extents);
+  /* Beside the vessel, not over it: off the lumen along the normal at the MLD, on the upper
+   * side, the text running away from the vessel. */
+  normal = s->contour->normal[MIN (s->qca->mld_index, s->contour->n - 1)];
+  if (normal.y > 0 || (normal.y == 0 && normal.x < 0))
+    normal = (AngioPoint) { -normal.x, -normal.y };
+  away = 0.5 * s->qca->ref_px + 10 * px;
+  x = centre.x + normal.x * away;
+  y = centre.y + normal.y * away;
+  if (normal.x < -0.3)
+    x -= extents.x_advance;
+  else if (normal.x < 0.3)
+    x -= extents.x_advance / 2;
+  cairo_move_to (cr, x, y + (normal.y < -0.5 ? 0 : extents.height / 2));
+  cairo_text_path (cr, text);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  cairo_set_line_width (cr, 3 * px);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
+  cairo_fill (cr);
+}
+
+static void
+on_draw_overlay (AngioProposals *self,
+                 cairo_t        *cr)
+{
+  GListModel *lesions;
+  guint frame = angio_cine_view_get_frame (self->view);
+
+  if (self->case_series == NULL)
+    return;
+  lesions = angio_case_series_get_lesions (self->case_series);
+  for (guint i = 0; i < g_list_model_get_n_items (lesions); i++)
+    {
+      g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, i);
+
+      if (angio_lesion_get_frame (lesion) == frame
+          && angio_lesion_get_status (lesion) != ANGIO_STATUS_REJECTED)
+        draw_lesion (self, cr, lesion);
+    }
+}
+
+static gboolean
+frame_has_lesion (AngioProposals *self,
+                  guint           frame)
+{
+  GListModel *lesions;
+
+  if (self->case_series == NULL)
+    return FALSE;
+  lesions = angio_case_series_get_lesions (self->case_series);
+  for (guint i = 0; i < g_list_model_get_n_items (lesions); i++)
+    {
+      g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, i);
+
+      if (angio_lesion_get_frame (lesion) == frame)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The view draws a Cairo layer over the whole image only when a handler is connected and not
+ * blocked: that layer costs time at every frame of playback, so it is there only on the frames
+ * that show a lesion. */
+static void
+update_overlay (AngioProposals *self)
+{
+  gboolean wanted = frame_has_lesion (self, angio_cine_view_get_frame (self->view));
+
+  if (wanted == !self->overlay_blocked)
+    return;
+  if (wanted)
+    g_signal_handler_unblock (self->view, self->overlay_handler);
+  else
+    g_signal_handler_block (self->view, self->overlay_handler);
+  self->overlay_blocked = !wanted;
+  gtk_widget_queue_draw (GTK_WIDGET (self->view));
+}
+
+static void
+update_timeline (AngioProposals *self)
+{
+  g_autoptr(GArray) markers = g_array_new (FALSE, FALSE, sizeof (AngioTimelineMarker));
+  const double *curve = NULL;
+  guint n_curve = 0;
+
+  if (self->case_series != NULL)
+    {
+      GListModel *key_frames = angio_case_series_get_key_frames (self->case_series);
+
+      curve = angio_case_series_get_opacification (self->case_series, &n_curve);
+      for (guint i = 0; i < g_list_model_get_n_items (key_frames); i++)
+        {
+          g_autoptr(AngioKeyFrame) key = g_list_model_get_item (key_frames, i);
+          AngioTimelineMarker marker = {
+            angio_key_frame_get_frame (key),
+            angio_key_frame_get_status (key) == ANGIO_STATUS_ACCEPTED ? ANGIO_MARKER_ACCEPTED
+                                                                     : ANGIO_MARKER_PROPOSED,
+          };
+
+          if (angio_key_frame_get_status (key) != ANGIO_STATUS_REJECTED)
+            g_array_append_val (markers, marker);
+        }
+    }
+  angio_timeline_set_curve (self->timeline, curve, n_curve);
+  angio_timeline_set_markers (self->timeline, (AngioTimelineMarker *) markers->data,
+                              markers->len);
+}
+
+/* Running */
+
+static void
+set_running (AngioProposals *self,
+             GCancellable   *cancellable)
+{
+  gboolean was = self->cancellable != NULL;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_set_object (&self->cancellable, cancellable);
+  if (was != (cancellable != NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
+analysis_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AngioProposals) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioAnalysis) analysis = angio_analysis_run_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->case_series == NULL)
+    return;
+  set_running (self, NULL);
+  if (analysis == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (angio_series_get_path (self->series));
+      /* Translators: %s is a file name, the second %s the reason */
+      g_autofree char *message = g_strdup_printf (_("No proposals for %s: %s"), name,
+                                                  error->message);
+
+      g_signal_emit (self, signals[MESSAGE], 0, message);
+      return;
+    }
+  angio_case_series_apply_analysis (self->case_series, analysis);
+  for (guint i = 0; i < analysis->warnings->len; i++)
+    g_signal_emit (self, signals[MESSAGE], 0, g_ptr_array_index (analysis->warnings, i));
+  update_timeline (self);
+  update_overlay (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->view));
+}
+
+static void
+start (AngioProposals *self)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AngioAnalysisParams params;
+
+  g_clear_signal_handler (&self->load_handler, self->series);
+  angio_analysis_params_init (&params);
+  set_running (self, cancellable);
+  angio_analysis_run_async (self->series, &params, cancellable, analysis_done,
+                            g_object_ref (self));
+}
+
+static void
+on_load_finished (AngioProposals *self,
+                  const GError   *error,
+                  AngioSeries    *series)
+{
+  g_clear_signal_handler (&self->load_handler, self->series);
+  if (error == NULL)
+    start (self);
+}
+
+void
+angio_proposals_set_series (AngioProposals *self,
+                            AngioSeries    *series)
+{
+  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
+  g_return_if_fail (series == NULL || ANGIO_IS_SERIES (series));
+
+  if (series == self->series)
+    return;
+  set_running (self, NULL);
+  if (self->series != NULL)
+    g_clear_signal_handler (&self->load_handler, self->series);
+  g_set_object (&self->series, series);
+  g_clear_object (&self->case_series);
+  if (series != NULL)
+    {
+      self->case_series = angio_case_series_new (series);
+      if (angio_series_is_complete (series))
+        start (self);
+      else
+        self->load_handler = g_signal_connect_swapped (series, "load-finished",
+                                                       G_CALLBACK (on_load_finished), self);
+    }
+  update_timeline (self);
+  update_overlay (self);
+}
+
+AngioCaseSeries *
+angio_proposals_get_case_series (AngioProposals *self)
+{
+  g_return_val_if_fail (ANGIO_IS_PROPOSALS (self), NULL);
+
+  return self->case_series;
+}
+
+gboolean
+angio_proposals_get_running (AngioProposals *self)
+{
+  g_return_val_if_fail (ANGIO_IS_PROPOSALS (self), FALSE);
+
+  return self->cancellable != NULL;
+}
+
+AngioProposals *
+angio_proposals_new (AngioCineView *view,
+                     AngioTimeline *timeline)
+{
+  AngioProposals *self;
+
+  g_return_val_if_fail (ANGIO_IS_CINE_VIEW (view), NULL);
+  g_return_val_if_fail (ANGIO_IS_TIMELINE (timeline), NULL);
+
+  self = g_object_new (ANGIO_TYPE_PROPOSALS, NULL);
+  self->view = g_object_ref (view);
+  self->timeline = g_object_ref (timeline);
+  self->overlay_handler = g_signal_connect_swapped (view, "draw-overlay",
+                                                    G_CALLBACK (on_draw_overlay), self);
+  g_signal_handler_block (view, self->overlay_handler);
+  self->overlay_blocked = TRUE;
+  self->frame_handler = g_signal_connect_swapped (view, "notify::frame",
+                                                  G_CALLBACK (update_overlay), self);
+  return self;
+}
+
+static void
+angio_proposals_dispose (GObject *object)
+{
+  AngioProposals *self = ANGIO_PROPOSALS (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->series != NULL)
+    g_clear_signal_handler (&self->load_handler, self->series);
+  if (self->view != NULL)
+    {
+      g_clear_signal_handler (&self->overlay_handler, self->view);
+      g_clear_signal_handler (&self->frame_handler, self->view);
+    }
+  g_clear_object (&self->view);
+  g_clear_object (&self->timeline);
+  g_clear_object (&self->series);
+  g_clear_object (&self->case_series);
+  G_OBJECT_CLASS (angio_proposals_parent_class)->dispose (object);
+}
+
+static void
+angio_proposals_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AngioProposals *self = ANGIO_PROPOSALS (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, angio_proposals_get_running (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+angio_proposals_class_init (AngioProposalsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = angio_proposals_dispose;
+  object_class->get_property = angio_proposals_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AngioProposals::message:
+   * @text: for the user (translated): a warning of the analysis, or why it failed
+   */
+  signals[MESSAGE] =
+    g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+angio_proposals_init (AngioProposals *self)
+{
+}
