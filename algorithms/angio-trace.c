@@ -96,6 +96,14 @@ snap (const AngioImageF *v,
   return best;
 }
 
+/* On a pixel of @image (a NaN is nowhere). */
+static gboolean
+inside (const AngioImageF *image,
+        AngioPoint         p)
+{
+  return p.x >= -0.5 && p.y >= -0.5 && p.x < image->width - 0.5 && p.y < image->height - 0.5;
+}
+
 GArray *
 angio_trace_vessel (const AngioImageF      *image,
                     AngioPoint              from,
@@ -115,7 +123,7 @@ angio_trace_vessel (const AngioImageF      *image,
 
   g_return_val_if_fail (image != NULL && params != NULL, NULL);
 
-  if (!isfinite (from.x) || !isfinite (from.y) || !isfinite (to.x) || !isfinite (to.y))
+  if (!inside (image, from) || !inside (image, to))
     return NULL;
   r = search_region (image, from, to, params);
   if (vesselness != NULL)

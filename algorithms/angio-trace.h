@@ -25,7 +25,7 @@ void    angio_trace_params_init (AngioTraceParams       *params,
  * The centerline from @from to @to on the log image @image. The vesselness is computed over the
  * search region only, unless @vesselness (of the whole image, may be %NULL) is given.
  * Returns: (transfer full) (nullable): AngioPoint pixel centres from @from to @to (snapped), or
- * %NULL when no path exists or @progress cancelled.
+ * %NULL when a point lies outside the image, no path exists or @progress cancelled.
  */
 GArray *angio_trace_vessel      (const AngioImageF      *image,
                                  AngioPoint              from,
