@@ -186,8 +186,8 @@ angio_polygon_rasterize (const AngioPoint *points,
   if (!isfinite (ymin) || !isfinite (ymax))
     return;
   crossings = g_new (double, n);
-  for (gint64 y = MAX (0, (gint64) ceil (ymin)); y <= MIN ((gint64) height - 1, (gint64) floor (ymax));
-       y++)
+  for (gint64 y = MAX (0, (gint64) ceil (ymin));
+       y <= MIN ((gint64) height - 1, (gint64) floor (ymax)); y++)
     {
       guint count = 0;
 

@@ -10,23 +10,6 @@
 
 static char *tmpdir;
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-double
-angio_test_median (double *values,
-                   guint   n)
-{
-  g_assert_cmpuint (n, >, 0);
-  qsort (values, n, sizeof (double), compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 static void
 remove_tree (const char *path)
 {

@@ -8,10 +8,6 @@
 
 G_BEGIN_DECLS
 
-/* Median of @n values (sorts them). */
-double      angio_test_median       (double *values,
-                                     guint   n);
-
 /* A temporary folder removed (with its files) at exit. */
 const char *angio_test_tmpdir       (void);
 char       *angio_test_path         (const char *name);

@@ -46,35 +46,39 @@ print_text (AngioSeries *series)
                                                    meta->secondary_angle_deg);
 
   angio_cli_line (_("File"), angio_series_get_path (series));
-  angio_cli_linef (_("SOP class"), "%s (%s)", sop ? _(sop) : _("unknown"), or_unknown (meta->sop_class_uid));
+  angio_cli_linef (_("SOP class"), "%s (%s)", sop ? _(sop) : _("unknown"),
+                   or_unknown (meta->sop_class_uid));
   angio_cli_linef (_("Transfer syntax"), "%s (%s)", _(syntax->description), syntax->uid);
   angio_cli_line (_("Modality"), or_unknown (meta->modality));
   angio_cli_line (_("Manufacturer"), or_unknown (meta->manufacturer));
   angio_cli_linef (_("Frames"), "%u", meta->frames);
   angio_cli_linef (_("Size"), _("%u × %u pixels (columns × rows)"), meta->cols, meta->rows);
-  angio_cli_linef (_("Bits"), _("%u stored of %u allocated, %s"), meta->bits_stored, meta->bits_allocated,
-         meta->is_signed ? _("signed") : _("unsigned"));
+  angio_cli_linef (_("Bits"), _("%u stored of %u allocated, %s"), meta->bits_stored,
+                   meta->bits_allocated, meta->is_signed ? _("signed") : _("unsigned"));
   angio_cli_line (_("Photometric"), or_unknown (meta->photometric));
   angio_cli_linef (_("Frame rate"), _("%.2f frames/s (%s)"), angio_series_get_fps (series),
-         angio_frame_time_source_describe (angio_series_get_frame_time_source (series)));
+                   angio_frame_time_source_describe (angio_series_get_frame_time_source (series)));
   angio_cli_linef (_("Duration"), _("%.2f s"), angio_series_get_duration_ms (series) / 1000);
   if (isfinite (mm))
     angio_cli_linef (_("Scale"), _("%.4f mm/pixel (%s)"), mm,
-           angio_calibration_describe (angio_series_get_calibration_method (series)));
+                     angio_calibration_describe (angio_series_get_calibration_method (series)));
   else
     angio_cli_line (_("Scale"), angio_calibration_describe (ANGIO_CALIBRATION_NONE));
   if (isfinite (meta->window_center) && isfinite (meta->window_width))
-    angio_cli_linef (_("Window"), _("centre %g, width %g"), meta->window_center, meta->window_width);
+    angio_cli_linef (_("Window"), _("centre %g, width %g"), meta->window_center,
+                     meta->window_width);
   else
     angio_cli_line (_("Window"), _("none in the file"));
   if (angles != NULL)
     angio_cli_line (_("Angles"), angles);
   if (isfinite (meta->kvp))
     angio_cli_linef (_("Tube voltage"), _("%g kVp"), meta->kvp);
-  angio_cli_line (_("Burned-in annotation"), angio_describe_burned_in (meta->burned_in_annotation));
+  angio_cli_line (_("Burned-in annotation"),
+                  angio_describe_burned_in (meta->burned_in_annotation));
   if (!opt_identifiers)
-    angio_cli_line (_("Identifiers"), meta->identifiers->len ? _("hidden (--show-identifiers shows them)")
-                                                   : _("none"));
+    angio_cli_line (_("Identifiers"),
+                    meta->identifiers->len ? _("hidden (--show-identifiers shows them)")
+                                           : _("none"));
   for (guint i = 0; opt_identifiers && i < meta->identifiers->len; i++)
     {
       const AngioDicomAttribute *a = g_ptr_array_index (meta->identifiers, i);

@@ -54,7 +54,8 @@ angio_analysis_params_to_variant (const AngioAnalysisParams *params)
   g_variant_builder_add (&b, "{sv}", "contrast_tolerance_mm",
                          g_variant_new_double (params->contrast_tolerance_mm));
   g_variant_builder_add (&b, "{sv}", "reference_method",
-                         g_variant_new_string (angio_reference_method_name (params->reference_method)));
+                         g_variant_new_string (
+                           angio_reference_method_name (params->reference_method)));
   return g_variant_builder_end (&b);
 }
 

@@ -15,6 +15,7 @@
 
 #include "angio-application.h"
 #include "angio-test-gui.h"
+#include "angio-stats.h"
 #include "angio-test-util.h"
 #include "angio-window.h"
 
@@ -115,7 +116,7 @@ upload_and_draw (guint size)
       times[n++] = ms;
     }
   g_signal_handler_disconnect (view, handler);
-  median = n ? angio_test_median (times, n) : G_MAXDOUBLE;
+  median = n ? angio_median_inplace (times, n) : G_MAXDOUBLE;
   g_print ("%4u² upload + draw: median %.2f ms, min %.2f, max %.2f (%u frames, %s, %d × %d)\n",
            size, median, times[0], times[n - 1], n, angio_cine_view_get_renderer (view),
            gtk_widget_get_width (GTK_WIDGET (view)), gtk_widget_get_height (GTK_WIDGET (view)));
@@ -203,7 +204,7 @@ playback (void)
         hist[MIN (d / 10, 7)]++;
       }
     g_print ("paint (update to after-paint): median %.1f ms, max %.1f\n",
-             angio_test_median ((double *) paint_times->data, paint_times->len),
+             angio_median_inplace ((double *) paint_times->data, paint_times->len),
              g_array_index (paint_times, double, paint_times->len - 1));
     g_print ("ticks %u; intervals 0-9ms %u, 10-19 %u, 20-29 %u, 30-39 %u, 40-49 %u, 50+ %u\n",
              ticks->len, hist[0], hist[1], hist[2], hist[3], hist[4], hist[5] + hist[6] + hist[7]);

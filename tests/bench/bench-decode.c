@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "angio-series.h"
+#include "angio-stats.h"
 #include "angio-test-util.h"
 
 #define RUNS 5
@@ -133,18 +134,18 @@ bench (guint size,
       single[r] = in_process_ms (path);
       open[r] = open_first_frame_ms (path);
     }
-  first_ms = angio_test_median (first, RUNS);
-  total_ms = angio_test_median (total, RUNS);
-  reference_ms = angio_test_median (reference, RUNS);
+  first_ms = angio_median_inplace (first, RUNS);
+  total_ms = angio_median_inplace (total, RUNS);
+  reference_ms = angio_median_inplace (reference, RUNS);
   ratio = reference_ms / total_ms;
 
   g_print ("%4u² × %u JPEG lossless (%.1f MB)\n", size, frames, st.st_size / 1e6);
   g_print ("  first frame (load)          %8.1f ms\n", first_ms);
-  g_print ("  first frame (async open)    %8.1f ms\n", angio_test_median (open, RUNS));
+  g_print ("  first frame (async open)    %8.1f ms\n", angio_median_inplace (open, RUNS));
   g_print ("  all frames, isolated        %8.1f ms  %6.1f Mpixel/s\n", total_ms,
            mpix / total_ms * 1000);
-  g_print ("  in process, one thread      %8.1f ms  %6.1f Mpixel/s\n", angio_test_median (single, RUNS),
-           mpix / angio_test_median (single, RUNS) * 1000);
+  g_print ("  in process, one thread      %8.1f ms  %6.1f Mpixel/s\n", angio_median_inplace (single, RUNS),
+           mpix / angio_median_inplace (single, RUNS) * 1000);
   g_print ("  gdcmconv --raw              %8.1f ms  %6.1f Mpixel/s  (ours is %.2f× as fast)\n",
            reference_ms, mpix / reference_ms * 1000, ratio);
   if (size == 512 && first_ms > 100)
@@ -182,7 +183,7 @@ bench_start_up (void)
       times[r] = now_ms () - start;
     }
   g_print ("decoder process start-up + a 64² frame: %.1f ms (median of %u)\n",
-           angio_test_median (times, G_N_ELEMENTS (times)), (guint) G_N_ELEMENTS (times));
+           angio_median_inplace (times, G_N_ELEMENTS (times)), (guint) G_N_ELEMENTS (times));
 }
 
 int
