@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "angio-cylinder-fit.h"
+#include "angio-stats.h"
 
 #define N_PARAMS 6
 enum { P_B0, P_B1, P_K, P_C, P_RHO, P_BLUR };
@@ -214,23 +215,15 @@ robust_weights (const double *p,
                 double       *w)
 {
   g_autofree double *r = g_new (double, n);
-  g_autofree double *sorted = g_new (double, n);
+  g_autofree double *size = g_new (double, n);
   double scale;
 
   for (guint i = 0; i < n; i++)
     {
       r[i] = y[i] - evaluate (p, t[i], NULL);
-      sorted[i] = fabs (r[i]);
+      size[i] = fabs (r[i]);
     }
-  /* Median of |r| by partial selection is not worth it for 60 samples: sort. */
-  for (guint i = 1; i < n; i++)
-    for (guint j = i; j > 0 && sorted[j - 1] > sorted[j]; j--)
-      {
-        double tmp = sorted[j];
-        sorted[j] = sorted[j - 1];
-        sorted[j - 1] = tmp;
-      }
-  scale = MAX (1.4826 * sorted[n / 2], noise_floor) * 4.685;
+  scale = MAX (1.4826 * angio_median_inplace (size, n), noise_floor) * 4.685;
   for (guint i = 0; i < n; i++)
     {
       double u = r[i] / MAX (scale, 1e-12);

@@ -29,15 +29,29 @@ angio_image_f_new (guint width,
 AngioImageF *
 angio_image_f_copy (const AngioImageF *image)
 {
-  AngioImageF *copy;
-
   g_return_val_if_fail (image != NULL, NULL);
 
-  copy = angio_image_f_new (image->width, image->height);
-  for (guint y = 0; y < image->height; y++)
-    memcpy (angio_image_f_row (copy, y), angio_image_f_row (image, y),
-            image->width * sizeof (float));
-  return copy;
+  return angio_image_f_crop (image, 0, 0, image->width, image->height);
+}
+
+AngioImageF *
+angio_image_f_crop (const AngioImageF *image,
+                    guint              x0,
+                    guint              y0,
+                    guint              width,
+                    guint              height)
+{
+  AngioImageF *out;
+
+  g_return_val_if_fail (image != NULL, NULL);
+  g_return_val_if_fail ((guint64) x0 + width <= image->width
+                        && (guint64) y0 + height <= image->height, NULL);
+
+  out = angio_image_f_new (width, height);
+  for (guint y = 0; y < height; y++)
+    memcpy (angio_image_f_row (out, y), angio_image_f_row (image, y0 + y) + x0,
+            width * sizeof (float));
+  return out;
 }
 
 void

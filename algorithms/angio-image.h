@@ -48,6 +48,12 @@ angio_frames_get (const AngioFrames *frames,
 AngioImageF *angio_image_f_new      (guint                width,
                                      guint                height);
 AngioImageF *angio_image_f_copy     (const AngioImageF   *image);
+/* The @width × @height pixels from (@x0, @y0), which must lie inside @image. */
+AngioImageF *angio_image_f_crop     (const AngioImageF   *image,
+                                     guint                x0,
+                                     guint                y0,
+                                     guint                width,
+                                     guint                height);
 void         angio_image_f_fill     (AngioImageF         *image,
                                      float                value);
 void         angio_image_f_free     (AngioImageF         *image);

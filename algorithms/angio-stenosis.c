@@ -31,7 +31,9 @@
 #define HEALTHY_DIAMETERS 3.0
 /* …at least this much wider (as the %DS it implies). */
 #define CANDIDATE_MIN_DS 12.0
-/* Cost floor of the geodesic tree, as in angio-trace.c. */
+/* Cost floor of the geodesic tree: crossing a pixel without vesselness costs a hundred times a
+ * pixel of the strongest vessel (the tree only spans the thresholded mask, so no detours to
+ * fear; angio-trace.c, between two clicks, uses a milder floor). */
 #define COST_EPSILON 0.01
 
 void

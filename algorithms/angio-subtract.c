@@ -3,7 +3,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "angio-contrast.h"
 #include "angio-gaussian.h"
@@ -24,12 +23,7 @@ static AngioImageF *
 crop (const AngioImageF *image,
       Box                b)
 {
-  AngioImageF *out = angio_image_f_new (b.x1 - b.x0 + 1, b.y1 - b.y0 + 1);
-
-  for (gint64 y = b.y0; y <= b.y1; y++)
-    memcpy (angio_image_f_row (out, y - b.y0), angio_image_f_row (image, y) + b.x0,
-            sizeof (float) * out->width);
-  return out;
+  return angio_image_f_crop (image, b.x0, b.y0, b.x1 - b.x0 + 1, b.y1 - b.y0 + 1);
 }
 
 static void

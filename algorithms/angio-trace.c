@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "angio-min-path.h"
 #include "angio-trace.h"
@@ -60,12 +59,7 @@ static AngioImageF *
 crop (const AngioImageF *image,
       Region             r)
 {
-  AngioImageF *out = angio_image_f_new (r.x1 - r.x0 + 1, r.y1 - r.y0 + 1);
-
-  for (gint64 y = r.y0; y <= r.y1; y++)
-    memcpy (angio_image_f_row (out, y - r.y0), angio_image_f_row (image, y) + r.x0,
-            sizeof (float) * out->width);
-  return out;
+  return angio_image_f_crop (image, r.x0, r.y0, r.x1 - r.x0 + 1, r.y1 - r.y0 + 1);
 }
 
 static AngioPoint

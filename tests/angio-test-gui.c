@@ -5,6 +5,7 @@
 
 #include "angio-resources.h"
 #include "angio-test-gui.h"
+#include "angio-window.h"
 
 void
 angio_test_gui_init (int    *argc,
@@ -47,6 +48,16 @@ void
 angio_test_run_for (guint ms)
 {
   angio_test_wait_for (NULL, NULL, ms);
+}
+
+gboolean
+angio_test_window_analysed (gpointer window)
+{
+  AngioCaseSeries *case_series =
+    angio_proposals_get_case_series (angio_window_get_proposals (window));
+  guint n;
+
+  return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
 }
 
 AngioTestImage *

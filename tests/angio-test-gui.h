@@ -14,6 +14,8 @@ gboolean    angio_test_wait_for        (gboolean (*done) (gpointer data),
                                         guint      timeout_ms);
 /* Runs the main loop for @ms. */
 void        angio_test_run_for         (guint      ms);
+/* For angio_test_wait_for(): the AngioWindow @window has analysed the run it shows. */
+gboolean    angio_test_window_analysed (gpointer   window);
 
 /* What @widget shows now, rendered by its window's renderer. */
 typedef struct {

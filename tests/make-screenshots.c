@@ -9,16 +9,6 @@
 #include "angio-test-gui.h"
 #include "angio-window.h"
 
-/* Decoded and analysed. */
-static gboolean
-loaded (gpointer data)
-{
-  AngioCaseSeries *case_series = angio_proposals_get_case_series (angio_window_get_proposals (data));
-  guint n;
-
-  return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -43,7 +33,7 @@ main (int   argc,
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
   angio_window_open_demo (window);
-  if (!angio_test_wait_for (loaded, window, 60000))
+  if (!angio_test_wait_for (angio_test_window_analysed, window, 60000))
     g_error ("the demo did not load");
   if (argc > 2)
     frame = (guint) g_ascii_strtoull (argv[2], NULL, 10);

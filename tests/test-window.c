@@ -276,15 +276,6 @@ test_window_level_pixels (Fixture       *fixture,
   g_assert_cmpfloat (fabs (vessel2 - vessel) + fabs (background2 - background), >, 40);
 }
 
-static gboolean
-analysed (gpointer data)
-{
-  AngioCaseSeries *case_series = angio_proposals_get_case_series (angio_window_get_proposals (data));
-  guint n;
-
-  return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
-}
-
 /* Pixels of the lesion overlay (yellow, on a gray image) within @radius of widget point (x, y). */
 static guint
 overlay_pixels (const AngioTestImage *image,
@@ -325,7 +316,7 @@ test_proposals (Fixture       *fixture,
   guint n_markers, frame, other;
   double x, y, radius;
 
-  g_assert_true (angio_test_wait_for (analysed, fixture->window, 30000));
+  g_assert_true (angio_test_wait_for (angio_test_window_analysed, fixture->window, 30000));
   g_assert_false (angio_proposals_get_running (proposals));
   case_series = angio_proposals_get_case_series (proposals);
 
