@@ -49,6 +49,54 @@ angio_vessel_contour_free (AngioVesselContour *contour)
   g_free (contour);
 }
 
+AngioVesselContour *
+angio_vessel_contour_from_borders (const AngioPoint *centerline,
+                                   const AngioPoint *left,
+                                   const AngioPoint *right,
+                                   guint             n,
+                                   double            step_px)
+{
+  AngioVesselContour *contour;
+
+  if (n < 2)
+    return NULL;
+  contour = g_new0 (AngioVesselContour, 1);
+  contour->n = n;
+  contour->step_px = step_px;
+  contour->centerline = g_memdup2 (centerline, sizeof (AngioPoint) * n);
+  contour->left = g_memdup2 (left, sizeof (AngioPoint) * n);
+  contour->right = g_memdup2 (right, sizeof (AngioPoint) * n);
+  contour->normal = g_new (AngioPoint, n);
+  contour->left_px = g_new (double, n);
+  contour->right_px = g_new (double, n);
+  contour->diameter_px = g_new (double, n);
+  contour->contrast = g_new (double, n);
+  contour->fitted = g_new0 (guint8, n);
+  for (guint i = 0; i < n; i++)
+    {
+      AngioPoint c = centerline[i], across = { left[i].x - right[i].x, left[i].y - right[i].y };
+      double len = hypot (across.x, across.y);
+
+      if (len < 1e-9)
+        {
+          /* A closed lumen: the normal of the centerline's direction. */
+          AngioPoint a = centerline[i > 0 ? i - 1 : 0], b = centerline[MIN (i + 1, n - 1)];
+          double t = MAX (hypot (b.x - a.x, b.y - a.y), 1e-9);
+
+          across = (AngioPoint) { -(b.y - a.y), b.x - a.x };
+          len = t;
+        }
+      contour->normal[i] = (AngioPoint) { across.x / len, across.y / len };
+      contour->left_px[i] = (left[i].x - c.x) * contour->normal[i].x +
+                            (left[i].y - c.y) * contour->normal[i].y;
+      contour->right_px[i] = (right[i].x - c.x) * contour->normal[i].x +
+                             (right[i].y - c.y) * contour->normal[i].y;
+      contour->diameter_px[i] = contour->left_px[i] - contour->right_px[i];
+      contour->contrast[i] = NAN;
+    }
+  return contour;
+}
+
 void
 angio_edges_min_cost_path (const float *cost,
                            guint        rows,

@@ -68,6 +68,19 @@ AngioVesselContour *angio_edges_detect           (const AngioImageF     *image,
 void                angio_vessel_contour_free    (AngioVesselContour    *contour);
 
 /**
+ * angio_vessel_contour_from_borders:
+ * Rebuilds a contour from its @n border points and centerline (as saved in a file): the
+ * normals point from the right border to the left one, the distances are measured along them.
+ * Contrast and fit flags are unknown (NAN, 0). Returns: (transfer full) (nullable): %NULL if
+ * @n < 2.
+ */
+AngioVesselContour *angio_vessel_contour_from_borders (const AngioPoint *centerline,
+                                                       const AngioPoint *left,
+                                                       const AngioPoint *right,
+                                                       guint             n,
+                                                       double            step_px);
+
+/**
  * angio_edges_min_cost_path:
  * Dynamic programming over a @rows × @cols cost array (row-major): the path with one column per
  * row, moving at most one column between rows, that stays within columns @col_min … @col_max and

@@ -16,10 +16,10 @@
 
 #include "angio-app-enums.h"
 #include "angio-demo.h"
+#include "angio-files.h"
 #include "angio-window.h"
 
 #define MAX_RECENT 10
-#define MAX_FOLDER_FILES 2000
 
 /* A GtkApplicationWindow, not an AdwApplicationWindow: the latter rounds its corners with a
  * mask over the whole content, which costs about 20 ms a frame with software OpenGL (Mesa's
@@ -443,56 +443,6 @@ on_run_selected (AngioWindow *self)
     select_run (self, index);
 }
 
-/* DICOM files: "DICM" after the 128-byte preamble. */
-static gboolean
-looks_like_dicom (GFile *file)
-{
-  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, NULL);
-  char head[132];
-  gsize n = 0;
-
-  return stream != NULL
-         && g_input_stream_read_all (G_INPUT_STREAM (stream), head, sizeof head, &n, NULL, NULL)
-         && n == sizeof head && memcmp (head + 128, "DICM", 4) == 0;
-}
-
-static void
-collect_folder (GFile     *folder,
-                GPtrArray *paths,
-                guint      depth)
-{
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-  GFile *child;
-
-  if (depth > 6)
-    return;
-  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                        G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && paths->len < MAX_FOLDER_FILES
-         && g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
-    {
-      if (g_file_info_get_is_hidden (info))
-        continue;
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        collect_folder (child, paths, depth + 1);
-      else if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR && looks_like_dicom (child))
-        g_ptr_array_add (paths, g_file_get_path (child));
-    }
-}
-
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
-{
-  g_autofree char *ka = g_utf8_collate_key_for_filename (*(const char *const *) a, -1);
-  g_autofree char *kb = g_utf8_collate_key_for_filename (*(const char *const *) b, -1);
-
-  return strcmp (ka, kb);
-}
-
 void
 angio_window_open_files (AngioWindow  *self,
                          GFile       **files,
@@ -510,10 +460,8 @@ angio_window_open_files (AngioWindow  *self,
         continue;
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
-          g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+          g_autoptr(GPtrArray) found = angio_files_collect_folder (files[i]);
 
-          collect_folder (files[i], found, 0);
-          g_ptr_array_sort (found, compare_paths);
           if (found->len == 0)
             {
               g_autofree char *name = g_filename_display_name (path);

@@ -24,6 +24,7 @@ static const struct {
   { "phantom", angio_cli_phantom, N_("Write a synthetic angiogram with its ground truth") },
   { "analyze", angio_cli_analyze, N_("Propose key frames and stenoses, with their QCA") },
   { "qca", angio_cli_qca, N_("Measure the vessel between two points of a frame (QCA)") },
+  { "workspace", angio_cli_workspace, N_("Import runs into a workspace, list its cases") },
 };
 
 int
@@ -31,6 +32,9 @@ angio_cli_fail (const GError *error)
 {
   g_printerr ("angiomark-cli: %s\n", error->message);
   if (error->domain == ANGIO_DICOM_ERROR && error->code != ANGIO_DICOM_ERROR_WRITE)
+    return ANGIO_EXIT_BAD_INPUT;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return ANGIO_EXIT_BAD_INPUT;
   if (error->domain == G_OPTION_ERROR
       || (error->domain == ANGIO_CORE_ERROR && error->code == ANGIO_CORE_ERROR_INVALID_ARGUMENT))

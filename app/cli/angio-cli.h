@@ -21,6 +21,8 @@ int  angio_cli_analyze (int    argc,
                         char **argv);
 int  angio_cli_qca     (int    argc,
                         char **argv);
+int  angio_cli_workspace (int    argc,
+                          char **argv);
 
 /* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
 int  angio_cli_fail    (const GError *error);

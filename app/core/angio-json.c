@@ -308,3 +308,82 @@ angio_json_member_points (JsonBuilder      *b,
     angio_json_add_point (b, points[i], decimals);
   json_builder_end_array (b);
 }
+
+static double
+node_number (JsonNode *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return NAN;
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (node);
+    default:
+      return NAN;
+    }
+}
+
+JsonObject *
+angio_json_get_object (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+JsonArray *
+angio_json_get_array (JsonObject *object,
+                      const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+const char *
+angio_json_get_string (JsonObject *object,
+                       const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : NULL;
+}
+
+double
+angio_json_get_number (JsonObject *object,
+                       const char *name)
+{
+  return node_number (object ? json_object_get_member (object, name) : NULL);
+}
+
+gint64
+angio_json_get_int (JsonObject *object,
+                    const char *name,
+                    gint64      fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64 ? json_node_get_int (node) : fallback;
+}
+
+double
+angio_json_number_at (JsonArray *array,
+                      guint      i)
+{
+  return array != NULL && i < json_array_get_length (array)
+         ? node_number (json_array_get_element (array, i)) : NAN;
+}
+
+JsonObject *
+angio_json_object_at (JsonArray *array,
+                      guint      i)
+{
+  JsonNode *node = array != NULL && i < json_array_get_length (array)
+                   ? json_array_get_element (array, i) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}

@@ -55,3 +55,28 @@ void      angio_json_member_points    (JsonBuilder  *b,
                                        int           decimals);
 
 G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Reading files someone else may have written: members of the wrong type read as absent
+ * (NULL, NAN, @fallback), never a critical warning. */
+JsonObject *angio_json_get_object (JsonObject *object,
+                                   const char *name);
+JsonArray  *angio_json_get_array  (JsonObject *object,
+                                   const char *name);
+const char *angio_json_get_string (JsonObject *object,
+                                   const char *name);
+/* A number member (integer or not), NAN if absent, null or not a number. */
+double      angio_json_get_number (JsonObject *object,
+                                   const char *name);
+/* An integer member, @fallback if absent or not an integer. */
+gint64      angio_json_get_int    (JsonObject *object,
+                                   const char *name,
+                                   gint64      fallback);
+/* Element @i of @array as a number / an object, as above. */
+double      angio_json_number_at  (JsonArray  *array,
+                                   guint       i);
+JsonObject *angio_json_object_at  (JsonArray  *array,
+                                   guint       i);
+
+G_END_DECLS

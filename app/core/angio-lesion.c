@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "angio-enum-types.h"
 #include "angio-json.h"
 #include "angio-lesion.h"
@@ -17,6 +19,10 @@ struct _AngioLesion {
   char *algorithm;
   char *algorithm_version;
   GVariant *algorithm_params;
+  char *id;
+  char *vessel;
+  char *segment;
+  AngioQcaParams params;    /* what the QCA was computed with: markers and borders given */
 };
 
 G_DEFINE_FINAL_TYPE (AngioLesion, angio_lesion, G_TYPE_OBJECT)
@@ -25,6 +31,8 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_EDITED,
+  PROP_VESSEL,
+  PROP_QCA,     /* notified when the measurement changes */
   N_PROPS
 };
 
@@ -38,6 +46,9 @@ angio_lesion_finalize (GObject *object)
   g_clear_pointer (&self->measurement, angio_stenosis_free);
   g_free (self->algorithm);
   g_free (self->algorithm_version);
+  g_free (self->id);
+  g_free (self->vessel);
+  g_free (self->segment);
   g_clear_pointer (&self->algorithm_params, g_variant_unref);
   G_OBJECT_CLASS (angio_lesion_parent_class)->finalize (object);
 }
@@ -57,6 +68,12 @@ angio_lesion_get_property (GObject    *object,
       break;
     case PROP_EDITED:
       g_value_set_boolean (value, self->edited);
+      break;
+    case PROP_VESSEL:
+      g_value_set_string (value, self->vessel);
+      break;
+    case PROP_QCA:
+      g_value_set_pointer (value, self->measurement->qca);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -95,13 +112,59 @@ angio_lesion_class_init (AngioLesionClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EDITED] =
     g_param_spec_boolean ("edited", NULL, NULL, FALSE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_VESSEL] =
+    g_param_spec_string ("vessel", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QCA] =
+    g_param_spec_pointer ("qca", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 angio_lesion_init (AngioLesion *self)
 {
+  angio_qca_params_init (&self->params);
+}
+
+/* Decimals of the contour in files: pixels to a thousandth. */
+#define CONTOUR_DECIMALS 3
+
+static AngioPoint
+round_point (AngioPoint p)
+{
+  return (AngioPoint) { angio_json_round (p.x, CONTOUR_DECIMALS),
+                        angio_json_round (p.y, CONTOUR_DECIMALS) };
+}
+
+/* The contour as a file keeps it, and the QCA computed on that: what is saved and read back
+ * then measures exactly the same (lossless round trip). */
+static void
+snap_measurement (AngioLesion *self)
+{
+  AngioVesselContour *c = self->measurement->contour;
+  g_autoptr(AngioVesselContour) snapped = NULL;
+  AngioQca *qca;
+
+  for (guint i = 0; i < c->n; i++)
+    {
+      c->centerline[i] = round_point (c->centerline[i]);
+      c->left[i] = round_point (c->left[i]);
+      c->right[i] = round_point (c->right[i]);
+    }
+  snapped = angio_vessel_contour_from_borders (c->centerline, c->left, c->right, c->n,
+                                               angio_json_round (c->step_px, CONTOUR_DECIMALS));
+  if (snapped == NULL)
+    return;
+  snapped->blur_px = angio_json_round (c->blur_px, CONTOUR_DECIMALS);
+  qca = angio_qca_compute (snapped, &self->params);
+  if (qca == NULL)
+    return;
+  angio_vessel_contour_free (self->measurement->contour);
+  self->measurement->contour = g_steal_pointer (&snapped);
+  angio_qca_free (self->measurement->qca);
+  self->measurement->qca = qca;
 }
 
 AngioLesion *
@@ -125,6 +188,8 @@ angio_lesion_new (guint          frame,
   self->algorithm = g_strdup (algorithm);
   self->algorithm_version = g_strdup (algorithm_version);
   self->algorithm_params = algorithm_params ? g_variant_ref_sink (algorithm_params) : NULL;
+  self->params.method = measurement->qca->method;
+  snap_measurement (self);
   return self;
 }
 
@@ -229,12 +294,13 @@ member_segment (JsonBuilder              *b,
                 const AngioVesselContour *c,
                 const AngioQca           *q)
 {
-  json_builder_set_member_name (b, "segment");
+  json_builder_set_member_name (b, "vessel_segment");
   json_builder_begin_object (b);
-  angio_json_member_number (b, "step_px", c->step_px, 3);
-  angio_json_member_points (b, "centerline", c->centerline, c->n, 2);
-  angio_json_member_points (b, "left_edge", c->left, c->n, 2);
-  angio_json_member_points (b, "right_edge", c->right, c->n, 2);
+  angio_json_member_number (b, "step_px", c->step_px, CONTOUR_DECIMALS);
+  angio_json_member_number (b, "blur_px", c->blur_px, CONTOUR_DECIMALS);
+  angio_json_member_points (b, "centerline", c->centerline, c->n, CONTOUR_DECIMALS);
+  angio_json_member_points (b, "left_edge", c->left, c->n, CONTOUR_DECIMALS);
+  angio_json_member_points (b, "right_edge", c->right, c->n, CONTOUR_DECIMALS);
   angio_json_member_numbers (b, "diameter_px", q->diameter_px, q->n, 3);
   angio_json_member_numbers (b, "reference_px", q->reference_px, q->n, 3);
   angio_json_member_int (b, "prox_index", q->prox_index);
@@ -278,6 +344,7 @@ angio_lesion_to_json (AngioLesion *self,
   c = self->measurement->contour;
   q = self->measurement->qca;
   json_builder_begin_object (b);
+  angio_json_member_string (b, "id", self->id);
   angio_json_member_int (b, "frame", self->frame);
   angio_json_member_int (b, "dicom_frame_number", self->frame + 1);
   angio_json_member_point (b, "center_px", angio_lesion_get_center (self), 2);
@@ -304,7 +371,20 @@ angio_lesion_to_json (AngioLesion *self,
   json_builder_add_int_value (b, q->marker_prox);
   json_builder_add_int_value (b, q->marker_dist);
   json_builder_end_array (b);
+  /* Borders the annotator placed (scanlines of vessel_segment); null: found by the QCA. */
+  json_builder_set_member_name (b, "borders");
+  if (self->params.lesion_prox != ANGIO_QCA_AUTO)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, self->params.lesion_prox);
+      json_builder_add_int_value (b, self->params.lesion_dist);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
+  angio_json_member_string (b, "vessel", self->vessel);
+  angio_json_member_string (b, "segment", self->segment);
   angio_json_member_number (b, "symmetry", q->symmetry, 2);
   angio_json_member_number (b, "plaque_area_mm2", q->plaque_area_px2 * mm * mm, 2);
   angio_json_member_number (b, "plaque_area_px2", q->plaque_area_px2, 1);
@@ -315,4 +395,258 @@ angio_lesion_to_json (AngioLesion *self,
   member_algorithm (b, self);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+const char *
+angio_lesion_get_id (AngioLesion *self)
+{
+  g_return_val_if_fail (ANGIO_IS_LESION (self), NULL);
+  return self->id;
+}
+
+void
+angio_lesion_set_id (AngioLesion *self,
+                     const char  *id)
+{
+  g_return_if_fail (ANGIO_IS_LESION (self));
+  g_free (self->id);
+  self->id = g_strdup (id);
+}
+
+const char *
+angio_lesion_get_vessel (AngioLesion *self)
+{
+  g_return_val_if_fail (ANGIO_IS_LESION (self), NULL);
+  return self->vessel;
+}
+
+void
+angio_lesion_set_vessel (AngioLesion *self,
+                         const char  *vessel)
+{
+  g_return_if_fail (ANGIO_IS_LESION (self));
+
+  if (vessel != NULL && *vessel == '\0')
+    vessel = NULL;
+  if (g_strcmp0 (self->vessel, vessel) == 0)
+    return;
+  g_free (self->vessel);
+  self->vessel = g_strdup (vessel);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VESSEL]);
+}
+
+const AngioQcaParams *
+angio_lesion_get_qca_params (AngioLesion *self)
+{
+  g_return_val_if_fail (ANGIO_IS_LESION (self), NULL);
+  return &self->params;
+}
+
+gboolean
+angio_lesion_remeasure (AngioLesion          *self,
+                        const AngioQcaParams *params)
+{
+  AngioQca *qca;
+
+  g_return_val_if_fail (ANGIO_IS_LESION (self), FALSE);
+  g_return_val_if_fail (params != NULL, FALSE);
+
+  qca = angio_qca_compute (self->measurement->contour, params);
+  if (qca == NULL)
+    return FALSE;
+  angio_qca_free (self->measurement->qca);
+  self->measurement->qca = qca;
+  self->params = *params;
+  self->edited = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QCA]);
+  return TRUE;
+}
+
+/* JSON back into a lesion */
+
+static gboolean
+read_points (JsonObject  *object,
+             const char  *name,
+             GArray     **out,
+             GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  *out = g_array_sized_new (FALSE, FALSE, sizeof (AngioPoint), json_array_get_length (array));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *p = json_array_get_element (array, i);
+      JsonArray *xy;
+      AngioPoint point;
+
+      if (!JSON_NODE_HOLDS_ARRAY (p) || json_array_get_length (xy = json_node_get_array (p)) != 2)
+        goto bad;
+      point.x = angio_json_number_at (xy, 0);
+      point.y = angio_json_number_at (xy, 1);
+      if (!isfinite (point.x) || !isfinite (point.y) || fabs (point.x) > 1e6 ||
+          fabs (point.y) > 1e6)
+        goto bad;
+      g_array_append_val (*out, point);
+    }
+  return TRUE;
+
+bad:
+  g_clear_pointer (out, g_array_unref);
+  g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not a list of [x, y] points"), name);
+  return FALSE;
+}
+
+static gboolean
+read_index_pair (JsonObject *object,
+                 const char *name,
+                 guint       n,
+                 gint       *a,
+                 gint       *b)
+{
+  JsonArray *pair = angio_json_get_array (object, name);
+  gint64 i, j;
+
+  *a = *b = ANGIO_QCA_AUTO;
+  if (pair == NULL || json_array_get_length (pair) != 2)
+    return FALSE;
+  i = (gint64) angio_json_number_at (pair, 0);
+  j = (gint64) angio_json_number_at (pair, 1);
+  if (!isfinite (angio_json_number_at (pair, 0)) || !isfinite (angio_json_number_at (pair, 1)) ||
+      i < 0 || j <= i || j >= n)
+    return FALSE;
+  *a = i;
+  *b = j;
+  return TRUE;
+}
+
+static gboolean
+read_enum (GType        type,
+           JsonObject  *object,
+           const char  *name,
+           int         *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  const char *nick = angio_json_get_string (object, name);
+  GEnumValue *entry = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  if (entry != NULL)
+    *value = entry->value;
+  return entry != NULL;
+}
+
+static AngioVesselContour *
+read_contour (JsonObject  *segment,
+              GError     **error)
+{
+  g_autoptr(GArray) centerline = NULL, left = NULL, right = NULL;
+  double step = angio_json_get_number (segment, "step_px");
+  AngioVesselContour *contour;
+  double blur;
+
+  if (!read_points (segment, "centerline", &centerline, error) ||
+      !read_points (segment, "left_edge", &left, error) ||
+      !read_points (segment, "right_edge", &right, error))
+    return NULL;
+  if (centerline->len < 8 || left->len != centerline->len || right->len != centerline->len ||
+      !(step > 0 && step < 100))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the vessel segment needs at least 8 scanlines, as many on each border"));
+      return NULL;
+    }
+  contour = angio_vessel_contour_from_borders ((AngioPoint *) centerline->data,
+                                               (AngioPoint *) left->data,
+                                               (AngioPoint *) right->data, centerline->len, step);
+  blur = angio_json_get_number (segment, "blur_px");
+  contour->blur_px = isfinite (blur) && blur >= 0 && blur < 100 ? blur : 0;
+  return contour;
+}
+
+AngioLesion *
+angio_lesion_new_from_json (JsonObject  *object,
+                            GError     **error)
+{
+  g_autoptr(AngioVesselContour) contour = NULL;
+  g_autoptr(AngioLesion) self = NULL;
+  AngioStenosis *measurement;
+  JsonObject *segment, *reference, *algorithm;
+  AngioQcaParams params;
+  AngioQca *qca;
+  const char *method;
+  gint64 frame = angio_json_get_int (object, "frame", -1);
+  int value;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  segment = angio_json_get_object (object, "vessel_segment");
+  reference = angio_json_get_object (object, "reference");
+  if (frame < 0 || frame > G_MAXINT || segment == NULL || reference == NULL)
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("a lesion needs a frame, a vessel segment and a reference"));
+      return NULL;
+    }
+  if (!(contour = read_contour (segment, error)))
+    return NULL;
+
+  angio_qca_params_init (&params);
+  method = angio_json_get_string (reference, "method") ?: "";
+  if (!angio_reference_method_parse (method, &params.method))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a reference method"), method);
+      return NULL;
+    }
+  read_index_pair (reference, "markers", contour->n, &params.marker_prox, &params.marker_dist);
+  if (json_object_has_member (reference, "borders") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (reference, "borders")) &&
+      !read_index_pair (reference, "borders", contour->n, &params.lesion_prox,
+                        &params.lesion_dist))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the lesion borders are outside the vessel segment"));
+      return NULL;
+    }
+  if (!(qca = angio_qca_compute (contour, &params)))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the vessel segment is too short to measure"));
+      return NULL;
+    }
+  measurement = g_new0 (AngioStenosis, 1);
+  measurement->contour = g_steal_pointer (&contour);
+  measurement->qca = qca;
+
+  algorithm = angio_json_get_object (object, "algorithm");
+  self = angio_lesion_new (frame, measurement,
+                           algorithm ? angio_json_get_string (algorithm, "name") : NULL,
+                           algorithm ? angio_json_get_string (algorithm, "version") : NULL,
+                           NULL);
+  if (angio_json_get_object (algorithm, "params") != NULL)
+    {
+      GVariant *v = json_gvariant_deserialize (json_object_get_member (algorithm, "params"),
+                                               "a{sv}", NULL);
+
+      if (v != NULL)
+        self->algorithm_params = g_variant_ref_sink (v);
+    }
+  if (read_enum (ANGIO_TYPE_ORIGIN, object, "origin", &value))
+    self->origin = value;
+  if (read_enum (ANGIO_TYPE_STATUS, object, "status", &value))
+    self->status = value;
+  self->edited = json_object_has_member (object, "edited") &&
+                 JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "edited")) &&
+                 json_node_get_value_type (json_object_get_member (object, "edited")) ==
+                 G_TYPE_BOOLEAN && json_object_get_boolean_member (object, "edited");
+  self->params = params;
+  self->id = g_strdup (angio_json_get_string (object, "id"));
+  self->vessel = g_strdup (angio_json_get_string (object, "vessel"));
+  self->segment = g_strdup (angio_json_get_string (object, "segment"));
+  return g_steal_pointer (&self);
 }

@@ -51,4 +51,25 @@ AngioPoint           angio_lesion_get_center           (AngioLesion    *self);
 JsonNode            *angio_lesion_to_json              (AngioLesion    *self,
                                                         double          mm_per_px);
 
+/* Reads back what angio_lesion_to_json() wrote: the contour of the vessel segment, and the QCA
+ * computed again with the reference method, markers and borders recorded. Returns: (transfer
+ * full): the lesion, or %NULL with @error saying what is wrong. */
+AngioLesion         *angio_lesion_new_from_json        (JsonObject     *object,
+                                                        GError        **error);
+
+/* "L1", "L2"… within its series; set by the series that holds it. */
+const char          *angio_lesion_get_id               (AngioLesion    *self);
+void                 angio_lesion_set_id               (AngioLesion    *self,
+                                                        const char     *id);
+/* The vessel as the annotator named it ("right renal artery"…), %NULL if not named. */
+const char          *angio_lesion_get_vessel           (AngioLesion    *self);
+void                 angio_lesion_set_vessel           (AngioLesion    *self,
+                                                        const char     *vessel);
+/* The reference method, markers and borders the QCA was last computed with. */
+const AngioQcaParams *angio_lesion_get_qca_params      (AngioLesion    *self);
+/* Computes the QCA again with @params (moved markers, another reference method) on the same
+ * contour; marks the lesion edited. FALSE if the contour is too short for them. */
+gboolean             angio_lesion_remeasure            (AngioLesion    *self,
+                                                        const AngioQcaParams *params);
+
 G_END_DECLS

@@ -465,6 +465,30 @@ angio_series_load (const char    *path,
   return NULL;
 }
 
+AngioSeries *
+angio_series_probe (const char    *path,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(AngioLoader) loader = NULL;
+  g_autoptr(FrameStore) store = frame_store_new ();
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  AngioLoaderEvent event;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  loader = angio_loader_start (path, error);
+  if (loader == NULL)
+    return NULL;
+  while (angio_loader_next (loader, cancellable, &event, error))
+    if (event.type == ANGIO_LOADER_META)
+      {
+        frame_store_take (store, loader);
+        return angio_series_new (path, store, context);
+      }
+  return NULL;
+}
+
 typedef struct {
   char *path;
   GTask *task;

@@ -20,6 +20,15 @@ AngioSeries          *angio_series_load                (const char           *pa
                                                         GCancellable         *cancellable,
                                                         GError              **error);
 /**
+ * angio_series_probe:
+ * What @path says about itself (metadata, times, calibration), without decoding its frames:
+ * the decoder stops once it has read the header. Returns: (transfer full): a series with no
+ * frame ready, or %NULL with @error naming the file and the reason.
+ */
+AngioSeries          *angio_series_probe               (const char           *path,
+                                                        GCancellable         *cancellable,
+                                                        GError              **error);
+/**
  * angio_series_open_async:
  * Opens @path in the background. Completes as soon as the first frame is decoded; the others
  * follow (notify::n-frames-ready, then ::load-finished) on the thread-default main context of

@@ -73,3 +73,14 @@ angio_describe_burned_in (const char *value)
     return _("no");
   return value;
 }
+
+const char *
+angio_case_status_describe (AngioCaseStatus status)
+{
+  switch (status)
+    {
+    case ANGIO_CASE_IN_PROGRESS: return _("In progress");
+    case ANGIO_CASE_DONE: return _("Done");
+    case ANGIO_CASE_NEW: default: return _("New");
+    }
+}

@@ -9,6 +9,7 @@ typedef struct _AngioSeries AngioSeries;
 typedef struct _AngioLesion AngioLesion;
 typedef struct _AngioKeyFrame AngioKeyFrame;
 typedef struct _AngioCaseSeries AngioCaseSeries;
+typedef struct _AngioCase AngioCase;
 
 /* Where the time of each frame comes from, most trusted first. */
 typedef enum {
@@ -43,6 +44,13 @@ typedef enum {
   ANGIO_STATUS_REJECTED,
 } AngioStatus;
 
+/* Where a case stands in the reading of a dataset. */
+typedef enum {
+  ANGIO_CASE_NEW,          /*< nick=new >*/
+  ANGIO_CASE_IN_PROGRESS,  /*< nick=in-progress >*/
+  ANGIO_CASE_DONE,         /*< nick=done >*/
+} AngioCaseStatus;
+
 #define ANGIO_CORE_ERROR (angio_core_error_quark ())
 
 typedef enum {
@@ -65,6 +73,8 @@ char       *angio_describe_angles            (double                 primary_deg
                                               double                 secondary_deg);
 
 /* Burned In Annotation as a person reads it: "yes", "no", "not stated" (translated). */
+const char *angio_case_status_describe       (AngioCaseStatus        status);
+
 const char *angio_describe_burned_in         (const char            *value);
 
 /* Frame rate assumed when a file says nothing about time, flagged as such. */

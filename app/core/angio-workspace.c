@@ -1,0 +1,844 @@
+/* angio-workspace.c — cases and their revisions in SQLite. */
+#define G_LOG_DOMAIN "angio-workspace"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "angio-analysis.h"
+#include "angio-enum-types.h"
+#include "angio-files.h"
+#include "angio-json.h"
+#include "angio-series.h"
+#include "angio-workspace.h"
+
+/* PRAGMA application_id: "ANGM". */
+#define APPLICATION_ID 0x414e474d
+#define SCHEMA_VERSION 1
+#define LOCK_FILE "workspace.lock"
+
+struct _AngioWorkspace {
+  GObject parent_instance;
+  char *folder;
+  char *db_path;
+  sqlite3 *db;
+  int lock_fd;
+};
+
+G_DEFINE_FINAL_TYPE (AngioWorkspace, angio_workspace, G_TYPE_OBJECT)
+
+static const char schema[] =
+  "CREATE TABLE cases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_id TEXT NOT NULL UNIQUE,"
+  "  study_uid TEXT UNIQUE,"
+  "  created TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'new',"
+  "  annotator TEXT,"
+  "  best_key_frame INTEGER,"
+  "  worst_percent_ds REAL,"
+  "  wire_ffr REAL,"
+  "  estimated_ffr REAL,"
+  "  n_series INTEGER NOT NULL DEFAULT 0,"
+  "  modified TEXT);"
+  "CREATE TABLE revisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_ref INTEGER NOT NULL REFERENCES cases (id),"
+  "  time TEXT NOT NULL,"
+  "  who TEXT,"
+  "  action TEXT NOT NULL,"
+  "  document TEXT NOT NULL);"
+  "CREATE INDEX revisions_by_case ON revisions (case_ref, id);";
+
+static void
+angio_workspace_finalize (GObject *object)
+{
+  AngioWorkspace *self = ANGIO_WORKSPACE (object);
+
+  if (self->db != NULL)
+    sqlite3_close (self->db);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);   /* releases the lock */
+  g_free (self->folder);
+  g_free (self->db_path);
+  G_OBJECT_CLASS (angio_workspace_parent_class)->finalize (object);
+}
+
+static void
+angio_workspace_class_init (AngioWorkspaceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = angio_workspace_finalize;
+}
+
+static void
+angio_workspace_init (AngioWorkspace *self)
+{
+  self->lock_fd = -1;
+}
+
+/* Errors */
+
+static gboolean
+db_fail (AngioWorkspace  *self,
+         GError         **error)
+{
+  g_autofree char *name = g_filename_display_name (self->db_path);
+
+  g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_FAILED, "%s: %s", name,
+               sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+static gboolean
+exec (AngioWorkspace  *self,
+      const char      *sql,
+      GError         **error)
+{
+  return sqlite3_exec (self->db, sql, NULL, NULL, NULL) == SQLITE_OK || db_fail (self, error);
+}
+
+static sqlite3_stmt *
+prepare (AngioWorkspace  *self,
+         const char      *sql,
+         GError         **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* Opening */
+
+static gboolean
+take_lock (AngioWorkspace  *self,
+           GError         **error)
+{
+  g_autofree char *path = g_build_filename (self->folder, LOCK_FILE, NULL);
+  g_autofree char *pid = NULL;
+
+  self->lock_fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (self->lock_fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot open the workspace: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_autofree char *name = g_filename_display_name (self->folder);
+      char other[32] = "";
+      ssize_t n = pread (self->lock_fd, other, sizeof other - 1, 0);
+
+      other[MAX (n, 0)] = '\0';
+      g_strchomp (other);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("%s is in use by another Angiomark (process %s): close it there first"),
+                   name, *other ? other : "?");
+      return FALSE;
+    }
+  pid = g_strdup_printf ("%d\n", (int) getpid ());
+  if (ftruncate (self->lock_fd, 0) != 0 ||
+      pwrite (self->lock_fd, pid, strlen (pid), 0) != (ssize_t) strlen (pid))
+    g_debug ("could not write the pid into the lock file");
+  return TRUE;
+}
+
+static gboolean
+not_a_workspace (AngioWorkspace  *self,
+                 const char      *reason,
+                 GError         **error)
+{
+  g_autofree char *name = g_filename_display_name (self->db_path);
+
+  g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+               /* Translators: %s is a file, the second %s the reason */
+               _("%s is not an Angiomark workspace: %s. It was left as it is."), name, reason);
+  return FALSE;
+}
+
+/* Looks at an existing workspace.db without writing to it (immutable: no journal, no lock). */
+static gboolean
+check_existing (AngioWorkspace  *self,
+                GError         **error)
+{
+  g_autofree char *uri = NULL;
+  g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt;
+  gint64 app_id = -1, version = -1;
+  gboolean ok = FALSE;
+  char head[16] = "";
+  FILE *f = g_fopen (self->db_path, "rb");
+
+  if (f == NULL || fread (head, 1, sizeof head, f) != sizeof head ||
+      memcmp (head, "SQLite format 3", 16) != 0)
+    {
+      if (f != NULL)
+        fclose (f);
+      return not_a_workspace (self, _("not an SQLite database"), error);
+    }
+  fclose (f);
+
+  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK)
+    {
+      if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            app_id = sqlite3_column_int64 (stmt, 0);
+          sqlite3_finalize (stmt);
+        }
+      if (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            version = sqlite3_column_int64 (stmt, 0);
+          sqlite3_finalize (stmt);
+        }
+      if (app_id == APPLICATION_ID &&
+          sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          ok = sqlite3_step (stmt) == SQLITE_ROW &&
+               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+          sqlite3_finalize (stmt);
+        }
+    }
+  sqlite3_close (db);
+
+  if (app_id != APPLICATION_ID)
+    return not_a_workspace (self, app_id < 0 ? _("the database cannot be read")
+                                              : _("it is another program’s database"), error);
+  if (!ok)
+    return not_a_workspace (self, _("the database is damaged"), error);
+  if (version > SCHEMA_VERSION)
+    return not_a_workspace (self, _("it was made by a newer Angiomark"), error);
+  return TRUE;
+}
+
+AngioWorkspace *
+angio_workspace_open (const char  *folder,
+                      gboolean     create,
+                      GError     **error)
+{
+  g_autoptr(AngioWorkspace) self = NULL;
+  gboolean exists;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  self = g_object_new (ANGIO_TYPE_WORKSPACE, NULL);
+  self->folder = g_canonicalize_filename (folder, NULL);
+  self->db_path = g_build_filename (self->folder, ANGIO_WORKSPACE_DB, NULL);
+  exists = g_file_test (self->db_path, G_FILE_TEST_EXISTS);
+  if (!exists && !create)
+    {
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: no workspace here (no %s)"), name, ANGIO_WORKSPACE_DB);
+      return NULL;
+    }
+  if (!exists && g_mkdir_with_parents (self->folder, 0755) != 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("%s: cannot create the workspace: %s"), name, g_strerror (saved));
+      return NULL;
+    }
+  if (!take_lock (self, error))
+    return NULL;
+  if (exists && !check_existing (self, error))
+    return NULL;
+
+  if (sqlite3_open_v2 (self->db_path, &self->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+                       SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->db, 2000);
+  /* WAL: a crash leaves the last committed revision; FULL: a power loss too. */
+  if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
+             error))
+    return NULL;
+  if (!exists)
+    {
+      g_autofree char *sql = g_strdup_printf ("BEGIN; %s PRAGMA application_id=%d; "
+                                              "PRAGMA user_version=%d; COMMIT;",
+                                              schema, APPLICATION_ID, SCHEMA_VERSION);
+
+      if (!exec (self, sql, error))
+        return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+const char *
+angio_workspace_get_folder (AngioWorkspace *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+  return self->folder;
+}
+
+/* Reading */
+
+static char *
+column_string (sqlite3_stmt *stmt,
+               int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static double
+column_double (sqlite3_stmt *stmt,
+               int           i)
+{
+  return sqlite3_column_type (stmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, i);
+}
+
+GPtrArray *
+angio_workspace_list (AngioWorkspace  *self,
+                      GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+                                (GDestroyNotify) angio_case_summary_free);
+  g_autoptr(GEnumClass) statuses = g_type_class_ref (ANGIO_TYPE_CASE_STATUS);
+  int rc;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  stmt = prepare (self, "SELECT case_id, status, annotator, best_key_frame, worst_percent_ds, "
+                  "wire_ffr, estimated_ffr, n_series, modified, "
+                  "(SELECT count(*) FROM revisions WHERE case_ref = cases.id) "
+                  "FROM cases ORDER BY case_id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AngioCaseSummary *s = g_new0 (AngioCaseSummary, 1);
+      GEnumValue *status = g_enum_get_value_by_nick (statuses,
+                                                     (const char *) sqlite3_column_text (stmt, 1));
+
+      s->case_id = column_string (stmt, 0);
+      s->status = status ? status->value : ANGIO_CASE_NEW;
+      s->annotator = column_string (stmt, 2);
+      s->best_key_frame = sqlite3_column_type (stmt, 3) == SQLITE_NULL
+                          ? -1 : sqlite3_column_int (stmt, 3);
+      s->worst_percent_ds = column_double (stmt, 4);
+      s->wire_ffr = column_double (stmt, 5);
+      s->estimated_ffr = column_double (stmt, 6);
+      s->n_series = sqlite3_column_int (stmt, 7);
+      s->modified = column_string (stmt, 8);
+      s->n_revisions = sqlite3_column_int (stmt, 9);
+      g_ptr_array_add (list, s);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static JsonNode *
+parse_document (AngioWorkspace  *self,
+                const char      *text,
+                GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, error))
+    {
+      if (text == NULL)
+        db_fail (self, error);
+      return NULL;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The case.json of the last revision of @case_id, %NULL (no error) if there is no such case. */
+static JsonNode *
+last_document (AngioWorkspace  *self,
+               const char      *case_id,
+               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT document FROM revisions WHERE case_ref = "
+                                          "(SELECT id FROM cases WHERE case_id = ?) "
+                                          "ORDER BY id DESC LIMIT 1", error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return parse_document (self, (const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+AngioCase *
+angio_workspace_load_case (AngioWorkspace  *self,
+                           const char      *case_id,
+                           GError         **error)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local = NULL;
+  AngioCase *kase;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (case_id != NULL, NULL);
+
+  root = last_document (self, case_id, &local);
+  if (root == NULL)
+    {
+      if (local == NULL)
+        g_set_error (&local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
+                     case_id);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  kase = angio_case_new_from_json (root, &local);
+  if (kase == NULL)
+    g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                 _("case %s: %s"), case_id, local->message);
+  return kase;
+}
+
+JsonNode *
+angio_workspace_load_revision (AngioWorkspace  *self,
+                               gint64           id,
+                               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  stmt = prepare (self, "SELECT document FROM revisions WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no revision %" G_GINT64_FORMAT),
+                   id);
+      return NULL;
+    }
+  return parse_document (self, (const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+GPtrArray *
+angio_workspace_history (AngioWorkspace  *self,
+                         const char      *case_id,
+                         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+                                (GDestroyNotify) angio_revision_free);
+  int rc;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  stmt = prepare (self, "SELECT id, time, who, action FROM revisions WHERE case_ref = "
+                  "(SELECT id FROM cases WHERE case_id = ?) ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AngioRevision *r = g_new0 (AngioRevision, 1);
+
+      r->id = sqlite3_column_int64 (stmt, 0);
+      r->time = column_string (stmt, 1);
+      r->who = column_string (stmt, 2);
+      r->action = column_string (stmt, 3);
+      g_ptr_array_add (list, r);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* Writing */
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static void
+bind_number (sqlite3_stmt *stmt,
+             int           i,
+             double        value)
+{
+  if (isfinite (value))
+    sqlite3_bind_double (stmt, i, value);
+  else
+    sqlite3_bind_null (stmt, i);
+}
+
+static gboolean
+insert_revision (AngioWorkspace  *self,
+                 AngioCase       *kase,
+                 const char      *who,
+                 const char      *action,
+                 gint64          *revision,
+                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(JsonNode) root = angio_case_to_json (kase);
+  g_autofree char *text = angio_json_to_string (root, FALSE);
+  g_autofree char *now = now_iso8601 ();
+  AngioFfrEstimate estimate;
+  gint key = angio_case_get_best_key_frame (kase);
+
+  stmt = prepare (self, "INSERT INTO revisions (case_ref, time, who, action, document) "
+                  "SELECT id, ?2, ?3, ?4, ?5 FROM cases WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, angio_case_get_id (kase), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, who, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
+                   angio_case_get_id (kase));
+      return FALSE;
+    }
+  *revision = sqlite3_last_insert_rowid (self->db);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  stmt = prepare (self, "UPDATE cases SET status = ?2, annotator = ?3, best_key_frame = ?4, "
+                  "worst_percent_ds = ?5, wire_ffr = ?6, estimated_ffr = ?7, n_series = ?8, "
+                  "modified = ?9 WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, angio_case_get_id (kase), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, angio_enum_nick (ANGIO_TYPE_CASE_STATUS,
+                                               angio_case_get_status (kase)), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, angio_case_get_annotator (kase), -1, SQLITE_TRANSIENT);
+  if (key >= 0)
+    sqlite3_bind_int (stmt, 4, key);
+  else
+    sqlite3_bind_null (stmt, 4);
+  bind_number (stmt, 5, angio_case_get_worst_percent_ds (kase));
+  bind_number (stmt, 6, angio_pressure_get_ffr (angio_case_get_pressure (kase)));
+  bind_number (stmt, 7, angio_case_estimate_ffr (kase, &estimate, NULL, NULL) ? estimate.ffr
+                                                                              : NAN);
+  sqlite3_bind_int (stmt, 8, g_list_model_get_n_items (angio_case_get_series (kase)));
+  sqlite3_bind_text (stmt, 9, now, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_DONE || db_fail (self, error);
+}
+
+gint64
+angio_workspace_save_case (AngioWorkspace  *self,
+                           AngioCase       *kase,
+                           const char      *who,
+                           const char      *action,
+                           GError         **error)
+{
+  gint64 revision = 0;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), 0);
+  g_return_val_if_fail (ANGIO_IS_CASE (kase), 0);
+  g_return_val_if_fail (action != NULL, 0);
+
+  if (who == NULL)
+    who = angio_case_get_annotator (kase);
+  if (who == NULL)
+    who = g_get_user_name ();
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return 0;
+  if (!insert_revision (self, kase, who, action, &revision, error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return 0;
+    }
+  if (!exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return 0;
+    }
+  return revision;
+}
+
+/* Importing */
+
+static char *
+next_case_id (AngioWorkspace  *self,
+              GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT count(*) FROM cases", error);
+  gint64 n;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  n = sqlite3_column_int64 (stmt, 0);
+  for (;; n++)
+    {
+      g_autoptr(sqlite3_stmt) check = prepare (self, "SELECT 1 FROM cases WHERE case_id = ?",
+                                               error);
+      g_autofree char *id = g_strdup_printf ("CASE-%04" G_GINT64_FORMAT, n + 1);
+
+      if (check == NULL)
+        return NULL;
+      sqlite3_bind_text (check, 1, id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (check) != SQLITE_ROW)
+        return g_steal_pointer (&id);
+    }
+}
+
+/* The case of @study_uid, created when new. */
+static char *
+case_for_study (AngioWorkspace  *self,
+                const char      *study_uid,
+                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT case_id FROM cases WHERE study_uid = ?",
+                                          error);
+  g_autofree char *id = NULL;
+  g_autofree char *now = now_iso8601 ();
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, study_uid, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return column_string (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!(id = next_case_id (self, error)))
+    return NULL;
+  stmt = prepare (self, "INSERT INTO cases (case_id, study_uid, created) VALUES (?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, study_uid, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&id);
+}
+
+static gboolean
+is_angiogram (const AngioDicomMeta *meta)
+{
+  return g_strcmp0 (meta->modality, "XA") == 0 || g_strcmp0 (meta->modality, "RF") == 0 ||
+         meta->frames > 1;
+}
+
+static void
+expand (const char *const *paths,
+        GPtrArray         *files)
+{
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *folder = NULL;
+
+      if (g_file_test (paths[i], G_FILE_TEST_IS_DIR))
+        file = g_file_new_for_path (paths[i]);
+      else if (angio_files_is_dicomdir (paths[i]))
+        file = g_file_new_for_path (folder = g_path_get_dirname (paths[i]));
+      if (file != NULL)
+        g_ptr_array_extend_and_steal (files, angio_files_collect_folder (file));
+      else
+        g_ptr_array_add (files, g_canonicalize_filename (paths[i], NULL));
+    }
+}
+
+static void
+skip (AngioImportReport *report,
+      const char        *path,
+      const char        *reason)
+{
+  g_autofree char *name = g_filename_display_name (path);
+
+  /* Translators: a file not imported, and why */
+  g_ptr_array_add (report->skipped, g_strdup_printf (_("%s: %s"), name, reason));
+}
+
+/* The run at @path as a series of the case, analysed when asked. */
+static AngioCaseSeries *
+describe_run (AngioSeries   *probe,
+              gboolean       analyse,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(AngioSeries) series = NULL;
+  g_autoptr(AngioAnalysis) analysis = NULL;
+  g_autoptr(AngioCaseSeries) run = NULL;
+  AngioAnalysisParams params;
+
+  if (!analyse)
+    return angio_case_series_new_described (probe);
+  series = angio_series_load (angio_series_get_path (probe), cancellable, error);
+  if (series == NULL)
+    return NULL;
+  angio_analysis_params_init (&params);
+  analysis = angio_analysis_run (series, &params, cancellable, error);
+  if (analysis == NULL)
+    return NULL;
+  run = angio_case_series_new_described (series);
+  angio_case_series_apply_analysis (run, analysis);
+  return g_steal_pointer (&run);
+}
+
+static gboolean
+import_run (AngioWorkspace     *self,
+            AngioSeries        *probe,
+            gboolean            analyse,
+            AngioImportReport  *report,
+            GCancellable       *cancellable,
+            GError            **error)
+{
+  const AngioDicomMeta *meta = angio_series_get_meta (probe);
+  const char *path = angio_series_get_path (probe);
+  const char *study = meta->study_instance_uid ? meta->study_instance_uid : path;
+  const char *uid = meta->series_instance_uid ? meta->series_instance_uid : path;
+  g_autofree char *case_id = NULL;
+  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(AngioCaseSeries) run = NULL;
+  g_autoptr(JsonNode) last = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+
+  if (!(case_id = case_for_study (self, study, error)))
+    return FALSE;
+  last = last_document (self, case_id, error);
+  if (last == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  kase = last ? angio_case_new_from_json (last, error) : angio_case_new (case_id);
+  if (kase == NULL)
+    return FALSE;
+  if (angio_case_find_series (kase, uid) != NULL)
+    {
+      report->n_known++;
+      return TRUE;
+    }
+  run = describe_run (probe, analyse, cancellable, &local);
+  if (run == NULL)
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      skip (report, path, local->message);
+      return TRUE;
+    }
+  angio_case_add_series (kase, run);
+  /* Translators: the history entry of an import; %s is a file name */
+  action = g_strdup_printf (analyse ? _("Imported %s, proposals by the analysis")
+                                    : _("Imported %s"), name);
+  if (!angio_workspace_save_case (self, kase, NULL, action, error))
+    return FALSE;
+  report->n_series++;
+  if (!g_ptr_array_find_with_equal_func (report->cases, case_id, g_str_equal, NULL))
+    g_ptr_array_add (report->cases, g_steal_pointer (&case_id));
+  return TRUE;
+}
+
+AngioImportReport *
+angio_workspace_import (AngioWorkspace     *self,
+                        const char *const  *paths,
+                        gboolean            analyse,
+                        GCancellable       *cancellable,
+                        GError            **error)
+{
+  g_autoptr(AngioImportReport) report = g_new0 (AngioImportReport, 1);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+
+  report->cases = g_ptr_array_new_with_free_func (g_free);
+  report->skipped = g_ptr_array_new_with_free_func (g_free);
+  expand (paths, files);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *path = g_ptr_array_index (files, i);
+      g_autoptr(GError) local = NULL;
+      g_autoptr(AngioSeries) probe = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      probe = angio_series_probe (path, cancellable, &local);
+      if (probe == NULL)
+        {
+          /* The message names the file already. */
+          g_ptr_array_add (report->skipped, g_strdup (local->message));
+          continue;
+        }
+      if (!is_angiogram (angio_series_get_meta (probe)))
+        {
+          skip (report, path, _("not an angiographic run"));
+          continue;
+        }
+      if (!import_run (self, probe, analyse, report, cancellable, error))
+        return NULL;
+    }
+  return g_steal_pointer (&report);
+}
+
+void
+angio_case_summary_free (AngioCaseSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->case_id);
+  g_free (summary->annotator);
+  g_free (summary->modified);
+  g_free (summary);
+}
+
+void
+angio_revision_free (AngioRevision *revision)
+{
+  if (revision == NULL)
+    return;
+  g_free (revision->time);
+  g_free (revision->who);
+  g_free (revision->action);
+  g_free (revision);
+}
+
+void
+angio_import_report_free (AngioImportReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->cases, g_ptr_array_unref);
+  g_clear_pointer (&report->skipped, g_ptr_array_unref);
+  g_free (report);
+}

@@ -1,0 +1,108 @@
+/* angio-workspace.h — a folder of cases: workspace.db (SQLite, WAL) beside the lock file.
+ *
+ * Cases point at their DICOM files, which are never modified. Every save is a new revision
+ * holding the whole case.json: nothing is overwritten; undo, history and audit read from them.
+ * One process at a time: a second one gets a clear "in use" error (the lock is the kernel's
+ * and goes with the process, even killed). A file that is not an Angiomark workspace is
+ * refused without being written to.
+ *
+ * The store is this small interface; a team server could implement it without touching the
+ * model. */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "angio-case.h"
+
+G_BEGIN_DECLS
+
+#define ANGIO_WORKSPACE_DB "workspace.db"
+
+typedef struct {
+  char *case_id;
+  AngioCaseStatus status;
+  char *annotator;          /* nullable */
+  gint best_key_frame;      /* −1: none */
+  double worst_percent_ds;  /* NAN: no lesion */
+  double wire_ffr;          /* NAN: not entered */
+  double estimated_ffr;     /* NAN: none */
+  guint n_series;
+  guint n_revisions;
+  char *modified;           /* ISO 8601, UTC, of the last revision */
+} AngioCaseSummary;
+
+typedef struct {
+  gint64 id;
+  char *time;               /* ISO 8601, UTC */
+  char *who;
+  char *action;
+} AngioRevision;
+
+typedef struct {
+  GPtrArray *cases;         /* char *: ids of the cases created or given new series */
+  guint n_series;           /* series added */
+  guint n_known;            /* series already in the workspace */
+  GPtrArray *skipped;       /* char *: a file and why it was not imported (translated) */
+} AngioImportReport;
+
+#define ANGIO_TYPE_WORKSPACE (angio_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (AngioWorkspace, angio_workspace, ANGIO, WORKSPACE, GObject)
+
+/**
+ * angio_workspace_open:
+ * Opens the workspace in @folder, creating it (and the folder) when @create and there is none.
+ * Returns: (transfer full): the workspace, or %NULL with @error: G_IO_ERROR_BUSY when another
+ * process has it open, ANGIO_CORE_ERROR_INVALID_ARGUMENT when workspace.db is not one.
+ */
+AngioWorkspace    *angio_workspace_open          (const char         *folder,
+                                                  gboolean            create,
+                                                  GError            **error);
+const char        *angio_workspace_get_folder    (AngioWorkspace     *self);
+
+/**
+ * angio_workspace_import:
+ * Imports DICOM files, folders (recursively) and DICOMDIRs (the files of the media they index)
+ * as cases: one case per study, its angiographic runs inside. A run already in the workspace is
+ * not added again. With @analyse, each new run is decoded and analysed (blocking) and its
+ * proposals saved with it. Files that are not angiograms are skipped and reported.
+ * Returns: (transfer full): what was done, or %NULL with @error (cancelled, the store failed).
+ */
+AngioImportReport *angio_workspace_import        (AngioWorkspace     *self,
+                                                  const char *const  *paths,
+                                                  gboolean            analyse,
+                                                  GCancellable       *cancellable,
+                                                  GError            **error);
+/* Returns: (transfer full) (element-type AngioCaseSummary): by case id. */
+GPtrArray         *angio_workspace_list          (AngioWorkspace     *self,
+                                                  GError            **error);
+/* The last revision of @case_id. Returns: (transfer full): the case, or %NULL with @error. */
+AngioCase         *angio_workspace_load_case     (AngioWorkspace     *self,
+                                                  const char         *case_id,
+                                                  GError            **error);
+/**
+ * angio_workspace_save_case:
+ * Saves @kase as a new revision (one transaction) with @action, by @who (nullable: the
+ * annotator, else the user's name). Returns: the revision id, or 0 with @error.
+ */
+gint64             angio_workspace_save_case     (AngioWorkspace     *self,
+                                                  AngioCase          *kase,
+                                                  const char         *who,
+                                                  const char         *action,
+                                                  GError            **error);
+/* Returns: (transfer full) (element-type AngioRevision): oldest first. */
+GPtrArray         *angio_workspace_history       (AngioWorkspace     *self,
+                                                  const char         *case_id,
+                                                  GError            **error);
+/* Returns: (transfer full): the case.json of revision @id, or %NULL with @error. */
+JsonNode          *angio_workspace_load_revision (AngioWorkspace     *self,
+                                                  gint64              id,
+                                                  GError            **error);
+
+void               angio_case_summary_free       (AngioCaseSummary   *summary);
+void               angio_revision_free           (AngioRevision      *revision);
+void               angio_import_report_free      (AngioImportReport  *report);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioImportReport, angio_import_report_free)
+
+G_END_DECLS
