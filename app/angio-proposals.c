@@ -22,6 +22,9 @@ struct _AngioProposals
   gulong overlay_handler;       /* draw-overlay, blocked on frames without a lesion */
   gulong frame_handler;
   gboolean overlay_blocked;
+  AngioLesion *selected;        /* drawn bolder; owned by the case series */
+  gboolean has_pending;         /* the first point of a measurement, drawn as a cross */
+  AngioPoint pending;
 };
 
 G_DEFINE_FINAL_TYPE (AngioProposals, angio_proposals, G_TYPE_OBJECT)
@@ -36,6 +39,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   MESSAGE,
+  ANALYSED,
   N_SIGNALS
 };
 
@@ -52,6 +56,18 @@ screen_px (cairo_t *cr,
 
   cairo_device_to_user_distance (cr, &dx, &dy);
   return hypot (dx, dy);
+}
+
+/* Yellow while proposed, green once accepted or drawn by the annotator. */
+static void
+set_lesion_colour (cairo_t     *cr,
+                   AngioLesion *lesion)
+{
+  if (angio_lesion_get_status (lesion) == ANGIO_STATUS_ACCEPTED ||
+      angio_lesion_get_origin (lesion) == ANGIO_ORIGIN_ANNOTATOR)
+    cairo_set_source_rgb (cr, 0.35, 0.9, 0.45);
+  else
+    cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
 }
 
 static void
@@ -86,9 +102,12 @@ draw_lesion (AngioProposals *self,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
   cairo_set_line_width (cr, 3.5 * px);
   cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
-  cairo_set_line_width (cr, 1.5 * px);
-  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  set_lesion_colour (cr, lesion);
+  cairo_set_line_width (cr, (lesion == self->selected ? 2.5 : 1.5) * px);
+  /* Proposed: dashed; accepted or drawn by the annotator: solid. */
+  if (angio_lesion_get_status (lesion) == ANGIO_STATUS_PROPOSED &&
+      angio_lesion_get_origin (lesion) == ANGIO_ORIGIN_ALGORITHM)
+    cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
@@ -120,8 +139,27 @@ draw_lesion (AngioProposals *self,
   cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
   cairo_set_line_width (cr, 3 * px);
   cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
+  set_lesion_colour (cr, lesion);
   cairo_fill (cr);
+}
+
+static void
+draw_pending (AngioProposals *self,
+              cairo_t        *cr)
+{
+  double px = screen_px (cr, 1), r = 7 * px;
+  AngioPoint p = self->pending;
+
+  cairo_move_to (cr, p.x - r, p.y);
+  cairo_line_to (cr, p.x + r, p.y);
+  cairo_move_to (cr, p.x, p.y - r);
+  cairo_line_to (cr, p.x, p.y + r);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_set_line_width (cr, 3.5 * px);
+  cairo_stroke_preserve (cr);
+  cairo_set_source_rgb (cr, 0.35, 0.8, 1.0);
+  cairo_set_line_width (cr, 1.5 * px);
+  cairo_stroke (cr);
 }
 
 static void
@@ -131,6 +169,8 @@ on_draw_overlay (AngioProposals *self,
   GListModel *lesions;
   guint frame = angio_cine_view_get_frame (self->view);
 
+  if (self->has_pending)
+    draw_pending (self, cr);
   if (self->case_series == NULL)
     return;
   lesions = angio_case_series_get_lesions (self->case_series);
@@ -169,7 +209,8 @@ frame_has_lesion (AngioProposals *self,
 static void
 update_overlay (AngioProposals *self)
 {
-  gboolean wanted = frame_has_lesion (self, angio_cine_view_get_frame (self->view));
+  gboolean wanted = self->has_pending ||
+                    frame_has_lesion (self, angio_cine_view_get_frame (self->view));
 
   if (wanted == !self->overlay_blocked)
     return;
@@ -251,6 +292,13 @@ analysis_done (GObject      *source,
   angio_case_series_apply_analysis (self->case_series, analysis);
   for (guint i = 0; i < analysis->warnings->len; i++)
     g_signal_emit (self, signals[MESSAGE], 0, g_ptr_array_index (analysis->warnings, i));
+  g_signal_emit (self, signals[ANALYSED], 0);
+}
+
+/* Anything of the model changed: the timeline and the overlay follow. */
+static void
+on_case_series_changed (AngioProposals *self)
+{
   update_timeline (self);
   update_overlay (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->view));
@@ -280,30 +328,77 @@ on_load_finished (AngioProposals *self,
 }
 
 void
-angio_proposals_set_series (AngioProposals *self,
-                            AngioSeries    *series)
+angio_proposals_set_case_series (AngioProposals  *self,
+                                 AngioCaseSeries *case_series)
 {
-  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
-  g_return_if_fail (series == NULL || ANGIO_IS_SERIES (series));
+  AngioSeries *series;
 
-  if (series == self->series)
+  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
+  g_return_if_fail (case_series == NULL || ANGIO_IS_CASE_SERIES (case_series));
+
+  if (case_series == self->case_series)
     return;
+  series = case_series ? angio_case_series_get_series (case_series) : NULL;
   set_running (self, NULL);
   if (self->series != NULL)
     g_clear_signal_handler (&self->load_handler, self->series);
+  if (self->case_series != NULL)
+    g_signal_handlers_disconnect_by_data (self->case_series, self);
   g_set_object (&self->series, series);
-  g_clear_object (&self->case_series);
-  if (series != NULL)
+  g_set_object (&self->case_series, case_series);
+  self->selected = NULL;
+  self->has_pending = FALSE;
+  if (case_series != NULL)
+    g_signal_connect_swapped (case_series, "changed", G_CALLBACK (on_case_series_changed), self);
+  /* The analysis runs once per series; its proposals are kept with the case. */
+  if (series != NULL && !angio_case_series_get_analysed (case_series))
     {
-      self->case_series = angio_case_series_new (series);
       if (angio_series_is_complete (series))
         start (self);
       else
         self->load_handler = g_signal_connect_swapped (series, "load-finished",
                                                        G_CALLBACK (on_load_finished), self);
     }
-  update_timeline (self);
+  on_case_series_changed (self);
+}
+
+void
+angio_proposals_set_series (AngioProposals *self,
+                            AngioSeries    *series)
+{
+  g_autoptr(AngioCaseSeries) case_series = NULL;
+
+  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
+  g_return_if_fail (series == NULL || ANGIO_IS_SERIES (series));
+
+  if (series != NULL && series == self->series)
+    return;
+  if (series != NULL)
+    case_series = angio_case_series_new (series);
+  angio_proposals_set_case_series (self, case_series);
+}
+
+void
+angio_proposals_set_selected (AngioProposals *self,
+                              AngioLesion    *lesion)
+{
+  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
+
+  self->selected = lesion;
+  gtk_widget_queue_draw (GTK_WIDGET (self->view));
+}
+
+void
+angio_proposals_set_pending_point (AngioProposals   *self,
+                                   const AngioPoint *point)
+{
+  g_return_if_fail (ANGIO_IS_PROPOSALS (self));
+
+  self->has_pending = point != NULL;
+  if (point != NULL)
+    self->pending = *point;
   update_overlay (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->view));
 }
 
 AngioCaseSeries *
@@ -361,6 +456,8 @@ angio_proposals_dispose (GObject *object)
   g_clear_object (&self->view);
   g_clear_object (&self->timeline);
   g_clear_object (&self->series);
+  if (self->case_series != NULL)
+    g_signal_handlers_disconnect_by_data (self->case_series, self);
   g_clear_object (&self->case_series);
   G_OBJECT_CLASS (angio_proposals_parent_class)->dispose (object);
 }
@@ -403,6 +500,14 @@ angio_proposals_class_init (AngioProposalsClass *klass)
   signals[MESSAGE] =
     g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * AngioProposals::analysed:
+   * The analysis put its proposals into the case series.
+   */
+  signals[ANALYSED] =
+    g_signal_new ("analysed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -19,6 +19,15 @@ AngioProposals  *angio_proposals_new             (AngioCineView  *view,
  * the one of the series before. */
 void             angio_proposals_set_series      (AngioProposals *self,
                                                   AngioSeries    *series);
+/* Shows the proposals of @case_series (nullable), whose run is attached: the analysis runs if
+ * it has not yet (then ::analysed). */
+void             angio_proposals_set_case_series (AngioProposals  *self,
+                                                  AngioCaseSeries *case_series);
+/* The lesion drawn bolder (nullable), and the first point of a measurement under way. */
+void             angio_proposals_set_selected    (AngioProposals  *self,
+                                                  AngioLesion     *lesion);
+void             angio_proposals_set_pending_point (AngioProposals *self,
+                                                  const AngioPoint *point);
 /* (nullable): the case model of the series on show. */
 AngioCaseSeries *angio_proposals_get_case_series (AngioProposals *self);
 gboolean         angio_proposals_get_running     (AngioProposals *self);

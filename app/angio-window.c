@@ -17,48 +17,9 @@
 #include "angio-app-enums.h"
 #include "angio-demo.h"
 #include "angio-files.h"
-#include "angio-window.h"
+#include "angio-window-private.h"
 
 #define MAX_RECENT 10
-
-/* A GtkApplicationWindow, not an AdwApplicationWindow: the latter rounds its corners with a
- * mask over the whole content, which costs about 20 ms a frame with software OpenGL (Mesa's
- * llvmpipe, as in virtual desktops and under Xvfb) — more than playback at 30 frames/s allows. */
-struct _AngioWindow
-{
-  GtkApplicationWindow parent_instance;
-
-  /* Template */
-  AngioCineView *cine_view;
-  GtkLabel *frame_label;
-  AngioInfoPanel *info_panel;
-  GtkProgressBar *loading_bar;
-  GtkWidget *loading_box;
-  GtkDropDown *loop_dropdown;
-  GMenu *recent_section;
-  GtkListBox *recent_list;
-  GtkRevealer *panel_revealer;
-  GtkButton *play_button;
-  GtkDropDown *run_dropdown;
-  GtkDropDown *speed_dropdown;
-  GtkStack *stack;
-  AngioTimeline *timeline;
-  AdwToastOverlay *toast_overlay;
-  AdwWindowTitle *window_title;
-
-  AngioSession *session;
-  GSettings *settings;
-  GtkStringList *run_names;
-  GPtrArray *run_paths;
-  guint current_run;
-  gboolean updating_runs;         /* the run list is being changed: ignore the drop-down */
-  GCancellable *open_cancellable; /* the open under way, if any */
-  GSignalGroup *series_signals;
-  AngioProposals *proposals;      /* the analysis of the series on show, and its drawing */
-  guint pulse_id;                 /* pulses the progress bar while the analysis runs */
-  guint tick_id;
-  gboolean show_panel;
-};
 
 G_DEFINE_FINAL_TYPE (AngioWindow, angio_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -90,8 +51,8 @@ angio_window_show_message (AngioWindow *self,
 }
 
 /* Actions that need a run follow whether there is one. */
-static void
-update_actions (AngioWindow *self)
+void
+angio_window_update_actions (AngioWindow *self)
 {
   static const char *const cine_actions[] = {
     "cine.play", "cine.next-frame", "cine.previous-frame", "cine.first-frame",
@@ -285,12 +246,12 @@ show_series (AngioWindow *self,
 {
   angio_session_set_series (self->session, series);
   g_signal_group_set_target (self->series_signals, series);
-  angio_proposals_set_series (self->proposals, series);
+  angio_window_case_series_shown (self, series);
   angio_timeline_set_n_frames (self->timeline, angio_series_get_n_frames (series));
   angio_timeline_set_n_ready (self->timeline, angio_series_get_n_frames_ready (series));
   gtk_stack_set_visible_child_name (self->stack, "viewer");
   update_title (self);
-  update_actions (self);
+  angio_window_update_actions (self);
   on_frame_changed (self);
   on_frames_ready (self);
   on_analysis_running (self);
@@ -354,7 +315,7 @@ show_current_run (AngioWindow *self)
       && gtk_drop_down_get_selected (self->run_dropdown) != self->current_run)
     gtk_drop_down_set_selected (self->run_dropdown, self->current_run);
   self->updating_runs = FALSE;
-  update_actions (self);
+  angio_window_update_actions (self);
 }
 
 static void
@@ -423,6 +384,14 @@ open_runs (AngioWindow *self,
   data->paths = paths ? g_ptr_array_ref (paths) : NULL;
   data->index = index;
   start_open (self, data);
+}
+
+void
+angio_window_open_paths (AngioWindow *self,
+                         GPtrArray   *paths)
+{
+  g_return_if_fail (paths != NULL && paths->len > 0);
+  open_runs (self, paths, 0);
 }
 
 static void
@@ -893,6 +862,7 @@ angio_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->series_signals);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  angio_window_case_dispose (self);
   if (self->proposals != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->proposals, self);
@@ -987,12 +957,15 @@ angio_window_class_init (AngioWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ANGIO_TYPE_ANNOTATION_PANEL);
   g_type_ensure (ANGIO_TYPE_CINE_VIEW);
   g_type_ensure (ANGIO_TYPE_INFO_PANEL);
   g_type_ensure (ANGIO_TYPE_TIMELINE);
+  g_type_ensure (ANGIO_TYPE_WORKLIST);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/angiomark/Angiomark/ui/"
                                                "angio-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, annotation_panel);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, cine_view);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, frame_label);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, info_panel);
@@ -1009,6 +982,7 @@ angio_window_class_init (AngioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, worklist);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, action_open);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, action_open_folder);
@@ -1060,6 +1034,7 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_d, 0, "cine.window-default");
   add_binding (widget_class, GDK_KEY_i, 0, "cine.invert");
   add_binding (widget_class, GDK_KEY_r, 0, "cine.reset");
+  angio_window_case_class_init (widget_class);
 }
 
 static void
@@ -1122,7 +1097,9 @@ angio_window_init (AngioWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  update_actions (self);
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+  angio_window_case_init (self);
+  angio_window_update_actions (self);
 }
 
 AngioWindow *

@@ -3,11 +3,13 @@
 
 #include <adwaita.h>
 
+#include "angio-annotation-panel.h"
 #include "angio-cine-view.h"
 #include "angio-info-panel.h"
 #include "angio-proposals.h"
 #include "angio-session.h"
 #include "angio-timeline.h"
+#include "angio-worklist.h"
 
 G_BEGIN_DECLS
 
@@ -29,5 +31,26 @@ AngioCineView  *angio_window_get_cine_view   (AngioWindow    *self);
 AngioTimeline  *angio_window_get_timeline    (AngioWindow    *self);
 AngioInfoPanel *angio_window_get_info_panel  (AngioWindow    *self);
 AngioProposals *angio_window_get_proposals   (AngioWindow    *self);
+
+/* The workspace side (angio-window-case.c). */
+/* Opens (creating when needed) the workspace in @folder and shows its worklist. */
+gboolean        angio_window_open_workspace  (AngioWindow    *self,
+                                              const char     *folder,
+                                              GError        **error);
+/* Imports @paths (NULL-terminated) into the open workspace, in the background. */
+void            angio_window_import          (AngioWindow    *self,
+                                              const char *const *paths);
+/* Opens case @case_id of the workspace: its first run, its annotations, its history. */
+gboolean        angio_window_open_case       (AngioWindow    *self,
+                                              const char     *case_id,
+                                              GError        **error);
+/* The guided QCA between two image points on the frame on show, as two clicks do. */
+void            angio_window_measure         (AngioWindow    *self,
+                                              AngioPoint      from,
+                                              AngioPoint      to);
+AngioWorkspace *angio_window_get_workspace   (AngioWindow    *self);
+AngioCase      *angio_window_get_case        (AngioWindow    *self);
+AngioWorklist  *angio_window_get_worklist    (AngioWindow    *self);
+AngioAnnotationPanel *angio_window_get_annotation_panel (AngioWindow *self);
 
 G_END_DECLS

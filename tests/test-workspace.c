@@ -8,7 +8,9 @@
 
 #include <glib/gstdio.h>
 
+#include "angio-case-history.h"
 #include "angio-json.h"
+#include "angio-key-frame.h"
 #include "angio-test-util.h"
 #include "angio-workspace.h"
 
@@ -255,6 +257,68 @@ test_cli (void)
   }
 }
 
+/* Each recorded edit is a revision at once; undo and redo load the steps and are revisions. */
+static void
+test_undo_redo (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-undo");
+  g_autofree char *run = phantom ("undo-run.dcm", 5);
+  const char *paths[] = { run, NULL };
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = angio_workspace_import (ws, paths, TRUE, NULL, NULL);
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
+  g_autoptr(AngioCaseHistory) history = angio_case_history_new (ws, kase);
+  g_autoptr(AngioCaseSeries) series = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioKeyFrame *key;
+  guint frame;
+
+  g_assert_nonnull (report);
+  g_assert_false (angio_case_history_can_undo (history));
+  key = g_list_model_get_item (angio_case_series_get_key_frames (series), 0);
+  g_assert_nonnull (key);
+  frame = angio_key_frame_get_frame (key);
+  g_object_unref (key);
+
+  angio_case_series_set_key_frame_status (series, frame, ANGIO_STATUS_ACCEPTED);
+  angio_case_record (kase, "Accepted a key frame");
+  angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PA_HYPER, 88, NULL);
+  angio_case_record (kase, "Pa");
+  revisions = angio_workspace_history (ws, "CASE-0001", NULL);
+  g_assert_cmpuint (revisions->len, ==, 3);
+  g_assert_true (angio_case_history_can_undo (history));
+  g_assert_cmpstr (angio_case_history_get_undo_action (history), ==, "Pa");
+
+  g_assert_true (angio_case_history_undo (history, &error));
+  g_assert_true (isnan (angio_pressure_get_value (angio_case_get_pressure (kase),
+                                                  ANGIO_PRESSURE_PA_HYPER)));
+  g_assert_true (angio_case_history_undo (history, &error));
+  g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (series, frame)),
+                   ==, ANGIO_STATUS_PROPOSED);
+  g_assert_false (angio_case_history_can_undo (history));
+  g_assert_true (angio_case_history_redo (history, &error));
+  g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (series, frame)),
+                   ==, ANGIO_STATUS_ACCEPTED);
+  g_assert_no_error (error);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+  revisions = angio_workspace_history (ws, "CASE-0001", NULL);
+  g_assert_cmpuint (revisions->len, ==, 6);
+  g_assert_cmpstr (((AngioRevision *) g_ptr_array_index (revisions, 5))->action, ==,
+                   "Redo: Accepted a key frame");
+  /* What is stored is what is on show. */
+  {
+    g_autoptr(AngioCase) stored = angio_workspace_load_case (ws, "CASE-0001", NULL);
+
+    g_assert_cmpint (angio_case_get_best_key_frame (stored), ==, (gint) frame);
+  }
+  /* An edit after an undo drops the redo. */
+  g_assert_true (angio_case_history_undo (history, &error));
+  angio_case_set_status (kase, ANGIO_CASE_IN_PROGRESS);
+  angio_case_record (kase, "Status");
+  g_assert_false (angio_case_history_can_redo (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +327,7 @@ main (int   argc,
   g_test_add_func ("/angio/core/workspace/import-and-revisions", test_import_and_revisions);
   g_test_add_func ("/angio/core/workspace/one-process", test_one_process);
   g_test_add_func ("/angio/core/workspace/foreign-and-damaged", test_foreign_and_damaged);
+  g_test_add_func ("/angio/core/workspace/undo-redo", test_undo_redo);
   g_test_add_func ("/angio/core/workspace/cli", test_cli);
   return g_test_run ();
 }

@@ -33,6 +33,7 @@ struct _AngioCaseSeries {
   double *opacification;
   guint n_opacification;
   gboolean analysed;
+  guint n_background;             /* frames before the contrast, for guided measurements */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseSeries, angio_case_series, G_TYPE_OBJECT)
@@ -347,6 +348,13 @@ angio_case_series_set_calibration (AngioCaseSeries        *self,
   emit_changed (self);
 }
 
+guint
+angio_case_series_get_n_background (AngioCaseSeries *self)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), 0);
+  return self->n_background;
+}
+
 double
 angio_case_series_get_velocity (AngioCaseSeries *self)
 {
@@ -545,6 +553,7 @@ angio_case_series_apply_analysis (AngioCaseSeries *self,
   self->opacification = g_memdup2 (k->opacification, sizeof (double) * k->n_frames);
   self->n_opacification = k->n_frames;
   self->analysed = TRUE;
+  self->n_background = k->n_background;
   if (analysis->lesions->len > 0)
     self->velocity_mm_s = front_speed (k, g_ptr_array_index (analysis->lesions, 0),
                                        analysis->context->mm_per_px);
@@ -617,6 +626,7 @@ angio_case_series_to_json (AngioCaseSeries *self)
   else
     angio_json_member_string (b, "opacification", NULL);
   angio_json_member_number (b, "contrast_velocity_mm_s", self->velocity_mm_s, 1);
+  angio_json_member_int (b, "background_frames", self->n_background);
 
   json_builder_set_member_name (b, "key_frames");
   json_builder_begin_array (b);
@@ -798,6 +808,8 @@ angio_case_series_load_json (AngioCaseSeries  *self,
       self->opacification = (double *) g_array_free (g_steal_pointer (&opacification), FALSE);
     }
   self->velocity_mm_s = angio_json_get_number (object, "contrast_velocity_mm_s");
+  self->n_background = CLAMP (angio_json_get_int (object, "background_frames", 0), 0,
+                              MAX (self->n_frames, 1) - 1);
   g_list_store_splice (self->key_frames, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->key_frames)),
                        key_frames->pdata, key_frames->len);

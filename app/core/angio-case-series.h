@@ -73,6 +73,8 @@ void             angio_case_series_set_calibration   (AngioCaseSeries *self,
                                                       AngioCalibrationMethod method,
                                                       double           mm_per_px,
                                                       double           french);
+/* Frames before the contrast arrives (their mean is the background of guided measurements). */
+guint            angio_case_series_get_n_background  (AngioCaseSeries *self);
 /* Mean velocity of the contrast front along the analysed vessel (mm/s, NAN if unknown). */
 double           angio_case_series_get_velocity      (AngioCaseSeries *self);
 void             angio_case_series_set_velocity      (AngioCaseSeries *self,

@@ -1,0 +1,705 @@
+/* angio-window-case.c — the workspace side of the window: the worklist, the open case and its
+ * history (every edit saved at once, undo/redo), and the annotation actions on the image.
+ *
+ * Edits go through the model and are recorded on the case (angio_case_record): the history
+ * saves them. Nothing here writes the workspace directly but imports. */
+#define G_LOG_DOMAIN "angio-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "angio-key-frame.h"
+#include "angio-window-private.h"
+
+static void
+show_error (AngioWindow  *self,
+            const GError *error)
+{
+  angio_window_show_message (self, error->message);
+}
+
+static void
+update_case_actions (AngioWindow *self)
+{
+  AngioSeries *series = self->case_series ? angio_case_series_get_series (self->case_series)
+                                          : NULL;
+  gboolean has_case = self->case_series != NULL && series != NULL;
+  gboolean has_lesion = angio_annotation_panel_get_lesion (self->annotation_panel) != NULL;
+  static const char *const frame_actions[] = {
+    "case.mark-key-frame", "case.reject-key-frame", "case.next-key-frame",
+    "case.previous-key-frame",
+  };
+  static const char *const lesion_actions[] = {
+    "case.accept-lesion", "case.reject-lesion", "case.delete-lesion",
+  };
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (frame_actions); i++)
+    gtk_widget_action_set_enabled (widget, frame_actions[i], has_case);
+  for (guint i = 0; i < G_N_ELEMENTS (lesion_actions); i++)
+    gtk_widget_action_set_enabled (widget, lesion_actions[i], has_case && has_lesion);
+  gtk_widget_action_set_enabled (widget, "case.measure",
+                                 has_case && angio_series_is_complete (series));
+  gtk_widget_action_set_enabled (widget, "case.undo",
+                                 self->history && angio_case_history_can_undo (self->history));
+  gtk_widget_action_set_enabled (widget, "case.redo",
+                                 self->history && angio_case_history_can_redo (self->history));
+  gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
+  gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
+  gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
+}
+
+static void
+refresh_worklist (AngioWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!angio_worklist_load (self->worklist, self->workspace, &error))
+    show_error (self, error);
+}
+
+/* Measuring: two clicks on the image */
+
+static void
+stop_measuring (AngioWindow *self)
+{
+  self->measure_points = 0;
+  angio_proposals_set_pending_point (self->proposals, NULL);
+  gtk_widget_set_cursor (GTK_WIDGET (self->cine_view), NULL);
+}
+
+static void
+measure (AngioWindow *self,
+         AngioPoint   from,
+         AngioPoint   to)
+{
+  AngioSeries *series = angio_case_series_get_series (self->case_series);
+  guint frame = angio_session_get_frame (self->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioLesion) lesion = NULL;
+  g_autofree char *action = NULL;
+  AngioStenosis *stenosis;
+
+  if (self->measure_context == NULL || self->measure_context->frame != frame)
+    {
+      AngioAnalysisParams params;
+
+      g_clear_pointer (&self->measure_context, angio_frame_context_free);
+      angio_analysis_params_init (&params);
+      self->measure_context = angio_frame_context_new (
+                                series, frame, angio_case_series_get_n_background (self->case_series),
+                                &params);
+    }
+  stenosis = angio_frame_context_measure (self->measure_context, from, to, &error);
+  if (stenosis == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  lesion = angio_lesion_new (frame, stenosis, NULL, NULL, NULL);
+  angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
+  angio_case_series_add_lesion (self->case_series, lesion);
+  /* Translators: history entry: lesion id, frame (1-based) */
+  action = g_strdup_printf (_("%s measured on frame %u"), angio_lesion_get_id (lesion),
+                            frame + 1);
+  angio_case_record (self->kase, action);
+  angio_annotation_panel_set_lesion (self->annotation_panel, lesion);
+}
+
+static void
+on_image_clicked (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  AngioWindow     *self)
+{
+  AngioPoint p;
+
+  if (self->measure_points == 0 || n_press != 1)
+    return;
+  angio_cine_view_widget_to_image (self->cine_view, x, y, &p.x, &p.y);
+  if (self->measure_points == 1)
+    {
+      self->measure_from = p;
+      self->measure_points = 2;
+      angio_proposals_set_pending_point (self->proposals, &p);
+      return;
+    }
+  stop_measuring (self);
+  measure (self, self->measure_from, p);
+}
+
+void
+angio_window_measure (AngioWindow *self,
+                      AngioPoint   from,
+                      AngioPoint   to)
+{
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+  g_return_if_fail (self->case_series != NULL);
+
+  stop_measuring (self);
+  measure (self, from, to);
+}
+
+/* The case on show */
+
+static void
+on_lesion_selected (AngioWindow *self)
+{
+  AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
+
+  angio_proposals_set_selected (self->proposals, lesion);
+  if (lesion != NULL && angio_lesion_get_frame (lesion) != angio_session_get_frame (self->session))
+    angio_session_set_frame (self->session, angio_lesion_get_frame (lesion));
+  update_case_actions (self);
+}
+
+static void
+on_analysed (AngioWindow *self)
+{
+  if (self->kase != NULL && self->case_series != NULL)
+    angio_case_record (self->kase, _("Proposals by the automatic analysis"));
+}
+
+static void
+on_save_failed (AngioWindow  *self,
+                const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("Not saved: %s"), error->message);
+
+  angio_window_show_message (self, message);
+}
+
+static AngioCaseSeries *
+find_case_series (AngioWindow *self,
+                  AngioSeries *series)
+{
+  GListModel *model = angio_case_get_series (self->kase);
+  const char *uid = angio_series_get_meta (series)->series_instance_uid;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AngioCaseSeries) cs = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (angio_case_series_get_path (cs), angio_series_get_path (series)) == 0 ||
+          (uid != NULL && g_strcmp0 (angio_case_series_get_series_uid (cs), uid) == 0))
+        return cs;
+    }
+  return NULL;
+}
+
+void
+angio_window_case_series_shown (AngioWindow *self,
+                                AngioSeries *series)
+{
+  AngioCaseSeries *cs = self->kase ? find_case_series (self, series) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  stop_measuring (self);
+  g_clear_pointer (&self->measure_context, angio_frame_context_free);
+  if (cs != NULL && angio_case_series_get_series (cs) != series &&
+      !angio_case_series_set_series (cs, series, &error))
+    {
+      show_error (self, error);
+      cs = NULL;
+    }
+  self->case_series = cs;
+  if (cs != NULL)
+    angio_proposals_set_case_series (self->proposals, cs);
+  else
+    angio_proposals_set_series (self->proposals, series);
+  gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), cs != NULL);
+  angio_annotation_panel_set_case (self->annotation_panel, cs ? self->kase : NULL, cs);
+  if (cs != NULL)
+    g_signal_connect_object (series, "load-finished", G_CALLBACK (update_case_actions), self,
+                             G_CONNECT_SWAPPED);
+  update_case_actions (self);
+}
+
+static void
+close_case (AngioWindow *self)
+{
+  stop_measuring (self);
+  g_clear_pointer (&self->measure_context, angio_frame_context_free);
+  angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), FALSE);
+  self->case_series = NULL;
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_data (self->history, self);
+  g_clear_object (&self->history);
+  g_clear_object (&self->kase);
+}
+
+gboolean
+angio_window_open_case (AngioWindow  *self,
+                        const char   *case_id,
+                        GError      **error)
+{
+  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  GListModel *model;
+
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->workspace != NULL, FALSE);
+
+  kase = angio_workspace_load_case (self->workspace, case_id, error);
+  if (kase == NULL)
+    return FALSE;
+  model = angio_case_get_series (kase);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AngioCaseSeries) cs = g_list_model_get_item (model, i);
+
+      if (angio_case_series_get_path (cs) != NULL)
+        g_ptr_array_add (paths, g_strdup (angio_case_series_get_path (cs)));
+    }
+  if (paths->len == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Case %s has no runs"), case_id);
+      return FALSE;
+    }
+  close_case (self);
+  self->kase = g_steal_pointer (&kase);
+  self->history = angio_case_history_new (self->workspace, self->kase);
+  g_signal_connect_swapped (self->history, "notify", G_CALLBACK (update_case_actions), self);
+  g_signal_connect_swapped (self->history, "save-failed", G_CALLBACK (on_save_failed), self);
+  angio_window_open_paths (self, paths);
+  update_case_actions (self);
+  return TRUE;
+}
+
+static void
+on_case_activated (AngioWindow *self,
+                   const char  *case_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!angio_window_open_case (self, case_id, &error))
+    show_error (self, error);
+}
+
+gboolean
+angio_window_open_workspace (AngioWindow  *self,
+                             const char   *folder,
+                             GError      **error)
+{
+  g_autoptr(AngioWorkspace) workspace = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), FALSE);
+
+  /* Its own lock would refuse the workspace already open here. */
+  if (self->workspace != NULL &&
+      g_strcmp0 (angio_workspace_get_folder (self->workspace), folder) == 0)
+    workspace = g_object_ref (self->workspace);
+  else
+    {
+      workspace = angio_workspace_open (folder, TRUE, error);
+      if (workspace == NULL)
+        return FALSE;
+    }
+  close_case (self);
+  g_set_object (&self->workspace, workspace);
+  refresh_worklist (self);
+  name = g_filename_display_basename (folder);
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title, _("Worklist"));
+  gtk_stack_set_visible_child_name (self->stack, "worklist");
+  update_case_actions (self);
+  return TRUE;
+}
+
+AngioWorkspace *
+angio_window_get_workspace (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+  return self->workspace;
+}
+
+AngioCase *
+angio_window_get_case (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+  return self->kase;
+}
+
+AngioAnnotationPanel *
+angio_window_get_annotation_panel (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+  return self->annotation_panel;
+}
+
+AngioWorklist *
+angio_window_get_worklist (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+  return self->worklist;
+}
+
+/* Importing, in the background: probing and analysing take a while. */
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  AngioWorkspace *workspace = source;
+  GError *error = NULL;
+  AngioImportReport *report = angio_workspace_import (workspace, data, TRUE, cancellable, &error);
+
+  if (report == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) angio_import_report_free);
+}
+
+static void
+on_imported (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AngioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *message = NULL;
+
+  gtk_widget_set_visible (self->loading_box, FALSE);
+  if (report == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  for (guint i = 0; i < report->skipped->len; i++)
+    angio_window_show_message (self, g_ptr_array_index (report->skipped, i));
+  /* Translators: after an import */
+  message = g_strdup_printf (_("%u runs imported into %u cases; %u already there"),
+                             report->n_series, report->cases->len, report->n_known);
+  angio_window_show_message (self, message);
+  refresh_worklist (self);
+  if (self->kase == NULL)
+    gtk_stack_set_visible_child_name (self->stack, "worklist");
+}
+
+void
+angio_window_import (AngioWindow        *self,
+                     const char *const  *paths)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+  g_return_if_fail (self->workspace != NULL);
+
+  task = g_task_new (self->workspace, NULL, on_imported, g_object_ref (self));
+  g_task_set_source_tag (task, angio_window_import);
+  g_task_set_task_data (task, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev);
+  gtk_widget_set_visible (self->loading_box, TRUE);
+  gtk_progress_bar_set_text (self->loading_bar, _("Importing and analysing…"));
+  gtk_progress_bar_pulse (self->loading_bar);
+  g_task_run_in_thread (task, import_thread);
+}
+
+/* Actions */
+
+static void
+on_workspace_chosen (GtkNativeDialog *dialog,
+                     int              response,
+                     AngioWindow     *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL &&
+      (path = g_file_get_path (file)) != NULL &&
+      !angio_window_open_workspace (self, path, &error))
+    show_error (self, error);
+  g_object_unref (dialog);
+}
+
+static void
+action_open_workspace (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Open or Create a Workspace"), GTK_WINDOW (widget),
+                                 GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Open"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_workspace_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_import_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  AngioWindow     *self)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            g_ptr_array_add (paths, path);
+        }
+      g_ptr_array_add (paths, NULL);
+      if (paths->len > 1)
+        angio_window_import (self, (const char *const *) paths->pdata);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+action_import (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  GtkFileChooserNative *dialog =
+    gtk_file_chooser_native_new (_("Import a Folder of Runs or a DICOMDIR’s Folder"),
+                                 GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                 _("_Import"), _("_Cancel"));
+
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_chosen), widget);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+action_show_worklist (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+
+  angio_session_set_playing (self->session, FALSE);
+  refresh_worklist (self);
+  gtk_stack_set_visible_child_name (self->stack, "worklist");
+}
+
+static void
+action_next_case (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  const char *next;
+  g_autofree char *id = NULL;
+  g_autoptr(GError) error = NULL;
+
+  refresh_worklist (self);
+  next = angio_worklist_get_neighbour (self->worklist, angio_case_get_id (self->kase),
+                                       g_str_equal (name, "win.next-case") ? 1 : -1);
+  if (next == NULL)
+    {
+      angio_window_show_message (self, g_str_equal (name, "win.next-case")
+                                       ? _("This is the last case of the list")
+                                       : _("This is the first case of the list"));
+      return;
+    }
+  id = g_strdup (next);
+  if (!angio_window_open_case (self, id, &error))
+    show_error (self, error);
+}
+
+static void
+action_history (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->history == NULL)
+    return;
+  stop_measuring (self);
+  ok = g_str_equal (name, "case.undo") ? angio_case_history_undo (self->history, &error)
+                                       : angio_case_history_redo (self->history, &error);
+  if (!ok)
+    show_error (self, error);
+}
+
+static void
+action_key_frame (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  guint frame = angio_session_get_frame (self->session);
+  gboolean accept = g_str_equal (name, "case.mark-key-frame");
+  g_autofree char *action = NULL;
+
+  if (!angio_case_series_set_key_frame_status (self->case_series, frame,
+                                               accept ? ANGIO_STATUS_ACCEPTED
+                                                      : ANGIO_STATUS_REJECTED))
+    {
+      if (!accept)
+        angio_window_show_message (self, _("No key frame here to reject"));
+      return;
+    }
+  /* Translators: history entries; %u is a frame number (1-based) */
+  action = g_strdup_printf (accept ? _("Key frame %u accepted") : _("Key frame %u rejected"),
+                            frame + 1);
+  angio_case_record (self->kase, action);
+}
+
+static void
+action_jump_key_frame (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  GListModel *keys = angio_case_series_get_key_frames (self->case_series);
+  gboolean forward = g_str_equal (name, "case.next-key-frame");
+  gint64 now = angio_session_get_frame (self->session), best = -1;
+
+  for (guint i = 0; i < g_list_model_get_n_items (keys); i++)
+    {
+      g_autoptr(AngioKeyFrame) k = g_list_model_get_item (keys, i);
+      gint64 f = angio_key_frame_get_frame (k);
+
+      if (angio_key_frame_get_status (k) == ANGIO_STATUS_REJECTED)
+        continue;
+      if (forward ? (f > now && (best < 0 || f < best)) : (f < now && (best < 0 || f > best)))
+        best = f;
+    }
+  if (best >= 0)
+    angio_session_set_frame (self->session, best);
+}
+
+static void
+action_measure (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+
+  angio_session_set_playing (self->session, FALSE);
+  self->measure_points = 1;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->cine_view), "crosshair");
+  angio_window_show_message (self, _("Click the proximal end of the lesion, then the distal "
+                                     "end"));
+}
+
+static void
+action_lesion (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
+  g_autofree char *action = NULL;
+  g_autofree char *id = NULL;
+
+  if (lesion == NULL)
+    return;
+  id = g_strdup (angio_lesion_get_id (lesion));
+  if (g_str_equal (name, "case.delete-lesion"))
+    {
+      angio_case_series_remove_lesion (self->case_series, lesion);
+      /* Translators: history entries; %s is a lesion id */
+      action = g_strdup_printf (_("%s deleted"), id);
+    }
+  else
+    {
+      gboolean accept = g_str_equal (name, "case.accept-lesion");
+      AngioStatus status = accept ? ANGIO_STATUS_ACCEPTED : ANGIO_STATUS_REJECTED;
+
+      if (angio_lesion_get_status (lesion) == status)
+        return;
+      angio_lesion_set_status (lesion, status);
+      action = g_strdup_printf (accept ? _("%s accepted") : _("%s rejected"), id);
+    }
+  angio_case_record (self->kase, action);
+}
+
+void
+angio_window_case_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open-workspace", NULL,
+                                   action_open_workspace);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, action_import);
+  gtk_widget_class_install_action (widget_class, "win.show-worklist", NULL,
+                                   action_show_worklist);
+  gtk_widget_class_install_action (widget_class, "win.next-case", NULL, action_next_case);
+  gtk_widget_class_install_action (widget_class, "win.previous-case", NULL, action_next_case);
+  gtk_widget_class_install_action (widget_class, "case.undo", NULL, action_history);
+  gtk_widget_class_install_action (widget_class, "case.redo", NULL, action_history);
+  gtk_widget_class_install_action (widget_class, "case.mark-key-frame", NULL, action_key_frame);
+  gtk_widget_class_install_action (widget_class, "case.reject-key-frame", NULL,
+                                   action_key_frame);
+  gtk_widget_class_install_action (widget_class, "case.next-key-frame", NULL,
+                                   action_jump_key_frame);
+  gtk_widget_class_install_action (widget_class, "case.previous-key-frame", NULL,
+                                   action_jump_key_frame);
+  gtk_widget_class_install_action (widget_class, "case.measure", NULL, action_measure);
+  gtk_widget_class_install_action (widget_class, "case.accept-lesion", NULL, action_lesion);
+  gtk_widget_class_install_action (widget_class, "case.reject-lesion", NULL, action_lesion);
+  gtk_widget_class_install_action (widget_class, "case.delete-lesion", NULL, action_lesion);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK,
+                                       "win.show-worklist", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "win.next-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "win.previous-case", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "case.undo",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "case.mark-key-frame", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK,
+                                       "case.reject-key-frame", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "case.next-key-frame",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0,
+                                       "case.previous-key-frame", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_m, 0, "case.measure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "case.accept-lesion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, 0, "case.reject-lesion", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "case.delete-lesion",
+                                       NULL);
+}
+
+void
+angio_window_case_init (AngioWindow *self)
+{
+  self->measure_click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->measure_click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (self->measure_click, "released", G_CALLBACK (on_image_clicked), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->cine_view),
+                             GTK_EVENT_CONTROLLER (self->measure_click));
+  g_signal_connect_swapped (self->worklist, "case-activated", G_CALLBACK (on_case_activated),
+                            self);
+  g_signal_connect_swapped (self->annotation_panel, "notify::lesion",
+                            G_CALLBACK (on_lesion_selected), self);
+  g_signal_connect_swapped (self->proposals, "analysed", G_CALLBACK (on_analysed), self);
+  update_case_actions (self);
+}
+
+void
+angio_window_case_dispose (AngioWindow *self)
+{
+  close_case (self);
+  g_clear_object (&self->workspace);
+}

@@ -1,0 +1,76 @@
+/* angio-window-private.h — shared by the files of AngioWindow: angio-window.c (opening and
+ * playing runs) and angio-window-case.c (workspace, worklist, annotation). */
+#pragma once
+
+#include "angio-annotation-panel.h"
+#include "angio-case-history.h"
+#include "angio-window.h"
+#include "angio-worklist.h"
+
+G_BEGIN_DECLS
+
+/* A GtkApplicationWindow, not an AdwApplicationWindow: the latter rounds its corners with a
+ * mask over the whole content, which costs about 20 ms a frame with software OpenGL (Mesa's
+ * llvmpipe, as in virtual desktops and under Xvfb) — more than playback at 30 frames/s allows. */
+struct _AngioWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* Template */
+  AngioCineView *cine_view;
+  GtkLabel *frame_label;
+  AngioInfoPanel *info_panel;
+  GtkProgressBar *loading_bar;
+  GtkWidget *loading_box;
+  GtkDropDown *loop_dropdown;
+  GMenu *recent_section;
+  GtkListBox *recent_list;
+  GtkRevealer *panel_revealer;
+  GtkButton *play_button;
+  AngioAnnotationPanel *annotation_panel;
+  AngioWorklist *worklist;
+  GtkDropDown *run_dropdown;
+  GtkDropDown *speed_dropdown;
+  GtkStack *stack;
+  AngioTimeline *timeline;
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+
+  AngioSession *session;
+  GSettings *settings;
+  GtkStringList *run_names;
+  GPtrArray *run_paths;
+  guint current_run;
+  gboolean updating_runs;         /* the run list is being changed: ignore the drop-down */
+  GCancellable *open_cancellable; /* the open under way, if any */
+  GSignalGroup *series_signals;
+  AngioProposals *proposals;      /* the analysis of the series on show, and its drawing */
+  guint pulse_id;                 /* pulses the progress bar while the analysis runs */
+  guint tick_id;
+  gboolean show_panel;
+
+  /* The workspace and the case open in it (angio-window-case.c) */
+  AngioWorkspace *workspace;
+  AngioCase *kase;
+  AngioCaseHistory *history;
+  AngioCaseSeries *case_series;   /* of the run on show, when it belongs to the case */
+  AngioFrameContext *measure_context;  /* the frame prepared for guided QCA */
+  GtkGesture *measure_click;
+  AngioPoint measure_from;
+  guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
+};
+
+
+void angio_window_open_paths       (AngioWindow    *self,
+                                    GPtrArray      *paths);
+void angio_window_update_actions   (AngioWindow    *self);
+
+/* angio-window-case.c */
+void angio_window_case_class_init  (GtkWidgetClass *widget_class);
+void angio_window_case_init        (AngioWindow    *self);
+void angio_window_case_dispose     (AngioWindow    *self);
+/* The run @series is on show: attach it to its series of the open case, if any. */
+void angio_window_case_series_shown (AngioWindow   *self,
+                                     AngioSeries   *series);
+
+G_END_DECLS

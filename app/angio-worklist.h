@@ -1,0 +1,31 @@
+/* angio-worklist.h — the cases of a workspace as a table: status, annotator, best key frame,
+ * worst %DS, wire FFR, estimated FFR; sort by any column, filter by text; Enter or a double
+ * click opens a case. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "angio-workspace.h"
+
+G_BEGIN_DECLS
+
+#define ANGIO_TYPE_WORKLIST (angio_worklist_get_type ())
+G_DECLARE_FINAL_TYPE (AngioWorklist, angio_worklist, ANGIO, WORKLIST, GtkWidget)
+
+GtkWidget  *angio_worklist_new          (void);
+/* Reads the cases of @workspace (nullable: empties the table). FALSE with @error. */
+gboolean    angio_worklist_load         (AngioWorklist  *self,
+                                         AngioWorkspace *workspace,
+                                         GError        **error);
+/* Cases in the order shown (sorted, filtered). */
+guint       angio_worklist_get_n_shown  (AngioWorklist  *self);
+const char *angio_worklist_get_shown_id (AngioWorklist  *self,
+                                         guint           position);
+/* The case @delta rows from @case_id in the order shown, or %NULL at either end. */
+const char *angio_worklist_get_neighbour (AngioWorklist *self,
+                                          const char    *case_id,
+                                          int            delta);
+void        angio_worklist_set_search   (AngioWorklist  *self,
+                                         const char     *text);
+
+G_END_DECLS

@@ -1,0 +1,324 @@
+/* test-annotate.c — annotating a case of a workspace under Xvfb, through the window's actions:
+ * the worklist, key frames accepted and undone, a lesion measured on two points with its QCA
+ * table, the reference method, the calibration, the pressure panel refusing bad values and the
+ * FFR beside the estimate; and the reliability test: edits, `kill -9`, reopen — all there. */
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "angio-application.h"
+#include "angio-i18n.h"
+#include "angio-key-frame.h"
+#include "angio-test-gui.h"
+#include "angio-test-util.h"
+#include "angio-window.h"
+
+static AngioApplication *app;
+
+/* A workspace with one analysed phantom case; the phantom's truth in @phantom. */
+static char *
+make_workspace (const char    *name,
+                AngioPhantom **phantom)
+{
+  g_autofree char *folder = angio_test_path (name);
+  g_autofree char *file_name = g_strconcat (name, ".dcm", NULL);
+  g_autofree char *run = NULL;
+  g_autoptr(AngioWorkspace) ws = NULL;
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+  const char *paths[2] = { NULL, NULL };
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 7;
+  run = angio_test_phantom_file (&params, file_name, phantom);
+  paths[0] = run;
+  ws = angio_workspace_open (folder, TRUE, &error);
+  g_assert_no_error (error);
+  report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_series, ==, 1);
+  return g_steal_pointer (&folder);
+}
+
+static gboolean
+case_ready (gpointer data)
+{
+  AngioWindow *window = data;
+  AngioSeries *series = angio_session_get_series (angio_window_get_session (window));
+
+  AngioCase *kase = angio_window_get_case (window);
+  g_autoptr(AngioCaseSeries) cs = kase ? g_list_model_get_item (angio_case_get_series (kase), 0)
+                                       : NULL;
+
+  return series != NULL && angio_series_is_complete (series) && cs != NULL &&
+         angio_case_series_get_series (cs) == series &&
+         gtk_widget_get_visible (GTK_WIDGET (angio_window_get_annotation_panel (window)));
+}
+
+static AngioWindow *
+open_case (const char *folder)
+{
+  AngioWindow *window = angio_window_new (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (angio_window_open_workspace (window, folder, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (angio_worklist_get_n_shown (angio_window_get_worklist (window)), ==, 1);
+  g_assert_true (angio_window_open_case (window, "CASE-0001", &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_test_wait_for (case_ready, window, 30000));
+  return window;
+}
+
+static guint
+n_revisions (AngioWindow *window)
+{
+  g_autoptr(GPtrArray) history = angio_workspace_history (angio_window_get_workspace (window),
+                                                          "CASE-0001", NULL);
+
+  return history->len;
+}
+
+static void
+activate (AngioWindow *window,
+          const char  *action)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+}
+
+static AngioCaseSeries *
+case_series (AngioWindow *window)
+{
+  g_autoptr(AngioCaseSeries) cs = g_list_model_get_item (
+                                    angio_case_get_series (angio_window_get_case (window)), 0);
+
+  return cs;   /* the case keeps it */
+}
+
+/* Points on the vessel beyond both ends of the phantom's lesion, on the key frame. */
+static void
+lesion_ends (AngioPhantom *phantom,
+             AngioPoint   *from,
+             AngioPoint   *to)
+{
+  AngioPoint p = phantom->lesion_prox_px, d = phantom->lesion_dist_px;
+  double dx = d.x - p.x, dy = d.y - p.y;
+
+  *from = (AngioPoint) { p.x - 0.6 * dx, p.y - 0.6 * dy };
+  *to = (AngioPoint) { d.x + 0.6 * dx, d.y + 0.6 * dy };
+}
+
+static void
+test_annotate (void)
+{
+  g_autoptr(AngioPhantom) phantom = NULL;
+  g_autofree char *folder = make_workspace ("ws-annotate", &phantom);
+  AngioWindow *window = open_case (folder);
+  AngioAnnotationPanel *panel = angio_window_get_annotation_panel (window);
+  AngioSession *session = angio_window_get_session (window);
+  AngioCaseSeries *cs = case_series (window);
+  AngioCase *kase = angio_window_get_case (window);
+  AngioLesion *lesion;
+  AngioPoint from, to;
+  guint n = n_revisions (window), key = phantom->key_first;
+  double mld_before;
+  const char *message;
+
+  /* The import analysed the run: no new analysis, the proposals are there. */
+  g_assert_true (angio_case_series_get_analysed (cs));
+  g_assert_cmpuint (n, ==, 1);
+
+  /* K on a frame: accepted, saved; undo: back, saved as a revision too; redo. */
+  angio_session_set_frame (session, key);
+  activate (window, "case.mark-key-frame");
+  g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (cs, key)), ==,
+                   ANGIO_STATUS_ACCEPTED);
+  g_assert_cmpuint (n_revisions (window), ==, n + 1);
+  activate (window, "case.undo");
+  g_assert_true (angio_case_series_find_key_frame (cs, key) == NULL ||
+                 angio_key_frame_get_status (angio_case_series_find_key_frame (cs, key)) !=
+                 ANGIO_STATUS_ACCEPTED);
+  activate (window, "case.redo");
+  g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (cs, key)), ==,
+                   ANGIO_STATUS_ACCEPTED);
+  g_assert_cmpuint (n_revisions (window), ==, n + 3);
+
+  /* Two points on the key frame: the guided QCA, at once, into the table. */
+  lesion_ends (phantom, &from, &to);
+  angio_session_set_frame (session, phantom->key_first);
+  activate (window, "case.measure");
+  angio_window_measure (window, from, to);
+  lesion = angio_annotation_panel_get_lesion (panel);
+  g_assert_nonnull (lesion);
+  g_assert_cmpint (angio_lesion_get_origin (lesion), ==, ANGIO_ORIGIN_ANNOTATOR);
+  g_assert_cmpfloat_with_epsilon (angio_lesion_get_measurement (lesion)->qca->percent_ds,
+                                  phantom->params.percent_ds, 10);
+  g_assert_nonnull (strstr (angio_annotation_panel_get_value (panel, "mld"), "mm"));
+  g_assert_nonnull (strstr (angio_annotation_panel_get_value (panel, "calibration"),
+                            "mm/px"));
+  g_assert_cmpuint (n_revisions (window), ==, n + 4);
+
+  /* A manual scale: every mm value follows. */
+  mld_before = angio_lesion_get_measurement (lesion)->qca->mld_px *
+               angio_case_series_get_mm_per_px (cs);
+  angio_case_series_set_calibration (cs, ANGIO_CALIBRATION_MANUAL,
+                                     angio_case_series_get_mm_per_px (cs) * 2, NAN);
+  angio_case_record (kase, "scale");
+  {
+    g_autofree char *expected = g_strdup_printf ("%.2f mm", 2 * mld_before);
+
+    g_assert_cmpstr (angio_annotation_panel_get_value (panel, "mld"), ==, expected);
+  }
+  activate (window, "case.undo");
+  /* An undo reads the lesions back: the same one stays selected. */
+  lesion = angio_annotation_panel_get_lesion (panel);
+  g_assert_nonnull (lesion);
+  g_assert_cmpstr (angio_lesion_get_id (lesion), ==, "L2");
+
+  /* Pressure: a Pd above Pa is refused with a message and never stored. */
+  g_assert_null (angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PA_HYPER, "90"));
+  message = angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PD_HYPER, "120");
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "Pd under hyperaemia"));
+  g_assert_true (isnan (angio_pressure_get_value (angio_case_get_pressure (kase),
+                                                  ANGIO_PRESSURE_PD_HYPER)));
+  g_assert_nonnull (angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PD_HYPER,
+                                                           "seventy"));
+  g_assert_null (angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PD_HYPER, "70"));
+  g_assert_cmpstr (angio_annotation_panel_get_value (panel, "ffr"), ==,
+                   "0.78 · ≤ 0.80: significant");
+  /* The estimate beside it, with its inputs. */
+  g_assert_nonnull (strstr (angio_annotation_panel_get_value (panel, "estimate"), "0."));
+  g_assert_nonnull (strstr (angio_annotation_panel_get_value (panel, "estimate-inputs"),
+                            "Pa 90 mmHg (measured)"));
+  {
+    g_autoptr(AngioCase) stored = angio_workspace_load_case (angio_window_get_workspace (window),
+                                                             "CASE-0001", NULL);
+
+    g_assert_cmpfloat (angio_pressure_get_ffr (angio_case_get_pressure (stored)), ==, 70.0 / 90);
+  }
+
+  /* Reject and delete the lesion through the actions. */
+  activate (window, "case.reject-lesion");
+  g_assert_cmpint (angio_lesion_get_status (lesion), ==, ANGIO_STATUS_REJECTED);
+  activate (window, "case.delete-lesion");
+  g_assert_null (angio_annotation_panel_get_lesion (panel));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  angio_test_run_for (50);
+}
+
+/* The child of the reliability test: edits, says so, then waits to be killed. */
+static int
+run_child (const char *folder)
+{
+  AngioWindow *window = open_case (folder);
+  AngioAnnotationPanel *panel = angio_window_get_annotation_panel (window);
+
+  angio_session_set_frame (angio_window_get_session (window), 3);
+  activate (window, "case.mark-key-frame");
+  g_assert_null (angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PA_HYPER, "95"));
+  g_assert_null (angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PD_HYPER, "71"));
+  g_print ("EDITED\n");
+  fflush (stdout);
+  for (;;)
+    g_main_context_iteration (NULL, TRUE);
+  return 0;
+}
+
+static void
+test_kill_and_reopen (void)
+{
+  g_autofree char *folder = make_workspace ("ws-kill", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GInputStream) out = NULL;
+  g_autoptr(AngioWorkspace) ws = NULL;
+  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(AngioCaseSeries) cs = NULL;
+  g_autofree char *line = NULL;
+  const char *argv[] = { NULL, "--child", folder, NULL };
+  g_autofree char *self_path = g_file_read_link ("/proc/self/exe", NULL);
+  GPid pid;
+  int fd, status;
+
+  argv[0] = self_path;
+  g_assert_true (g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                           NULL, NULL, &pid, NULL, &fd, NULL, &error));
+  g_assert_no_error (error);
+  out = g_unix_input_stream_new (fd, TRUE);
+  lines = g_data_input_stream_new (out);
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_cmpstr (line, ==, "EDITED");
+  /* Every edit older than a second must survive the crash. */
+  g_usleep (1100 * 1000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_spawn_close_pid (pid);
+
+  /* The lock went with the process; everything is there. */
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  kase = angio_workspace_load_case (ws, "CASE-0001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (angio_pressure_get_value (angio_case_get_pressure (kase),
+                                               ANGIO_PRESSURE_PA_HYPER), ==, 95);
+  g_assert_cmpfloat (angio_pressure_get_value (angio_case_get_pressure (kase),
+                                               ANGIO_PRESSURE_PD_HYPER), ==, 71);
+  cs = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (cs, 3)), ==,
+                   ANGIO_STATUS_ACCEPTED);
+}
+
+static void
+test_second_window_refused (void)
+{
+  g_autofree char *folder = make_workspace ("ws-twice", NULL);
+  g_autoptr(AngioWorkspace) held = angio_workspace_open (folder, FALSE, NULL);
+  AngioWindow *window = angio_window_new (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (held);
+  g_assert_false (angio_window_open_workspace (window, folder, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  angio_i18n_init ();
+  if (argc == 3 && g_str_equal (argv[1], "--child"))
+    {
+      gtk_init ();
+      app = angio_application_new (G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, NULL);
+      return run_child (argv[2]);
+    }
+  angio_test_gui_init (&argc, &argv);
+  app = angio_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/angio/ui/annotate/annotate", test_annotate);
+  g_test_add_func ("/angio/ui/annotate/kill-and-reopen", test_kill_and_reopen);
+  g_test_add_func ("/angio/ui/annotate/second-window-refused", test_second_window_refused);
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
