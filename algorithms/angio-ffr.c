@@ -70,7 +70,19 @@ angio_ffr_estimate (const AngioFfrInput *in,
     return FALSE;
 
   a0_mm2 = G_PI / 4 * in->ref_mm * in->ref_mm;
-  out->flow_ml_s = out->velocity_mm_s * a0_mm2 * 1e-3;
+  out->flow_unobstructed_ml_s = out->velocity_mm_s * a0_mm2 * 1e-3;
+  out->flow_ml_s = out->flow_unobstructed_ml_s;
+  if (out->flow_source == ANGIO_FFR_FLOW_FIXED_VELOCITY && out->pa_mmhg > ANGIO_FFR_VENOUS_MMHG)
+    {
+      /* ΔP = f Q + s Q² (both losses are linear and quadratic in Q); Pa − Pv = R Q + ΔP. */
+      double drive = out->pa_mmhg - ANGIO_FFR_VENOUS_MMHG;
+      double f = angio_ffr_viscous_loss (in->diameter_mm + in->prox_index,
+                                         in->dist_index - in->prox_index + 1, in->step_mm, 1.0);
+      double sq = angio_ffr_separation_loss (in->mld_mm, in->ref_mm, 1.0);
+      double b = drive / out->flow_unobstructed_ml_s + f;
+
+      out->flow_ml_s = sq > 0 ? (-b + sqrt (b * b + 4 * sq * drive)) / (2 * sq) : drive / b;
+    }
   out->dp_viscous_mmhg = angio_ffr_viscous_loss (in->diameter_mm + in->prox_index,
                                                  in->dist_index - in->prox_index + 1,
                                                  in->step_mm, out->flow_ml_s);

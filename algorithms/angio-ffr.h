@@ -6,9 +6,13 @@
  *  - a separation (expansion) loss where the jet leaving the narrowest lumen widens again
  *    (Gould; Young and Tsai): ΔPs = ½ ρ k (A0/As − 1)² U0², A0 the reference area, As the area
  *    at the MLD, U0 = Q/A0 the mean velocity in the healthy vessel.
- * FFR = Pd/Pa = (Pa − ΔP)/Pa. The flow is the mean velocity times the reference area; the
- * velocity is the speed of the contrast front along the vessel (frame count) or a fixed
- * hyperaemic velocity.
+ * FFR = Pd/Pa = (Pa − ΔP)/Pa.
+ *
+ * The flow: with a contrast frame count, the speed of the contrast front along the vessel is
+ * the flow's mean velocity as it is, through the lesion: Q = v × A0. Without one, a fixed
+ * hyperaemic velocity gives the flow the vessel would carry without the lesion, Q0; the lesion
+ * then lowers it, the microvascular resistance R = (Pa − Pv)/Q0 staying as it is under
+ * hyperaemia: Pa − Pv = R Q + ΔP(Q), a quadratic in Q (Gould's pressure-flow relation).
  *
  * Units: mm, mm/s and mmHg at the interface; SI inside.
  */
@@ -28,6 +32,8 @@ G_BEGIN_DECLS
 #define ANGIO_FFR_EXPANSION_COEFFICIENT 1.52
 /* Mean velocity under hyperaemia when the run gives none (fixed-flow QFR uses 0.35 m/s). */
 #define ANGIO_FFR_HYPERAEMIC_VELOCITY_MM_S 350.0
+/* Venous (outflow) pressure of the microvascular bed under hyperaemia. */
+#define ANGIO_FFR_VENOUS_MMHG 5.0
 /* Aortic pressure assumed when none was measured. */
 #define ANGIO_FFR_DEFAULT_PA_MMHG 100.0
 /* The clinical threshold: FFR ≤ 0.80 is haemodynamically significant. */
@@ -60,8 +66,9 @@ typedef struct {
   double dp_mmhg;              /* total loss */
   double dp_viscous_mmhg;
   double dp_separation_mmhg;
-  double velocity_mm_s;        /* used */
-  double flow_ml_s;
+  double velocity_mm_s;        /* used: measured, or the fixed one without the lesion */
+  double flow_ml_s;            /* through the lesion */
+  double flow_unobstructed_ml_s; /* fixed velocity: Q0, before the lesion lowers it */
   AngioFfrFlowSource flow_source;
   gboolean pa_measured;
 } AngioFfrEstimate;

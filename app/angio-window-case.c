@@ -215,8 +215,15 @@ angio_window_case_series_shown (AngioWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), cs != NULL);
   angio_annotation_panel_set_case (self->annotation_panel, cs ? self->kase : NULL, cs);
   if (cs != NULL)
-    g_signal_connect_object (series, "load-finished", G_CALLBACK (update_case_actions), self,
-                             G_CONNECT_SWAPPED);
+    {
+      gint key = angio_case_get_best_key_frame (self->kase);
+
+      g_signal_connect_object (series, "load-finished", G_CALLBACK (update_case_actions), self,
+                               G_CONNECT_SWAPPED);
+      /* A reader goes to the key frame first; it shows once decoded. */
+      if (key >= 0 && (guint) key < angio_series_get_n_frames (series))
+        angio_session_set_frame (self->session, key);
+    }
   update_case_actions (self);
 }
 

@@ -1,6 +1,10 @@
 /* make-screenshots.c — renders the window on the demo case, on the frame of the proposed
- * lesions (or a frame given), to PNG files for the documentation. Run under Xvfb: `meson compile -C _build screenshots`. */
+ * lesions (or a frame given), to PNG files for the documentation; then the demo imported into a
+ * workspace: its worklist and the case being annotated (annotate-*.png, worklist-*.png beside
+ * the first file). Run under Xvfb: `meson compile -C _build screenshots`. */
 #include "config.h"
+
+#include <string.h>
 
 #include "angio-application.h"
 #include "angio-demo.h"
@@ -9,20 +13,95 @@
 #include "angio-test-gui.h"
 #include "angio-window.h"
 
+static void
+save_png (AngioWindow *window,
+          const char  *out)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  int w, h;
+
+  angio_test_run_for (800);
+  w = gtk_widget_get_width (GTK_WIDGET (window));
+  h = gtk_widget_get_height (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, out))
+    g_error ("cannot write %s", out);
+  g_print ("%s: %d × %d\n", out, w, h);
+}
+
+static gboolean
+case_shown (gpointer data)
+{
+  AngioCase *kase = angio_window_get_case (data);
+  AngioSeries *series = angio_session_get_series (angio_window_get_session (data));
+  g_autoptr(AngioCaseSeries) cs = kase ? g_list_model_get_item (angio_case_get_series (kase), 0)
+                                       : NULL;
+
+  return cs != NULL && series != NULL && angio_case_series_get_series (cs) == series &&
+         angio_series_is_complete (series);
+}
+
+/* The demo imported into a workspace in @folder: the worklist, then the case annotated. */
+static void
+shoot_workspace (AngioWindow *window,
+                 const char  *demo,
+                 const char  *folder,
+                 const char  *worklist_png,
+                 const char  *annotate_png)
+{
+  g_autoptr(AngioWorkspace) ws = NULL;
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { demo, NULL };
+  AngioAnnotationPanel *panel;
+  AngioLesion *lesion;
+
+  ws = angio_workspace_open (folder, TRUE, &error);
+  g_assert_no_error (error);
+  report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+  if (!angio_window_open_workspace (window, folder, &error))
+    g_error ("%s", error->message);
+  save_png (window, worklist_png);
+  if (!angio_window_open_case (window, "CASE-0001", &error))
+    g_error ("%s", error->message);
+  if (!angio_test_wait_for (case_shown, window, 60000))
+    g_error ("the case did not open");
+  panel = angio_window_get_annotation_panel (window);
+  angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PA_HYPER, "92");
+  angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PD_HYPER, "71");
+  {
+    AngioCase *kase = angio_window_get_case (window);
+    g_autoptr(AngioCaseSeries) cs = g_list_model_get_item (angio_case_get_series (kase), 0);
+    g_autoptr(AngioLesion) first = g_list_model_get_item (angio_case_series_get_lesions (cs), 0);
+
+    lesion = first;
+    if (lesion != NULL)
+      angio_annotation_panel_set_lesion (panel, lesion);
+  }
+  /* Tall enough for the whole panel, pressure and FFR included. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1100);
+  save_png (window, annotate_png);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(AngioApplication) app = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
   AngioWindow *window;
   const char *out = argc > 1 ? argv[1] : "screenshot.png";
   guint frame = 30;
-  int w, h;
 
   angio_i18n_init ();
   angio_test_gui_init (&argc, &argv);
@@ -48,19 +127,19 @@ main (int   argc,
         frame = angio_lesion_get_frame (lesion);
     }
   angio_session_set_frame (angio_window_get_session (window), frame);
-  angio_test_run_for (800);
+  save_png (window, out);
+  {
+    g_autofree char *dir = g_path_get_dirname (out);
+    g_autofree char *base = g_path_get_basename (out);
+    const char *suffix = g_str_has_prefix (base, "window-") ? base + strlen ("window-") : base;
+    g_autofree char *worklist = g_strdup_printf ("%s/worklist-%s", dir, suffix);
+    g_autofree char *annotate = g_strdup_printf ("%s/annotate-%s", dir, suffix);
+    g_autofree char *folder = g_dir_make_tmp ("angiomark-shots-XXXXXX", NULL);
+    g_autofree char *demo = angio_demo_ensure (NULL, &error);
 
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
-  if (!gdk_texture_save_to_png (texture, out))
-    g_error ("cannot write %s", out);
-  g_print ("%s: %d × %d, frame %u\n", out, w, h, frame + 1);
+    g_assert_no_error (error);
+    shoot_workspace (window, demo, folder, worklist, annotate);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

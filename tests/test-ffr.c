@@ -17,19 +17,19 @@ fill (double *d,
     d[i] = value;
 }
 
-/* d = 3 mm, L = 10 mm, v = 350 mm/s: Q = v π d²/4 = 2.474 mL/s;
+/* d = 3 mm, L = 10 mm, v = 350 mm/s measured: Q = v π d²/4 = 2.474 mL/s;
  * ΔP = 128 μ Q L / (π d⁴) = 128 × 0.0035 × 2.474e-6 × 0.01 / (π × 8.1e-11) = 43.55 Pa
  * = 0.3267 mmHg. No narrowing: no separation loss. */
 static void
 test_poiseuille (void)
 {
   double d[N];
-  AngioFfrInput in = { d, N, 0.1, 50, 150, 3.0, 3.0, NAN, NAN };
+  AngioFfrInput in = { d, N, 0.1, 50, 150, 3.0, 3.0, 350, NAN };
   AngioFfrEstimate e;
 
   fill (d, 3.0);
   g_assert_true (angio_ffr_estimate (&in, &e));
-  g_assert_cmpint (e.flow_source, ==, ANGIO_FFR_FLOW_FIXED_VELOCITY);
+  g_assert_cmpint (e.flow_source, ==, ANGIO_FFR_FLOW_FRAME_COUNT);
   g_assert_false (e.pa_measured);
   g_assert_cmpfloat_with_epsilon (e.pa_mmhg, 100, 1e-12);
   g_assert_cmpfloat_with_epsilon (e.flow_ml_s, 2.4740, 1e-4);
@@ -61,6 +61,30 @@ test_single_stenosis (void)
   g_assert_cmpfloat_with_epsilon (e.dp_viscous_mmhg, 1.5121, 1e-3);
   g_assert_cmpfloat_with_epsilon (e.dp_separation_mmhg, 4.8944, 1e-3);
   g_assert_cmpfloat_with_epsilon (e.ffr, 0.92882, 1e-4);
+}
+
+/* The same lesion without a frame count: the fixed 350 mm/s gives Q0 = 0.35 × π × (2e-3)²
+ * = 4.398 mL/s without the lesion, so R = (90 − 5) / 4.398 = 19.326 mmHg·s/mL. The losses per
+ * unit flow from the case above: f = 1.5121 / 3.7699 = 0.40110 mmHg·s/mL and
+ * s = 4.8944 / 3.7699² = 0.34438 mmHg·s²/mL². 85 = (R + f) Q + s Q² gives Q = 4.0259 mL/s,
+ * ΔPv = f Q = 1.6148, ΔPs = s Q² = 5.5816 mmHg, FFR = (90 − 7.1964) / 90 = 0.92004. */
+static void
+test_fixed_velocity_coupled (void)
+{
+  double d[N];
+  AngioFfrInput in = { d, N, 0.1, 70, 130, 2.0, 4.0, NAN, 90 };
+  AngioFfrEstimate e;
+
+  fill (d, 4.0);
+  for (guint i = 70; i <= 130; i++)
+    d[i] = 2.0;
+  g_assert_true (angio_ffr_estimate (&in, &e));
+  g_assert_cmpint (e.flow_source, ==, ANGIO_FFR_FLOW_FIXED_VELOCITY);
+  g_assert_cmpfloat_with_epsilon (e.flow_unobstructed_ml_s, 4.3982, 1e-4);
+  g_assert_cmpfloat_with_epsilon (e.flow_ml_s, 4.0259, 1e-3);
+  g_assert_cmpfloat_with_epsilon (e.dp_viscous_mmhg, 1.6148, 2e-3);
+  g_assert_cmpfloat_with_epsilon (e.dp_separation_mmhg, 5.5816, 2e-3);
+  g_assert_cmpfloat_with_epsilon (e.ffr, 0.92004, 1e-4);
 }
 
 static double
@@ -106,6 +130,16 @@ test_monotonic (void)
       g_assert_cmpfloat (ffr, <, last);
       last = ffr;
     }
+  /* Without a frame count too, and a severe lesion stays above 0 as the flow drops. */
+  last = 1.1;
+  for (double ds = 10; ds <= 90; ds += 5)
+    {
+      double ffr = ffr_of (4.0 * (1 - ds / 100), NAN);
+
+      g_assert_cmpfloat (ffr, <, last);
+      last = ffr;
+    }
+  g_assert_cmpfloat (last, >, 0);
   /* Never below 0. */
   g_assert_cmpfloat (ffr_of (0.2, 2000), >=, 0);
 }
@@ -166,6 +200,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/angio/algorithms/ffr/poiseuille", test_poiseuille);
   g_test_add_func ("/angio/algorithms/ffr/single-stenosis", test_single_stenosis);
+  g_test_add_func ("/angio/algorithms/ffr/fixed-velocity", test_fixed_velocity_coupled);
   g_test_add_func ("/angio/algorithms/ffr/monotonic", test_monotonic);
   g_test_add_func ("/angio/algorithms/ffr/invalid", test_invalid);
   g_test_add_func ("/angio/algorithms/ffr/front-speed", test_front_speed);

@@ -387,6 +387,8 @@ member_ffr_estimate (JsonBuilder *b,
   angio_json_member_bool (b, "pa_measured", e.pa_measured);
   angio_json_member_number (b, "velocity_mm_s", e.velocity_mm_s, 1);
   angio_json_member_number (b, "flow_ml_s", e.flow_ml_s, 3);
+  angio_json_member_number (b, "flow_unobstructed_ml_s", e.flow_unobstructed_ml_s, 3);
+  angio_json_member_number (b, "venous_mmhg", ANGIO_FFR_VENOUS_MMHG, 1);
   angio_json_member_number (b, "dp_viscous_mmhg", e.dp_viscous_mmhg, 2);
   angio_json_member_number (b, "dp_separation_mmhg", e.dp_separation_mmhg, 2);
   angio_json_member_number (b, "pd_mmhg", e.pd_mmhg, 1);
