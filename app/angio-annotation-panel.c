@@ -628,9 +628,9 @@ build_lesion (AngioAnnotationPanel *self,
   gtk_box_append (GTK_BOX (buttons), action_button (_("_Measure"), "case.measure",
                                                     _("Click proximal, then distal (M)")));
   gtk_box_append (GTK_BOX (buttons), action_button (_("_Accept"), "case.accept-lesion",
-                                                    _("Accept the lesion (A)")));
+                                                    _("Accept the lesion (Ctrl+Return)")));
   gtk_box_append (GTK_BOX (buttons), action_button (_("_Reject"), "case.reject-lesion",
-                                                    _("Reject the lesion (R)")));
+                                                    _("Reject the lesion (X)")));
   gtk_box_append (GTK_BOX (buttons), action_button (_("_Delete"), "case.delete-lesion",
                                                     _("Delete the lesion (Delete)")));
   gtk_box_append (GTK_BOX (box), buttons);

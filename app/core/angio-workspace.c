@@ -437,8 +437,9 @@ angio_workspace_load_revision (AngioWorkspace  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no revision %" G_GINT64_FORMAT),
-                   id);
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no revision %s"), number);
       return NULL;
     }
   return parse_document (self, (const char *) sqlite3_column_text (stmt, 0), error);
