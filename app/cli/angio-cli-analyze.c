@@ -82,75 +82,27 @@ load (int     argc,
 }
 
 static void
-member_calibration (JsonBuilder *b,
-                    AngioSeries *series)
+copy_member (JsonObject  *from,
+             const char  *name,
+             JsonNode    *node,
+             gpointer     to)
 {
-  AngioCalibrationMethod method = angio_series_get_calibration_method (series);
-
-  json_builder_set_member_name (b, "calibration");
-  json_builder_begin_object (b);
-  angio_json_member_number (b, "mm_per_px", angio_series_get_mm_per_px (series), 6);
-  angio_json_member_string (b, "method", angio_enum_nick (ANGIO_TYPE_CALIBRATION_METHOD, method));
-  json_builder_end_object (b);
+  json_object_set_member (to, name, json_node_copy (node));
 }
 
-static void
-member_strings (JsonBuilder *b,
-                const char  *name,
-                GPtrArray   *strings)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; strings != NULL && i < strings->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (strings, i));
-  json_builder_end_array (b);
-}
-
+/* The series as case.json holds it (file, size, times, calibration, opacification, key frames,
+ * lesions), and what the analysis adds: its warnings, timings and parameters. */
 static JsonNode *
 analysis_to_json (AngioCaseSeries *case_series,
                   AngioAnalysis   *analysis)
 {
-  AngioSeries *series = angio_case_series_get_series (case_series);
-  GListModel *key_frames = angio_case_series_get_key_frames (case_series);
-  GListModel *lesions = angio_case_series_get_lesions (case_series);
-  double mm = angio_case_series_get_mm_per_px (case_series);
+  JsonNode *root = angio_case_series_to_json (case_series);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  const double *opacification;
-  guint n;
+  g_autoptr(JsonNode) extra = NULL;
+  JsonObject *object = json_node_get_object (root);
 
   json_builder_begin_object (b);
-  angio_json_member_string (b, "file", angio_series_get_path (series));
-  angio_json_member_int (b, "frames", angio_series_get_n_frames (series));
-  angio_json_member_int (b, "rows", angio_series_get_rows (series));
-  angio_json_member_int (b, "cols", angio_series_get_cols (series));
-  member_calibration (b, series);
-  opacification = angio_case_series_get_opacification (case_series, &n);
-  angio_json_member_numbers (b, "opacification", opacification, n, 4);
-
-  json_builder_set_member_name (b, "key_frames");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (key_frames); i++)
-    {
-      g_autoptr(AngioKeyFrame) k = g_list_model_get_item (key_frames, i);
-
-      json_builder_begin_object (b);
-      angio_json_member_int (b, "frame", angio_key_frame_get_frame (k));
-      angio_json_member_number (b, "score", angio_key_frame_get_score (k), 3);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "lesions");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < g_list_model_get_n_items (lesions); i++)
-    {
-      g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, i);
-
-      json_builder_add_value (b, angio_lesion_to_json (lesion, mm));
-    }
-  json_builder_end_array (b);
-  member_strings (b, "warnings", analysis->warnings);
-
+  angio_json_member_strings (b, "warnings", analysis->warnings);
   json_builder_set_member_name (b, "timings_ms");
   json_builder_begin_object (b);
   angio_json_member_number (b, "decode", analysis->decode_ms, 1);
@@ -159,7 +111,6 @@ analysis_to_json (AngioCaseSeries *case_series,
   angio_json_member_number (b, "lesions", analysis->lesions_ms, 1);
   angio_json_member_number (b, "total", analysis->total_ms, 1);
   json_builder_end_object (b);
-
   json_builder_set_member_name (b, "algorithm");
   json_builder_begin_object (b);
   angio_json_member_string (b, "name", ANGIO_ANALYSIS_ALGORITHM);
@@ -169,7 +120,9 @@ analysis_to_json (AngioCaseSeries *case_series,
                                                         &analysis->params)));
   json_builder_end_object (b);
   json_builder_end_object (b);
-  return json_builder_get_root (b);
+  extra = json_builder_get_root (b);
+  json_object_foreach_member (json_node_get_object (extra), copy_member, object);
+  return root;
 }
 
 /* "58.3 % DS, MLD 2.29 mm, RD 5.50 mm, length 6.9 mm" or in pixels when uncalibrated. */

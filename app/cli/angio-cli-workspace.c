@@ -25,18 +25,6 @@ static const GOptionEntry list_entries[] = {
   { NULL }
 };
 
-static void
-member_strings (JsonBuilder *b,
-                const char  *name,
-                GPtrArray   *strings)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < strings->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (strings, i));
-  json_builder_end_array (b);
-}
-
 static int
 run_import (int    argc,
             char **argv)
@@ -70,10 +58,10 @@ run_import (int    argc,
       g_autoptr(JsonNode) root = NULL;
 
       json_builder_begin_object (b);
-      member_strings (b, "cases", report->cases);
+      angio_json_member_strings (b, "cases", report->cases);
       angio_json_member_int (b, "series_added", report->n_series);
       angio_json_member_int (b, "series_known", report->n_known);
-      member_strings (b, "skipped", report->skipped);
+      angio_json_member_strings (b, "skipped", report->skipped);
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       angio_cli_print_json (root);

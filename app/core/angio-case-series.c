@@ -686,19 +686,6 @@ numbers_member (JsonObject  *object,
 }
 
 static gboolean
-parse_enum (GType       type,
-            const char *nick,
-            int        *value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  GEnumValue *entry = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  if (entry != NULL)
-    *value = entry->value;
-  return entry != NULL;
-}
-
-static gboolean
 bad (GError    **error,
      const char *what)
 {
@@ -722,8 +709,8 @@ read_key_frames (JsonArray  *array,
       AngioKeyFrame *k;
 
       if (frame < 0 || (n_frames > 0 && frame >= n_frames) ||
-          !parse_enum (ANGIO_TYPE_ORIGIN, angio_json_get_string (o, "origin"), &origin) ||
-          !parse_enum (ANGIO_TYPE_STATUS, angio_json_get_string (o, "status"), &status))
+          !angio_enum_from_nick (ANGIO_TYPE_ORIGIN, angio_json_get_string (o, "origin"), &origin) ||
+          !angio_enum_from_nick (ANGIO_TYPE_STATUS, angio_json_get_string (o, "status"), &status))
         return bad (error, _("a key frame needs a frame of the run, an origin and a status"));
       k = angio_key_frame_new (frame, CLAMP (angio_json_get_number (o, "score"), 0, 1), origin);
       angio_key_frame_set_status (k, status);
@@ -772,7 +759,8 @@ angio_case_series_load_json (AngioCaseSeries  *self,
 
   calibration = angio_json_get_object (object, "calibration");
   if (calibration == NULL ||
-      !parse_enum (ANGIO_TYPE_CALIBRATION_METHOD, angio_json_get_string (calibration, "method"), &method))
+      !angio_enum_from_nick (ANGIO_TYPE_CALIBRATION_METHOD,
+                             angio_json_get_string (calibration, "method"), &method))
     return bad (error, _("no calibration method"));
   mm = angio_json_get_number (calibration, "mm_per_px");
   if ((method == ANGIO_CALIBRATION_CATHETER || method == ANGIO_CALIBRATION_MANUAL) &&
@@ -852,7 +840,8 @@ angio_case_series_new_from_json (JsonObject  *object,
   if (calibration != NULL)
     {
       self->file_mm_per_px = angio_json_get_number (calibration, "file_mm_per_px");
-      if (parse_enum (ANGIO_TYPE_CALIBRATION_METHOD, angio_json_get_string (calibration, "file_method"), &method))
+      if (angio_enum_from_nick (ANGIO_TYPE_CALIBRATION_METHOD,
+                                angio_json_get_string (calibration, "file_method"), &method))
         self->file_calibration = method;
     }
   if (!angio_case_series_load_json (self, object, error))

@@ -453,18 +453,17 @@ read_header (JsonObject       *object,
              AngioPressure    *pressure,
              GError          **error)
 {
-  g_autoptr(GEnumClass) klass = g_type_class_ref (ANGIO_TYPE_CASE_STATUS);
   const char *nick = angio_json_get_string (object, "status");
-  GEnumValue *value = g_enum_get_value_by_nick (klass, nick ? nick : "new");
   JsonObject *p = angio_json_get_object (object, "pressure");
+  int value = ANGIO_CASE_NEW;
 
-  if (value == NULL)
+  if (nick != NULL && !angio_enum_from_nick (ANGIO_TYPE_CASE_STATUS, nick, &value))
     {
       g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
                    _("“%s” is not a case status"), nick);
       return FALSE;
     }
-  *status = value->value;
+  *status = value;
   return p == NULL || angio_pressure_load_json (pressure, p, error);
 }
 

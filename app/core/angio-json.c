@@ -258,6 +258,18 @@ angio_json_member_string (JsonBuilder *b,
 }
 
 void
+angio_json_member_strings (JsonBuilder *b,
+                           const char  *name,
+                           GPtrArray   *strings)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (strings, i));
+  json_builder_end_array (b);
+}
+
+void
 angio_json_member_numbers (JsonBuilder  *b,
                            const char   *name,
                            const double *values,

@@ -40,6 +40,10 @@ void      angio_json_member_numbers   (JsonBuilder  *b,
                                        const double *values,
                                        guint         n,
                                        int           decimals);
+/* Strings (char *; a %NULL array is written as []). */
+void      angio_json_member_strings   (JsonBuilder  *b,
+                                       const char   *name,
+                                       GPtrArray    *strings);
 /* Points as [x, y] pairs, @decimals decimals. */
 void      angio_json_add_point        (JsonBuilder  *b,
                                        AngioPoint    p,

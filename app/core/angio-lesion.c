@@ -525,21 +525,6 @@ read_index_pair (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-read_enum (GType        type,
-           JsonObject  *object,
-           const char  *name,
-           int         *value)
-{
-  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
-  const char *nick = angio_json_get_string (object, name);
-  GEnumValue *entry = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
-
-  if (entry != NULL)
-    *value = entry->value;
-  return entry != NULL;
-}
-
 static AngioVesselContour *
 read_contour (JsonObject  *segment,
               GError     **error)
@@ -636,9 +621,9 @@ angio_lesion_new_from_json (JsonObject  *object,
       if (v != NULL)
         self->algorithm_params = g_variant_ref_sink (v);
     }
-  if (read_enum (ANGIO_TYPE_ORIGIN, object, "origin", &value))
+  if (angio_enum_from_nick (ANGIO_TYPE_ORIGIN, angio_json_get_string (object, "origin"), &value))
     self->origin = value;
-  if (read_enum (ANGIO_TYPE_STATUS, object, "status", &value))
+  if (angio_enum_from_nick (ANGIO_TYPE_STATUS, angio_json_get_string (object, "status"), &value))
     self->status = value;
   self->edited = json_object_has_member (object, "edited") &&
                  JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "edited")) &&

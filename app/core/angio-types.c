@@ -19,6 +19,19 @@ angio_enum_nick (GType type,
   return entry != NULL ? entry->value_nick : NULL;
 }
 
+gboolean
+angio_enum_from_nick (GType       type,
+                      const char *nick,
+                      int        *value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *entry = nick != NULL ? g_enum_get_value_by_nick (klass, nick) : NULL;
+
+  if (entry != NULL)
+    *value = entry->value;
+  return entry != NULL;
+}
+
 const char *
 angio_frame_time_source_describe (AngioFrameTimeSource source)
 {

@@ -64,6 +64,11 @@ GQuark      angio_core_error_quark (void);
 const char *angio_enum_nick        (GType       type,
                                     int         value);
 
+/* The enum value whose JSON/CLI name is @nick (nullable); FALSE, @value untouched, if none. */
+gboolean    angio_enum_from_nick   (GType       type,
+                                    const char *nick,
+                                    int        *value);
+
 /* What a person reads for each source: "Frame Time Vector", "isocenter: …" (translated). */
 const char *angio_frame_time_source_describe (AngioFrameTimeSource   source);
 const char *angio_calibration_describe       (AngioCalibrationMethod method);

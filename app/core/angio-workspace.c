@@ -322,7 +322,6 @@ angio_workspace_list (AngioWorkspace  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
                                 (GDestroyNotify) angio_case_summary_free);
-  g_autoptr(GEnumClass) statuses = g_type_class_ref (ANGIO_TYPE_CASE_STATUS);
   int rc;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
@@ -336,11 +335,12 @@ angio_workspace_list (AngioWorkspace  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AngioCaseSummary *s = g_new0 (AngioCaseSummary, 1);
-      GEnumValue *status = g_enum_get_value_by_nick (statuses,
-                                                     (const char *) sqlite3_column_text (stmt, 1));
+      int status = ANGIO_CASE_NEW;
 
+      angio_enum_from_nick (ANGIO_TYPE_CASE_STATUS, (const char *) sqlite3_column_text (stmt, 1),
+                            &status);
       s->case_id = column_string (stmt, 0);
-      s->status = status ? status->value : ANGIO_CASE_NEW;
+      s->status = status;
       s->annotator = column_string (stmt, 2);
       s->best_key_frame = sqlite3_column_type (stmt, 3) == SQLITE_NULL
                           ? -1 : sqlite3_column_int (stmt, 3);
