@@ -130,12 +130,16 @@ notify_can (AngioCaseHistory *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
+/* The document of the step on show is the case as it is now: saved as it is. */
 static void
 save (AngioCaseHistory *self,
       const char       *action)
 {
+  Step *step = self->steps->pdata[self->position];
+
   g_clear_error (&self->error);
-  if (!angio_workspace_save_case (self->workspace, self->kase, NULL, action, &self->error))
+  if (!angio_workspace_save_document (self->workspace, self->kase, step->document, NULL, action,
+                                      &self->error))
     {
       g_warning ("saving %s: %s", angio_case_get_id (self->kase), self->error->message);
       g_signal_emit (self, signals[SAVE_FAILED], 0, self->error);

@@ -743,10 +743,11 @@ read_lesions (JsonArray  *array,
   return TRUE;
 }
 
-gboolean
-angio_case_series_load_json (AngioCaseSeries  *self,
-                             JsonObject       *object,
-                             GError          **error)
+/* Reads the annotations of @object into @self, just made. */
+static gboolean
+read_annotations (AngioCaseSeries  *self,
+                  JsonObject       *object,
+                  GError          **error)
 {
   g_autoptr(GPtrArray) key_frames = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) lesions = g_ptr_array_new_with_free_func (g_object_unref);
@@ -754,8 +755,6 @@ angio_case_series_load_json (AngioCaseSeries  *self,
   JsonObject *calibration;
   int method = ANGIO_CALIBRATION_NONE;
   double mm;
-
-  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), FALSE);
 
   calibration = angio_json_get_object (object, "calibration");
   if (calibration == NULL ||
@@ -767,7 +766,7 @@ angio_case_series_load_json (AngioCaseSeries  *self,
       !(mm > 0 && mm < 100))
     return bad (error, _("a calibration without a scale"));
   if (!numbers_member (object, "opacification", &opacification) ||
-      (opacification != NULL && self->n_frames > 0 && opacification->len != self->n_frames))
+      (opacification != NULL && opacification->len != self->n_frames))
     return bad (error, _("the opacification curve does not match the run"));
   if (!read_key_frames (angio_json_get_array (object, "key_frames"), self->n_frames,
                         key_frames, error) ||
@@ -775,20 +774,12 @@ angio_case_series_load_json (AngioCaseSeries  *self,
                      error))
     return FALSE;
 
-  /* Everything read: now change. */
   if (method == ANGIO_CALIBRATION_CATHETER || method == ANGIO_CALIBRATION_MANUAL)
     {
       self->user_calibration = method;
       self->user_mm_per_px = mm;
       self->catheter_french = angio_json_get_number (calibration, "catheter_french");
     }
-  else
-    {
-      self->user_calibration = ANGIO_CALIBRATION_NONE;
-      self->user_mm_per_px = self->catheter_french = NAN;
-    }
-  g_clear_pointer (&self->opacification, g_free);
-  self->n_opacification = 0;
   self->analysed = opacification != NULL;
   if (opacification != NULL)
     {
@@ -798,6 +789,57 @@ angio_case_series_load_json (AngioCaseSeries  *self,
   self->velocity_mm_s = angio_json_get_number (object, "contrast_velocity_mm_s");
   self->n_background = CLAMP (angio_json_get_int (object, "background_frames", 0), 0,
                               MAX (self->n_frames, 1) - 1);
+  g_list_store_splice (self->key_frames, 0, 0, key_frames->pdata, key_frames->len);
+  g_list_store_splice (self->lesions, 0, 0, lesions->pdata, lesions->len);
+  return TRUE;
+}
+
+gboolean
+angio_case_series_can_take (AngioCaseSeries  *self,
+                            AngioCaseSeries  *from,
+                            GError          **error)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self) && ANGIO_IS_CASE_SERIES (from), FALSE);
+
+  if (from->n_frames != self->n_frames || from->rows != self->rows || from->cols != self->cols)
+    return bad (error, _("the revision has other series than the case"));
+  return TRUE;
+}
+
+/* The items of @store, for a splice. */
+static GPtrArray *
+store_items (GListStore *store)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (store), i));
+  return items;
+}
+
+void
+angio_case_series_take_annotations (AngioCaseSeries *self,
+                                    AngioCaseSeries *from)
+{
+  g_autoptr(GPtrArray) key_frames = NULL;
+  g_autoptr(GPtrArray) lesions = NULL;
+
+  g_return_if_fail (ANGIO_IS_CASE_SERIES (self) && ANGIO_IS_CASE_SERIES (from));
+
+  self->user_calibration = from->user_calibration;
+  self->user_mm_per_px = from->user_mm_per_px;
+  self->catheter_french = from->catheter_french;
+  g_free (self->opacification);
+  self->opacification = g_steal_pointer (&from->opacification);
+  self->n_opacification = from->n_opacification;
+  from->n_opacification = 0;
+  self->analysed = from->analysed;
+  self->velocity_mm_s = from->velocity_mm_s;
+  self->n_background = from->n_background;
+  key_frames = store_items (from->key_frames);
+  lesions = store_items (from->lesions);
+  g_list_store_remove_all (from->key_frames);
+  g_list_store_remove_all (from->lesions);
   g_list_store_splice (self->key_frames, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->key_frames)),
                        key_frames->pdata, key_frames->len);
@@ -805,7 +847,6 @@ angio_case_series_load_json (AngioCaseSeries  *self,
                        lesions->pdata, lesions->len);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OPACIFICATION]);
   emit_changed (self);
-  return TRUE;
 }
 
 AngioCaseSeries *
@@ -844,7 +885,7 @@ angio_case_series_new_from_json (JsonObject  *object,
                                 angio_json_get_string (calibration, "file_method"), &method))
         self->file_calibration = method;
     }
-  if (!angio_case_series_load_json (self, object, error))
+  if (!read_annotations (self, object, error))
     return NULL;
   return g_steal_pointer (&self);
 }

@@ -27,11 +27,14 @@ AngioCaseSeries *angio_case_series_new_described     (AngioSeries     *series);
  */
 AngioCaseSeries *angio_case_series_new_from_json     (JsonObject      *object,
                                                       GError         **error);
-/* Replaces the annotations of @self (key frames, lesions, curve, calibration) by those of
- * @object, in place (undo, redo): views stay connected. FALSE with @error, @self unchanged. */
-gboolean         angio_case_series_load_json         (AngioCaseSeries *self,
-                                                      JsonObject      *object,
+/* Replacing the annotations of @self (key frames, lesions, curve, calibration) by those of
+ * @from, read from JSON, in place (undo, redo: views stay connected): whether @from is of the
+ * same run, then the move (@from is left empty). */
+gboolean         angio_case_series_can_take          (AngioCaseSeries *self,
+                                                      AngioCaseSeries *from,
                                                       GError         **error);
+void             angio_case_series_take_annotations  (AngioCaseSeries *self,
+                                                      AngioCaseSeries *from);
 JsonNode        *angio_case_series_to_json           (AngioCaseSeries *self);
 
 /* (nullable): the decoded run, once attached. */

@@ -520,22 +520,29 @@ angio_case_load_json (AngioCase  *self,
                    _("the revision has other series than the case"));
       return FALSE;
     }
-  /* Read every series first into a copy, so that a bad one changes nothing. */
+  /* Read every series first, so that a bad one changes nothing. */
   for (guint i = 0; i < json_array_get_length (series); i++)
     {
       JsonObject *o = angio_json_object_at (series, i);
-      AngioCaseSeries *copy = o ? angio_case_series_new_from_json (o, error) : NULL;
+      g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
+      AngioCaseSeries *read = o ? angio_case_series_new_from_json (o, error) : NULL;
 
-      if (copy == NULL)
+      if (read == NULL)
+        {
+          if (o == NULL)
+            g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                         _("a series is not an object"));
+          return FALSE;
+        }
+      g_ptr_array_add (copies, read);
+      if (!angio_case_series_can_take (s, read, error))
         return FALSE;
-      g_ptr_array_add (copies, copy);
     }
-  for (guint i = 0; i < json_array_get_length (series); i++)
+  for (guint i = 0; i < copies->len; i++)
     {
       g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
 
-      if (!angio_case_series_load_json (s, angio_json_object_at (series, i), error))
-        return FALSE;
+      angio_case_series_take_annotations (s, copies->pdata[i]);
     }
   angio_pressure_copy_from (self->pressure, pressure);
   angio_case_set_status (self, status);

@@ -504,14 +504,14 @@ bind_number (sqlite3_stmt *stmt,
 static gboolean
 insert_revision (AngioWorkspace  *self,
                  AngioCase       *kase,
+                 JsonNode        *document,
                  const char      *who,
                  const char      *action,
                  gint64          *revision,
                  GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(JsonNode) root = angio_case_to_json (kase);
-  g_autofree char *text = angio_json_to_string (root, FALSE);
+  g_autofree char *text = angio_json_to_string (document, FALSE);
   g_autofree char *now = now_iso8601 ();
   AngioFfrEstimate estimate;
   gint key = angio_case_get_best_key_frame (kase);
@@ -565,10 +565,27 @@ angio_workspace_save_case (AngioWorkspace  *self,
                            const char      *action,
                            GError         **error)
 {
+  g_autoptr(JsonNode) document = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_CASE (kase), 0);
+
+  document = angio_case_to_json (kase);
+  return angio_workspace_save_document (self, kase, document, who, action, error);
+}
+
+gint64
+angio_workspace_save_document (AngioWorkspace  *self,
+                               AngioCase       *kase,
+                               JsonNode        *document,
+                               const char      *who,
+                               const char      *action,
+                               GError         **error)
+{
   gint64 revision = 0;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), 0);
   g_return_val_if_fail (ANGIO_IS_CASE (kase), 0);
+  g_return_val_if_fail (document != NULL, 0);
   g_return_val_if_fail (action != NULL, 0);
 
   if (who == NULL)
@@ -577,7 +594,7 @@ angio_workspace_save_case (AngioWorkspace  *self,
     who = g_get_user_name ();
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return 0;
-  if (!insert_revision (self, kase, who, action, &revision, error))
+  if (!insert_revision (self, kase, document, who, action, &revision, error))
     {
       exec (self, "ROLLBACK", NULL);
       return 0;

@@ -90,6 +90,13 @@ gint64             angio_workspace_save_case     (AngioWorkspace     *self,
                                                   const char         *who,
                                                   const char         *action,
                                                   GError            **error);
+/* The same with @document, angio_case_to_json() of @kase already made by the caller. */
+gint64             angio_workspace_save_document (AngioWorkspace     *self,
+                                                  AngioCase          *kase,
+                                                  JsonNode           *document,
+                                                  const char         *who,
+                                                  const char         *action,
+                                                  GError            **error);
 /* Returns: (transfer full) (element-type AngioRevision): oldest first. */
 GPtrArray         *angio_workspace_history       (AngioWorkspace     *self,
                                                   const char         *case_id,
