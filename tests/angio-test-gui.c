@@ -60,6 +60,18 @@ angio_test_window_analysed (gpointer window)
   return case_series != NULL && angio_case_series_get_opacification (case_series, &n) != NULL;
 }
 
+gboolean
+angio_test_window_case_shown (gpointer window)
+{
+  AngioSeries *series = angio_session_get_series (angio_window_get_session (window));
+  AngioCase *kase = angio_window_get_case (window);
+  g_autoptr(AngioCaseSeries) first = kase ? g_list_model_get_item (angio_case_get_series (kase), 0)
+                                          : NULL;
+
+  return first != NULL && series != NULL && angio_case_series_get_series (first) == series &&
+         angio_series_is_complete (series);
+}
+
 AngioTestImage *
 angio_test_widget_image (GtkWidget *widget)
 {

@@ -17,6 +17,9 @@ void        angio_test_run_for         (guint      ms);
 /* For angio_test_wait_for(): the AngioWindow @window has analysed the run it shows. */
 gboolean    angio_test_window_analysed (gpointer   window);
 
+/* …the first run of the case it opened is on show, attached to the case, and decoded. */
+gboolean    angio_test_window_case_shown (gpointer window);
+
 /* What @widget shows now, rendered by its window's renderer. */
 typedef struct {
   int width;

@@ -37,18 +37,6 @@ save_png (AngioWindow *window,
   g_print ("%s: %d × %d\n", out, w, h);
 }
 
-static gboolean
-case_shown (gpointer data)
-{
-  AngioCase *kase = angio_window_get_case (data);
-  AngioSeries *series = angio_session_get_series (angio_window_get_session (data));
-  g_autoptr(AngioCaseSeries) cs = kase ? g_list_model_get_item (angio_case_get_series (kase), 0)
-                                       : NULL;
-
-  return cs != NULL && series != NULL && angio_case_series_get_series (cs) == series &&
-         angio_series_is_complete (series);
-}
-
 /* The demo imported into a workspace in @folder: the worklist, then the case annotated. */
 static void
 shoot_workspace (AngioWindow *window,
@@ -74,7 +62,7 @@ shoot_workspace (AngioWindow *window,
   save_png (window, worklist_png);
   if (!angio_window_open_case (window, "CASE-0001", &error))
     g_error ("%s", error->message);
-  if (!angio_test_wait_for (case_shown, window, 60000))
+  if (!angio_test_wait_for (angio_test_window_case_shown, window, 60000))
     g_error ("the case did not open");
   panel = angio_window_get_annotation_panel (window);
   angio_annotation_panel_enter_pressure (panel, ANGIO_PRESSURE_PA_HYPER, "92");

@@ -48,21 +48,6 @@ make_workspace (const char    *name,
   return g_steal_pointer (&folder);
 }
 
-static gboolean
-case_ready (gpointer data)
-{
-  AngioWindow *window = data;
-  AngioSeries *series = angio_session_get_series (angio_window_get_session (window));
-
-  AngioCase *kase = angio_window_get_case (window);
-  g_autoptr(AngioCaseSeries) cs = kase ? g_list_model_get_item (angio_case_get_series (kase), 0)
-                                       : NULL;
-
-  return series != NULL && angio_series_is_complete (series) && cs != NULL &&
-         angio_case_series_get_series (cs) == series &&
-         gtk_widget_get_visible (GTK_WIDGET (angio_window_get_annotation_panel (window)));
-}
-
 static AngioWindow *
 open_case (const char *folder)
 {
@@ -76,7 +61,8 @@ open_case (const char *folder)
   g_assert_cmpuint (angio_worklist_get_n_shown (angio_window_get_worklist (window)), ==, 1);
   g_assert_true (angio_window_open_case (window, "CASE-0001", &error));
   g_assert_no_error (error);
-  g_assert_true (angio_test_wait_for (case_ready, window, 30000));
+  g_assert_true (angio_test_wait_for (angio_test_window_case_shown, window, 30000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (angio_window_get_annotation_panel (window))));
   return window;
 }
 

@@ -175,45 +175,43 @@ angio_case_get_series (AngioCase *self)
   return G_LIST_MODEL (self->series);
 }
 
+static gboolean
+series_id_taken (AngioCase  *self,
+                 const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->series);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AngioCaseSeries) other = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (angio_case_series_get_id (other), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 angio_case_add_series (AngioCase       *self,
                        AngioCaseSeries *series)
 {
-  GListModel *model;
   const char *id;
-  gboolean taken = FALSE;
 
   g_return_if_fail (ANGIO_IS_CASE (self));
   g_return_if_fail (ANGIO_IS_CASE_SERIES (series));
 
-  model = G_LIST_MODEL (self->series);
   id = angio_case_series_get_id (series);
-  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AngioCaseSeries) other = g_list_model_get_item (model, i);
+  if (id == NULL || series_id_taken (self, id))
+    for (guint k = g_list_model_get_n_items (G_LIST_MODEL (self->series)) + 1;; k++)
+      {
+        g_autofree char *name = g_strdup_printf ("s%u", k);
 
-      taken = taken || g_strcmp0 (angio_case_series_get_id (other), id) == 0;
-    }
-  if (id == NULL || taken)
-    {
-      g_autofree char *name = NULL;
-
-      for (guint k = g_list_model_get_n_items (model) + 1;; k++)
-        {
-          g_free (name);
-          name = g_strdup_printf ("s%u", k);
-          taken = FALSE;
-          for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-            {
-              g_autoptr(AngioCaseSeries) other = g_list_model_get_item (model, i);
-
-              taken = taken || g_strcmp0 (angio_case_series_get_id (other), name) == 0;
-            }
-          if (!taken)
+        if (!series_id_taken (self, name))
+          {
+            angio_case_series_set_id (series, name);
             break;
-        }
-      angio_case_series_set_id (series, name);
-    }
+          }
+      }
   g_list_store_append (self->series, series);
 }
 
@@ -253,14 +251,40 @@ angio_case_record (AngioCase  *self,
   g_signal_emit (self, signals[EDITED], 0, action);
 }
 
+/* The most severe lesion not rejected over the runs (on calibrated runs only, if asked). */
+static AngioLesion *
+worst_lesion (AngioCase        *self,
+              gboolean          calibrated,
+              AngioCaseSeries **where)
+{
+  GListModel *model = G_LIST_MODEL (self->series);
+  AngioLesion *worst = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
+      AngioLesion *l = angio_case_series_get_worst_lesion (s);
+
+      if (l == NULL || (calibrated && !isfinite (angio_case_series_get_mm_per_px (s))))
+        continue;
+      if (worst == NULL || angio_lesion_get_measurement (l)->qca->percent_ds >
+                           angio_lesion_get_measurement (worst)->qca->percent_ds)
+        {
+          worst = l;
+          if (where != NULL)
+            *where = s;   /* the case keeps it */
+        }
+    }
+  return worst;
+}
+
 gboolean
 angio_case_estimate_ffr (AngioCase         *self,
                          AngioFfrEstimate  *estimate,
                          AngioLesion      **out_lesion,
                          AngioCaseSeries  **out_series)
 {
-  GListModel *model;
-  AngioLesion *worst = NULL;
+  AngioLesion *worst;
   AngioCaseSeries *where = NULL;
   const AngioQca *q;
   g_autofree double *diameter_mm = NULL;
@@ -270,21 +294,7 @@ angio_case_estimate_ffr (AngioCase         *self,
   g_return_val_if_fail (ANGIO_IS_CASE (self), FALSE);
   g_return_val_if_fail (estimate != NULL, FALSE);
 
-  model = G_LIST_MODEL (self->series);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
-      AngioLesion *l = angio_case_series_get_worst_lesion (s);
-
-      if (l == NULL || !isfinite (angio_case_series_get_mm_per_px (s)))
-        continue;
-      if (worst == NULL || angio_lesion_get_measurement (l)->qca->percent_ds >
-                           angio_lesion_get_measurement (worst)->qca->percent_ds)
-        {
-          worst = l;
-          where = s;
-        }
-    }
+  worst = worst_lesion (self, TRUE, &where);
   if (worst == NULL)
     return FALSE;
 
@@ -339,21 +349,12 @@ angio_case_get_best_key_frame (AngioCase *self)
 double
 angio_case_get_worst_percent_ds (AngioCase *self)
 {
-  GListModel *model;
-  double worst = NAN;
+  AngioLesion *worst;
 
   g_return_val_if_fail (ANGIO_IS_CASE (self), NAN);
 
-  model = G_LIST_MODEL (self->series);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
-      AngioLesion *l = angio_case_series_get_worst_lesion (s);
-
-      if (l != NULL && !(angio_lesion_get_measurement (l)->qca->percent_ds <= worst))
-        worst = angio_lesion_get_measurement (l)->qca->percent_ds;
-    }
-  return worst;
+  worst = worst_lesion (self, FALSE, NULL);
+  return worst != NULL ? angio_lesion_get_measurement (worst)->qca->percent_ds : NAN;
 }
 
 /* JSON */
