@@ -90,9 +90,9 @@ measure (AngioWindow *self,
 
       g_clear_pointer (&self->measure_context, angio_frame_context_free);
       angio_analysis_params_init (&params);
-      self->measure_context = angio_frame_context_new (
-                                series, frame, angio_case_series_get_n_background (self->case_series),
-                                &params);
+      self->measure_context =
+        angio_frame_context_new (series, frame,
+                                 angio_case_series_get_n_background (self->case_series), &params);
     }
   stenosis = angio_frame_context_measure (self->measure_context, from, to, &error);
   if (stenosis == NULL)

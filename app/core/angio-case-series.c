@@ -591,8 +591,9 @@ member_calibration (JsonBuilder     *b,
   json_builder_set_member_name (b, "calibration");
   json_builder_begin_object (b);
   angio_json_member_number (b, "mm_per_px", angio_case_series_get_mm_per_px (self), 6);
-  angio_json_member_string (b, "method", angio_enum_nick (ANGIO_TYPE_CALIBRATION_METHOD,
-                                                          angio_case_series_get_calibration (self)));
+  angio_json_member_string (b, "method",
+                            angio_enum_nick (ANGIO_TYPE_CALIBRATION_METHOD,
+                                             angio_case_series_get_calibration (self)));
   angio_json_member_number (b, "catheter_french", angio_case_series_get_catheter_french (self), 1);
   /* What the file says, kept so that going back to it needs no file. */
   angio_json_member_number (b, "file_mm_per_px", self->file_mm_per_px, 6);

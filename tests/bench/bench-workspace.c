@@ -63,8 +63,8 @@ make_workspace (void)
         "worst_percent_ds, estimated_ffr, n_series, modified) SELECT 'CASE-%04u', 'study-%u', "
         "created, status, best_key_frame, worst_percent_ds, estimated_ffr, n_series, modified "
         "FROM cases WHERE case_id = 'CASE-0001';"
-        "INSERT INTO revisions (case_ref, time, who, action, document) SELECT last_insert_rowid (), "
-        "time, who, action, replace (document, 'CASE-0001', 'CASE-%04u') FROM revisions "
+        "INSERT INTO revisions (case_ref, time, who, action, document) "
+        "SELECT last_insert_rowid (), time, who, action, replace (document, 'CASE-0001', 'CASE-%04u') FROM revisions "
         "WHERE case_ref = 1;", i, i, i);
 
       g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
