@@ -21,8 +21,8 @@ show_error (AngioWindow  *self,
   angio_window_show_message (self, error->message);
 }
 
-static void
-update_case_actions (AngioWindow *self)
+void
+angio_window_case_update_actions (AngioWindow *self)
 {
   AngioSeries *series = self->case_series ? angio_case_series_get_series (self->case_series)
                                           : NULL;
@@ -155,7 +155,7 @@ on_lesion_selected (AngioWindow *self)
   angio_proposals_set_selected (self->proposals, lesion);
   if (lesion != NULL && angio_lesion_get_frame (lesion) != angio_session_get_frame (self->session))
     angio_session_set_frame (self->session, angio_lesion_get_frame (lesion));
-  update_case_actions (self);
+  angio_window_case_update_actions (self);
 }
 
 static void
@@ -218,13 +218,11 @@ angio_window_case_series_shown (AngioWindow *self,
     {
       gint key = angio_case_get_best_key_frame (self->kase);
 
-      g_signal_connect_object (series, "load-finished", G_CALLBACK (update_case_actions), self,
-                               G_CONNECT_SWAPPED);
       /* A reader goes to the key frame first; it shows once decoded. */
       if (key >= 0 && (guint) key < angio_series_get_n_frames (series))
         angio_session_set_frame (self->session, key);
     }
-  update_case_actions (self);
+  angio_window_case_update_actions (self);
 }
 
 static void
@@ -272,10 +270,11 @@ angio_window_open_case (AngioWindow  *self,
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
-  g_signal_connect_swapped (self->history, "notify", G_CALLBACK (update_case_actions), self);
+  g_signal_connect_swapped (self->history, "notify",
+                            G_CALLBACK (angio_window_case_update_actions), self);
   g_signal_connect_swapped (self->history, "save-failed", G_CALLBACK (on_save_failed), self);
   angio_window_open_paths (self, paths);
-  update_case_actions (self);
+  angio_window_case_update_actions (self);
   return TRUE;
 }
 
@@ -316,7 +315,7 @@ angio_window_open_workspace (AngioWindow  *self,
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, _("Worklist"));
   gtk_stack_set_visible_child_name (self->stack, "worklist");
-  update_case_actions (self);
+  angio_window_case_update_actions (self);
   return TRUE;
 }
 
@@ -701,7 +700,7 @@ angio_window_case_init (AngioWindow *self)
   g_signal_connect_swapped (self->annotation_panel, "notify::lesion",
                             G_CALLBACK (on_lesion_selected), self);
   g_signal_connect_swapped (self->proposals, "analysed", G_CALLBACK (on_analysed), self);
-  update_case_actions (self);
+  angio_window_case_update_actions (self);
 }
 
 void

@@ -69,6 +69,8 @@ void angio_window_update_actions   (AngioWindow    *self);
 void angio_window_case_class_init  (GtkWidgetClass *widget_class);
 void angio_window_case_init        (AngioWindow    *self);
 void angio_window_case_dispose     (AngioWindow    *self);
+/* The case.* actions follow the case, the run (decoded or not) and the selection. */
+void angio_window_case_update_actions (AngioWindow *self);
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);

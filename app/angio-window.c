@@ -67,6 +67,7 @@ angio_window_update_actions (AngioWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-run",
                                  self->current_run + 1 < self->run_paths->len);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-run", self->current_run > 0);
+  angio_window_case_update_actions (self);
 }
 
 /* Recent files */
@@ -198,6 +199,7 @@ on_load_finished (AngioWindow  *self,
 {
   on_analysis_running (self);
   angio_timeline_set_n_ready (self->timeline, angio_series_get_n_frames_ready (series));
+  angio_window_update_actions (self);
   if (error == NULL)
     return;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
