@@ -753,9 +753,12 @@ import_run (AngioWorkspace     *self,
 
   if (!(case_id = case_for_study (self, study, error)))
     return FALSE;
-  last = last_document (self, case_id, error);
-  if (last == NULL && error != NULL && *error != NULL)
-    return FALSE;
+  last = last_document (self, case_id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
   kase = last ? angio_case_new_from_json (last, error) : angio_case_new (case_id);
   if (kase == NULL)
     return FALSE;
