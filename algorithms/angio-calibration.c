@@ -11,6 +11,9 @@
 /* Catheters from 3 to 10 F are 1 to 3.3 mm; at angiographic scales that is 2 to 40 pixels. */
 #define CATHETER_MIN_PX 2.0
 #define CATHETER_MAX_PX 40.0
+/* The true scale where the catheter is lies within this factor of a nominal one (isocenter
+ * magnification: the catheter may sit well off the isocenter). */
+#define NOMINAL_RANGE 1.6
 
 double
 angio_calibration_isocenter (double imager_spacing_mm,
@@ -36,8 +39,10 @@ angio_calibration_catheter (const AngioImageF        *image,
                             AngioPoint                from,
                             AngioPoint                to,
                             double                    french,
+                            double                    nominal_mm_per_px,
                             AngioCatheterCalibration *result)
 {
+  double min_px = CATHETER_MIN_PX, max_px = CATHETER_MAX_PX;
   g_autoptr(GArray) path = NULL;
   g_autoptr(AngioVesselContour) contour = NULL;
   g_autofree double *diameters = NULL;
@@ -50,11 +55,20 @@ angio_calibration_catheter (const AngioImageF        *image,
 
   if (!(french >= 3 && french <= 10))
     return FALSE;
-  angio_trace_params_init (&tp, CATHETER_MIN_PX, CATHETER_MAX_PX);
+  /* A nominal scale bounds the search: wide structures beside a thin catheter (the spine, a
+   * vessel full of contrast) would otherwise draw the borders. */
+  if (isfinite (nominal_mm_per_px) && nominal_mm_per_px > 0)
+    {
+      double expected = french / 3.0 / nominal_mm_per_px;
+
+      min_px = CLAMP (expected / NOMINAL_RANGE, CATHETER_MIN_PX, CATHETER_MAX_PX);
+      max_px = CLAMP (expected * NOMINAL_RANGE, min_px, CATHETER_MAX_PX);
+    }
+  angio_trace_params_init (&tp, min_px, max_px);
   path = angio_trace_vessel (image, from, to, &tp, NULL, NULL);
   if (path == NULL)
     return FALSE;
-  angio_edge_params_init (&ep, CATHETER_MAX_PX);
+  angio_edge_params_init (&ep, max_px);
   contour = angio_edges_detect (image, (AngioPoint *) path->data, path->len, &ep, NULL);
   if (contour == NULL)
     return FALSE;
@@ -90,6 +104,8 @@ angio_calibration_catheter (const AngioImageF        *image,
     result->diameter_sd_px = sqrt (MAX (0, sum2 / kept - mean * mean));
     result->n_scanlines = kept;
   }
+  if (result->diameter_px < 0.8 * min_px || result->diameter_px > 1.25 * max_px)
+    return FALSE;
   result->mm_per_px = french / 3.0 / result->diameter_px;
   return TRUE;
 }

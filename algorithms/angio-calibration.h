@@ -32,13 +32,16 @@ typedef struct {
 /**
  * angio_calibration_catheter:
  * Measures the catheter between @from and @to (both on it, a few mm apart at least) on the log
- * image @image and derives the scale from its size in French (3–10 F).
- * Returns: FALSE when no tube was found between the points.
+ * image @image and derives the scale from its size in French (3–10 F). A @nominal_mm_per_px
+ * (the file's, NAN if none) limits the widths looked for to within a factor 1.6 of what it
+ * predicts.
+ * Returns: FALSE when no tube of a plausible width was found between the points.
  */
 gboolean angio_calibration_catheter      (const AngioImageF         *image,
                                           AngioPoint                 from,
                                           AngioPoint                 to,
                                           double                     french,
+                                          double                     nominal_mm_per_px,
                                           AngioCatheterCalibration  *result);
 
 G_END_DECLS

@@ -49,6 +49,45 @@ angio_vessel_contour_free (AngioVesselContour *contour)
   g_free (contour);
 }
 
+/* A contour of @n scanlines, its arrays allocated, contrast unknown, nothing fitted. */
+static AngioVesselContour *
+contour_new (guint  n,
+             double step_px)
+{
+  AngioVesselContour *contour = g_new0 (AngioVesselContour, 1);
+
+  contour->n = n;
+  contour->step_px = step_px;
+  contour->centerline = g_new (AngioPoint, n);
+  contour->normal = g_new (AngioPoint, n);
+  contour->left = g_new (AngioPoint, n);
+  contour->right = g_new (AngioPoint, n);
+  contour->left_px = g_new (double, n);
+  contour->right_px = g_new (double, n);
+  contour->diameter_px = g_new (double, n);
+  contour->contrast = g_new (double, n);
+  contour->fitted = g_new0 (guint8, n);
+  for (guint i = 0; i < n; i++)
+    contour->contrast[i] = NAN;
+  return contour;
+}
+
+/* The border points and diameters from the distances along the normals. */
+static void
+contour_place_borders (AngioVesselContour *contour)
+{
+  for (guint i = 0; i < contour->n; i++)
+    {
+      AngioPoint c = contour->centerline[i], nv = contour->normal[i];
+
+      contour->diameter_px[i] = contour->left_px[i] - contour->right_px[i];
+      contour->left[i] = (AngioPoint) { c.x + contour->left_px[i] * nv.x,
+                                        c.y + contour->left_px[i] * nv.y };
+      contour->right[i] = (AngioPoint) { c.x + contour->right_px[i] * nv.x,
+                                         c.y + contour->right_px[i] * nv.y };
+    }
+}
+
 AngioVesselContour *
 angio_vessel_contour_from_borders (const AngioPoint *centerline,
                                    const AngioPoint *left,
@@ -60,18 +99,10 @@ angio_vessel_contour_from_borders (const AngioPoint *centerline,
 
   if (n < 2)
     return NULL;
-  contour = g_new0 (AngioVesselContour, 1);
-  contour->n = n;
-  contour->step_px = step_px;
-  contour->centerline = g_memdup2 (centerline, sizeof (AngioPoint) * n);
-  contour->left = g_memdup2 (left, sizeof (AngioPoint) * n);
-  contour->right = g_memdup2 (right, sizeof (AngioPoint) * n);
-  contour->normal = g_new (AngioPoint, n);
-  contour->left_px = g_new (double, n);
-  contour->right_px = g_new (double, n);
-  contour->diameter_px = g_new (double, n);
-  contour->contrast = g_new (double, n);
-  contour->fitted = g_new0 (guint8, n);
+  contour = contour_new (n, step_px);
+  memcpy (contour->centerline, centerline, sizeof (AngioPoint) * n);
+  memcpy (contour->left, left, sizeof (AngioPoint) * n);
+  memcpy (contour->right, right, sizeof (AngioPoint) * n);
   for (guint i = 0; i < n; i++)
     {
       AngioPoint c = centerline[i], across = { left[i].x - right[i].x, left[i].y - right[i].y };
@@ -92,7 +123,6 @@ angio_vessel_contour_from_borders (const AngioPoint *centerline,
       contour->right_px[i] = (right[i].x - c.x) * contour->normal[i].x +
                              (right[i].y - c.y) * contour->normal[i].y;
       contour->diameter_px[i] = contour->left_px[i] - contour->right_px[i];
-      contour->contrast[i] = NAN;
     }
   return contour;
 }
@@ -185,19 +215,27 @@ straight_value (const Straight *s,
   return row[j] + (f - j) * (row[j + 1] - row[j]);
 }
 
+/* Scanlines across @centerline (@n points), along @normals or, if %NULL, the polyline's. */
 static void
 straighten (const AngioImageF *image,
-            GArray            *centerline,
+            const AngioPoint  *centerline,
+            const AngioPoint  *normals,
+            guint              n,
             double             half_width,
             double             step,
             Straight          *s)
 {
-  s->n = centerline->len;
+  s->n = n;
   s->m = 2 * (guint) ceil (half_width / step) + 1;
   s->step = step;
-  s->centerline = g_memdup2 (centerline->data, sizeof (AngioPoint) * s->n);
-  s->normal = g_new (AngioPoint, s->n);
-  angio_polyline_normals (s->centerline, s->n, s->normal);
+  s->centerline = g_memdup2 (centerline, sizeof (AngioPoint) * s->n);
+  if (normals != NULL)
+    s->normal = g_memdup2 (normals, sizeof (AngioPoint) * s->n);
+  else
+    {
+      s->normal = g_new (AngioPoint, s->n);
+      angio_polyline_normals (s->centerline, s->n, s->normal);
+    }
   s->values = g_new (float, (gsize) s->n * s->m);
   for (guint i = 0; i < s->n; i++)
     for (guint j = 0; j < s->m; j++)
@@ -503,7 +541,8 @@ angio_edges_detect (const AngioImageF     *image,
 
   for (guint pass = 0;; pass++)
     {
-      straighten (image, line, params->half_width_px, step, &s);
+      straighten (image, (AngioPoint *) line->data, NULL, line->len, params->half_width_px,
+                  step, &s);
       g_free (t_left);
       g_free (t_right);
       t_left = g_new (double, s.n);
@@ -523,43 +562,229 @@ angio_edges_detect (const AngioImageF     *image,
         return NULL;
     }
 
-  contour = g_new0 (AngioVesselContour, 1);
-  contour->n = s.n;
-  contour->step_px = step;
-  contour->centerline = g_steal_pointer (&s.centerline);
-  contour->normal = g_steal_pointer (&s.normal);
-  contour->left = g_new (AngioPoint, s.n);
-  contour->right = g_new (AngioPoint, s.n);
-  contour->left_px = g_memdup2 (t_left, sizeof (double) * s.n);
-  contour->right_px = g_memdup2 (t_right, sizeof (double) * s.n);
-  contour->diameter_px = g_new (double, s.n);
-  contour->contrast = g_new (double, s.n);
-  contour->fitted = g_new0 (guint8, s.n);
+  contour = contour_new (s.n, step);
+  memcpy (contour->centerline, s.centerline, sizeof (AngioPoint) * s.n);
+  memcpy (contour->normal, s.normal, sizeof (AngioPoint) * s.n);
+  memcpy (contour->left_px, t_left, sizeof (double) * s.n);
+  memcpy (contour->right_px, t_right, sizeof (double) * s.n);
   contour->blur_px = params->blur_px;
-  for (guint i = 0; i < s.n; i++)
-    contour->contrast[i] = NAN;
 
   if (params->model_fit)
     {
-      /* The fit reads the straightened samples; the centerline and normals stay in s. */
-      s.centerline = contour->centerline;
-      s.normal = contour->normal;
       if (!(contour->blur_px > 0))
         contour->blur_px = measure_blur (&s, t_left, t_right);
       refine (&s, t_left, t_right, contour->blur_px, contour);
-      s.centerline = s.normal = NULL;
+    }
+  straight_clear (&s);
+  contour_place_borders (contour);
+  return contour;
+}
+
+/* Re-detection through the annotator's points */
+
+/* Penalty of a column other than the constrained one on a constrained scanline: more than any
+ * path's whole cost (costs are ≥ −1 a scanline), so the path goes through the point whenever
+ * it can reach it, and as close as it can otherwise. */
+#define OFF_CONSTRAINT_COST 1e6f
+
+static guint
+constraint_column (const Straight            *s,
+                   const AngioEdgeConstraint *c)
+{
+  double j = c->offset_px / s->step + (s->m - 1) / 2.0;
+
+  return (guint) CLAMP (lround (j), 0, (long) s->m - 1);
+}
+
+/* The border of one side through @constraints (those of that side), as t of each scanline in
+ * @t; @moved[i] is set where it differs from @free (the free path's columns). */
+static void
+constrained_border (const Straight            *s,
+                    const float               *cost,
+                    gboolean                   left,
+                    const AngioEdgeConstraint *constraints,
+                    guint                      n_constraints,
+                    const guint               *free,
+                    double                    *t,
+                    guint8                    *moved)
+{
+  g_autofree float *forced = g_memdup2 (cost, sizeof (float) * s->n * s->m);
+  g_autofree guint *path = g_new (guint, s->n);
+  guint centre = (s->m - 1) / 2;
+  guint lo = left ? MIN (centre + 1, s->m - 1) : 0, hi = left ? s->m - 1 : MAX (centre, 1) - 1;
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < n_constraints; k++)
+    {
+      const AngioEdgeConstraint *c = &constraints[k];
+      guint col;
+
+      if (c->left != left)
+        continue;
+      any = TRUE;
+      col = CLAMP (constraint_column (s, c), lo, hi);
+      for (guint j = 0; j < s->m; j++)
+        if (j != col)
+          forced[(gsize) c->scanline * s->m + j] += OFF_CONSTRAINT_COST;
+    }
+  if (any)
+    angio_edges_min_cost_path (forced, s->n, s->m, lo, hi, path);
+  else
+    memcpy (path, free, sizeof (guint) * s->n);
+  for (guint i = 0; i < s->n; i++)
+    {
+      t[i] = sample_t (s, path[i]);
+      moved[i] = path[i] != free[i];
+    }
+  /* At its points the border is exactly where the annotator put it. */
+  for (guint k = 0; k < n_constraints; k++)
+    if (constraints[k].left == left)
+      {
+        t[constraints[k].scanline] = constraints[k].offset_px;
+        moved[constraints[k].scanline] = 1;
+      }
+}
+
+static gboolean
+constraints_valid (const AngioVesselContour  *contour,
+                   const AngioEdgeConstraint *constraints,
+                   guint                      n)
+{
+  for (guint k = 0; k < n; k++)
+    if (constraints[k].scanline >= contour->n || !isfinite (constraints[k].offset_px) ||
+        (constraints[k].left ? constraints[k].offset_px <= 0 : constraints[k].offset_px >= 0))
+      return FALSE;
+  return TRUE;
+}
+
+AngioVesselContour *
+angio_edges_redetect (const AngioImageF     *image,
+                      const AngioEdgeEdit   *edit,
+                      const AngioEdgeParams *params)
+{
+  const AngioVesselContour *old;
+  g_autofree float *cost_left = NULL, *cost_right = NULL;
+  g_autofree guint *free_left = NULL, *free_right = NULL;
+  g_autofree double *t_left = NULL, *t_right = NULL, *was_left = NULL, *was_right = NULL;
+  g_autofree guint8 *moved_left = NULL, *moved_right = NULL;
+  g_autofree guint8 *before_left = NULL, *before_right = NULL;
+  g_autoptr(AngioVesselContour) fresh = NULL;
+  AngioVesselContour *contour;
+  Straight s = { 0 };
+  guint centre, n_released = 0;
+
+  g_return_val_if_fail (image != NULL && edit != NULL && edit->contour != NULL, NULL);
+  g_return_val_if_fail (params != NULL, NULL);
+
+  old = edit->contour;
+  if (old->n < 3 || !(old->step_px > 0) ||
+      !constraints_valid (old, edit->constraints, edit->n_constraints) ||
+      !constraints_valid (old, edit->previous, edit->n_previous))
+    return NULL;
+  straighten (image, old->centerline, old->normal, old->n, params->half_width_px, old->step_px,
+              &s);
+  centre = (s.m - 1) / 2;
+  cost_left = g_new (float, (gsize) s.n * s.m);
+  cost_right = g_new (float, (gsize) s.n * s.m);
+  edge_costs (&s, params->second_weight_px, cost_left, cost_right);
+  free_left = g_new (guint, s.n);
+  free_right = g_new (guint, s.n);
+  angio_edges_min_cost_path (cost_left, s.n, s.m, MIN (centre + 1, s.m - 1), s.m - 1, free_left);
+  angio_edges_min_cost_path (cost_right, s.n, s.m, 0, MAX (centre, 1) - 1, free_right);
+
+  t_left = g_new (double, s.n);
+  t_right = g_new (double, s.n);
+  moved_left = g_new (guint8, s.n);
+  moved_right = g_new (guint8, s.n);
+  constrained_border (&s, cost_left, TRUE, edit->constraints, edit->n_constraints, free_left,
+                      t_left, moved_left);
+  constrained_border (&s, cost_right, FALSE, edit->constraints, edit->n_constraints, free_right,
+                      t_right, moved_right);
+  /* Where the previous points had moved the borders. */
+  was_left = g_new (double, s.n);
+  was_right = g_new (double, s.n);
+  before_left = g_new (guint8, s.n);
+  before_right = g_new (guint8, s.n);
+  constrained_border (&s, cost_left, TRUE, edit->previous, edit->n_previous, free_left,
+                      was_left, before_left);
+  constrained_border (&s, cost_right, FALSE, edit->previous, edit->n_previous, free_right,
+                      was_right, before_right);
+  for (guint i = 0; i < s.n; i++)
+    n_released += (before_left[i] && !moved_left[i]) || (before_right[i] && !moved_right[i]);
+
+  if (n_released > 0)
+    {
+      /* Those scanlines are measured as a free detection would: the DP borders, fitted. */
+      fresh = contour_new (s.n, old->step_px);
+      for (guint i = 0; i < s.n; i++)
+        {
+          fresh->left_px[i] = sample_t (&s, free_left[i]);
+          fresh->right_px[i] = sample_t (&s, free_right[i]);
+        }
+      fresh->blur_px = old->blur_px > 0 ? old->blur_px : DEFAULT_BLUR_PX;
+      {
+        g_autofree double *dp_left = g_memdup2 (fresh->left_px, sizeof (double) * s.n);
+        g_autofree double *dp_right = g_memdup2 (fresh->right_px, sizeof (double) * s.n);
+
+        refine (&s, dp_left, dp_right, fresh->blur_px, fresh);
+      }
     }
   straight_clear (&s);
 
+  contour = angio_vessel_contour_translate (old, 0, 0);
   for (guint i = 0; i < contour->n; i++)
     {
-      AngioPoint c = contour->centerline[i], nv = contour->normal[i];
-
-      contour->diameter_px[i] = contour->left_px[i] - contour->right_px[i];
-      contour->left[i] = (AngioPoint) { c.x + contour->left_px[i] * nv.x,
-                                        c.y + contour->left_px[i] * nv.y };
-      contour->right[i] = (AngioPoint) { c.x + contour->right_px[i] * nv.x,
-                                         c.y + contour->right_px[i] * nv.y };
+      if (moved_left[i])
+        contour->left_px[i] = t_left[i];
+      else if (before_left[i])
+        contour->left_px[i] = fresh->left_px[i];
+      if (moved_right[i])
+        contour->right_px[i] = t_right[i];
+      else if (before_right[i])
+        contour->right_px[i] = fresh->right_px[i];
+      if (moved_left[i] || moved_right[i])
+        {
+          contour->fitted[i] = 0;
+          contour->contrast[i] = NAN;
+        }
+      else if (before_left[i] || before_right[i])
+        {
+          contour->fitted[i] = fresh->fitted[i];
+          contour->contrast[i] = fresh->contrast[i];
+        }
+      /* Borders never cross: a point dragged past the other border closes the lumen there. */
+      if (contour->left_px[i] < contour->right_px[i])
+        contour->left_px[i] = contour->right_px[i] = 0.5 * (contour->left_px[i] +
+                                                            contour->right_px[i]);
     }
+  contour_place_borders (contour);
   return contour;
+}
+
+AngioVesselContour *
+angio_vessel_contour_translate (const AngioVesselContour *contour,
+                                double                    dx,
+                                double                    dy)
+{
+  AngioVesselContour *copy;
+
+  g_return_val_if_fail (contour != NULL, NULL);
+
+  copy = contour_new (contour->n, contour->step_px);
+  for (guint i = 0; i < contour->n; i++)
+    {
+      copy->centerline[i] = (AngioPoint) { contour->centerline[i].x + dx,
+                                           contour->centerline[i].y + dy };
+      copy->left[i] = (AngioPoint) { contour->left[i].x + dx, contour->left[i].y + dy };
+      copy->right[i] = (AngioPoint) { contour->right[i].x + dx, contour->right[i].y + dy };
+    }
+  memcpy (copy->normal, contour->normal, sizeof (AngioPoint) * contour->n);
+  memcpy (copy->left_px, contour->left_px, sizeof (double) * contour->n);
+  memcpy (copy->right_px, contour->right_px, sizeof (double) * contour->n);
+  memcpy (copy->diameter_px, contour->diameter_px, sizeof (double) * contour->n);
+  memcpy (copy->contrast, contour->contrast, sizeof (double) * contour->n);
+  memcpy (copy->fitted, contour->fitted, contour->n);
+  copy->blur_px = contour->blur_px;
+  copy->noise = contour->noise;
+  return copy;
 }

@@ -80,6 +80,42 @@ AngioVesselContour *angio_vessel_contour_from_borders (const AngioPoint *centerl
                                                        guint             n,
                                                        double            step_px);
 
+/* A border point the annotator placed: the border passes through it. */
+typedef struct {
+  guint scanline;          /* index along the contour */
+  gboolean left;           /* the left border (positive side of the normal), else the right */
+  double offset_px;        /* distance from the centerline along the scanline's normal */
+} AngioEdgeConstraint;
+
+/* The borders of a contour found again through the annotator's points. */
+typedef struct {
+  const AngioVesselContour *contour;      /* what is shown: centerline, normals, borders, blur */
+  const AngioEdgeConstraint *previous;    /* the points it was found through, if any */
+  guint n_previous;
+  const AngioEdgeConstraint *constraints; /* the points it must now pass through */
+  guint n_constraints;
+} AngioEdgeEdit;
+
+/**
+ * angio_edges_redetect:
+ * The borders of @edit's contour found again on @image along the same centerline and normals
+ * (scanlines keep their indices, so markers stay valid). A border with constraints is the
+ * least-cost path through its points: where it leaves the free path to reach them it keeps
+ * that path (the image would pull it back) and at each point it is exactly there. Scanlines
+ * that only the previous points moved are measured afresh (cylinder fit, @contour's blur);
+ * every other scanline keeps its border. @params gives the reach across the vessel.
+ * Returns: (transfer full) (nullable): the new contour, %NULL when a constraint lies outside the
+ * contour or on the wrong side of its centerline.
+ */
+AngioVesselContour *angio_edges_redetect         (const AngioImageF     *image,
+                                                  const AngioEdgeEdit   *edit,
+                                                  const AngioEdgeParams *params);
+
+/* A copy of @contour moved by (@dx, @dy). Returns: (transfer full). */
+AngioVesselContour *angio_vessel_contour_translate (const AngioVesselContour *contour,
+                                                    double                    dx,
+                                                    double                    dy);
+
 /**
  * angio_edges_min_cost_path:
  * Dynamic programming over a @rows × @cols cost array (row-major): the path with one column per

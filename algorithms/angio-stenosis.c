@@ -91,20 +91,36 @@ angio_stenosis_center (const AngioStenosis *stenosis)
                         0.5 * (stenosis->contour->left[i].y + stenosis->contour->right[i].y) };
 }
 
-static void
-contour_translate (AngioVesselContour *contour,
-                   double              dx,
-                   double              dy)
+/* What borders near @path are looked for on: @image less its aligned @background over the
+ * region the scanlines reach (its origin in @x0, @y0). */
+static AngioImageF *
+border_image (const AngioImageF         *image,
+              const AngioImageF         *background,
+              const AngioPoint          *path,
+              guint                      n,
+              const AngioStenosisParams *params,
+              const AngioEdgeParams     *ep,
+              guint                     *x0,
+              guint                     *y0)
 {
-  for (guint i = 0; i < contour->n; i++)
+  double lo_x = G_MAXDOUBLE, lo_y = G_MAXDOUBLE, hi_x = -G_MAXDOUBLE, hi_y = -G_MAXDOUBLE, reach;
+  AngioRect roi;
+
+  for (guint i = 0; i < n; i++)
     {
-      contour->centerline[i].x += dx;
-      contour->centerline[i].y += dy;
-      contour->left[i].x += dx;
-      contour->left[i].y += dy;
-      contour->right[i].x += dx;
-      contour->right[i].y += dy;
+      lo_x = MIN (lo_x, path[i].x);
+      lo_y = MIN (lo_y, path[i].y);
+      hi_x = MAX (hi_x, path[i].x);
+      hi_y = MAX (hi_y, path[i].y);
     }
+  reach = ep->half_width_px + 4;
+  roi.x0 = (guint) CLAMP (floor (lo_x - reach), 0, image->width - 1);
+  roi.y0 = (guint) CLAMP (floor (lo_y - reach), 0, image->height - 1);
+  roi.width = (guint) CLAMP (ceil (hi_x + reach), roi.x0, image->width - 1) - roi.x0 + 1;
+  roi.height = (guint) CLAMP (ceil (hi_y + reach), roi.y0, image->height - 1) - roi.y0 + 1;
+  *x0 = roi.x0;
+  *y0 = roi.y0;
+  return angio_subtract_background (image, background, roi, params->motion_tolerance_px, NULL);
 }
 
 /* Borders of @path on @image, or on @image less its aligned @background around the path. */
@@ -118,35 +134,19 @@ detect_borders (const AngioImageF         *image,
 {
   g_autoptr(AngioImageF) part = NULL;
   g_autofree AngioPoint *shifted = NULL;
-  AngioVesselContour *contour;
+  g_autoptr(AngioVesselContour) contour = NULL;
   AngioEdgeParams ep;
-  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE, reach;
-  AngioRect roi;
+  guint x0, y0;
 
   angio_edge_params_init (&ep, params->diameter_max_px);
   if (background == NULL || n == 0)
     return angio_edges_detect (image, path, n, &ep, progress);
-
-  for (guint i = 0; i < n; i++)
-    {
-      x0 = MIN (x0, path[i].x);
-      y0 = MIN (y0, path[i].y);
-      x1 = MAX (x1, path[i].x);
-      y1 = MAX (y1, path[i].y);
-    }
-  reach = ep.half_width_px + 4;
-  roi.x0 = (guint) CLAMP (floor (x0 - reach), 0, image->width - 1);
-  roi.y0 = (guint) CLAMP (floor (y0 - reach), 0, image->height - 1);
-  roi.width = (guint) CLAMP (ceil (x1 + reach), roi.x0, image->width - 1) - roi.x0 + 1;
-  roi.height = (guint) CLAMP (ceil (y1 + reach), roi.y0, image->height - 1) - roi.y0 + 1;
-  part = angio_subtract_background (image, background, roi, params->motion_tolerance_px, NULL);
+  part = border_image (image, background, path, n, params, &ep, &x0, &y0);
   shifted = g_new (AngioPoint, n);
   for (guint i = 0; i < n; i++)
-    shifted[i] = (AngioPoint) { path[i].x - roi.x0, path[i].y - roi.y0 };
+    shifted[i] = (AngioPoint) { path[i].x - x0, path[i].y - y0 };
   contour = angio_edges_detect (part, shifted, n, &ep, progress);
-  if (contour != NULL)
-    contour_translate (contour, roi.x0, roi.y0);
-  return contour;
+  return contour ? angio_vessel_contour_translate (contour, x0, y0) : NULL;
 }
 
 /* Takes @contour; %NULL (and frees it) when it is too short for QCA. */
@@ -184,6 +184,43 @@ angio_stenosis_measure_path (const AngioImageF         *image,
   if (contour == NULL)
     return NULL;
   return stenosis_new (contour, &params->qca);
+}
+
+AngioStenosis *
+angio_stenosis_redetect (const AngioImageF         *image,
+                         const AngioImageF         *background,
+                         const AngioEdgeEdit       *edit,
+                         const AngioStenosisParams *params)
+{
+  g_autoptr(AngioImageF) part = NULL;
+  g_autoptr(AngioVesselContour) shifted = NULL;
+  g_autoptr(AngioVesselContour) contour = NULL;
+  AngioEdgeEdit moved;
+  AngioEdgeParams ep;
+  guint x0, y0;
+
+  g_return_val_if_fail (image != NULL && edit != NULL && params != NULL, NULL);
+
+  angio_edge_params_init (&ep, params->diameter_max_px);
+  if (background == NULL)
+    contour = angio_edges_redetect (image, edit, &ep);
+  else
+    {
+      part = border_image (image, background, edit->contour->centerline, edit->contour->n,
+                           params, &ep, &x0, &y0);
+      shifted = angio_vessel_contour_translate (edit->contour, -(double) x0, -(double) y0);
+      moved = *edit;
+      moved.contour = shifted;
+      contour = angio_edges_redetect (part, &moved, &ep);
+      if (contour != NULL)
+        {
+          AngioVesselContour *back = angio_vessel_contour_translate (contour, x0, y0);
+
+          angio_vessel_contour_free (contour);
+          contour = back;
+        }
+    }
+  return contour ? stenosis_new (g_steal_pointer (&contour), &params->qca) : NULL;
 }
 
 AngioStenosis *

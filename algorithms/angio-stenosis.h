@@ -68,6 +68,18 @@ AngioStenosis *angio_stenosis_measure_path (const AngioImageF        *image,
                                             const AngioStenosisParams *params,
                                             const AngioProgress      *progress);
 
+/**
+ * angio_stenosis_redetect:
+ * The borders of @edit's contour found again through the annotator's points
+ * (angio_edges_redetect()) on @image, or on @image less its @background as
+ * angio_stenosis_measure() does, and the QCA with @params->qca.
+ * Returns: (transfer full) (nullable): %NULL when a point is outside the contour.
+ */
+AngioStenosis *angio_stenosis_redetect    (const AngioImageF         *image,
+                                           const AngioImageF         *background,
+                                           const AngioEdgeEdit       *edit,
+                                           const AngioStenosisParams *params);
+
 /* What the search looks at. Only @image is required. */
 typedef struct {
   const AngioImageF *image;           /* the frame, log-image values */

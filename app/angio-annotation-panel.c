@@ -23,6 +23,9 @@ static const AngioReferenceMethod methods[] = {
   ANGIO_REFERENCE_DISTAL_ONLY,
 };
 
+/* Catheter sizes offered for calibration, from 4 F (French: 1/3 mm). */
+static const char *const french_sizes[] = { "4 F", "5 F", "6 F", "7 F", "8 F", NULL };
+
 struct _AngioAnnotationPanel
 {
   GtkWidget parent_instance;
@@ -34,7 +37,9 @@ struct _AngioAnnotationPanel
   GtkStringList *lesion_names;
   GtkDropDown *vessel;
   GtkDropDown *method;
+  AngioDiameterPlot *plot;
   GtkEntry *scale;
+  GtkDropDown *french;
   GtkEntry *pressure[ANGIO_PRESSURE_N_FIELDS];
   GtkLabel *pressure_error[ANGIO_PRESSURE_N_FIELDS];
   GtkDropDown *agent;
@@ -226,6 +231,7 @@ update_qca (AngioAnnotationPanel *self)
       set_valuef (self, "as", _("%.1f %%"), q->percent_as);
       set_valuef (self, "symmetry", "%.2f", q->symmetry);
     }
+  angio_diameter_plot_set_qca (self->plot, q, mm);
   for (guint i = 0; vessel != NULL && angio_vessel_labels[i] != NULL; i++)
     if (g_str_equal (vessel, angio_vessel_labels[i]))
       vessel_index = i + 1;
@@ -249,6 +255,12 @@ update_calibration (AngioAnnotationPanel *self)
       return;
     }
   mm = angio_case_series_get_mm_per_px (self->series);
+  if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER &&
+      angio_case_series_get_catheter_french (self->series) >= 4 &&
+      angio_case_series_get_catheter_french (self->series) <= 8)
+    angio_annotation_panel_set_catheter_french (self,
+                                                angio_case_series_get_catheter_french (
+                                                  self->series));
   if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER)
     /* Translators: the scale and where it comes from, e.g. "0.2310 mm/px · catheter 6 F" */
     text = g_strdup_printf (_("%.4f mm/px · catheter %.0f F"), mm,
@@ -421,9 +433,8 @@ on_method (AngioAnnotationPanel *self)
   params = *angio_lesion_get_qca_params (self->lesion);
   if (params.method == methods[i])
     return;
+  /* The markers (the healthy stretch the reference is taken from) stay where they are. */
   params.method = methods[i];
-  /* Markers chosen for one method do not carry to another. */
-  params.marker_prox = params.marker_dist = ANGIO_QCA_AUTO;
   if (!angio_lesion_remeasure (self->lesion, &params))
     return;
   /* Translators: history entry: lesion id, reference method */
@@ -655,6 +666,14 @@ build_lesion (AngioAnnotationPanel *self,
   value_row (self, g, row++, "length", _("Lesion length"));
   value_row (self, g, row++, "symmetry", _("Symmetry"));
   value_row (self, g, row++, "plaque", _("Plaque area"));
+  self->plot = ANGIO_DIAMETER_PLOT (angio_diameter_plot_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plot));
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (buttons),
+                  action_button (_("Reset _borders"), "case.reset-borders",
+                                 _("Remove the border points you placed: the borders follow "
+                                   "the image again")));
+  gtk_box_append (GTK_BOX (box), buttons);
 }
 
 static void
@@ -677,9 +696,46 @@ build_calibration (AngioAnnotationPanel *self,
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_file_scale), self);
   gtk_box_append (GTK_BOX (line), button);
   gtk_box_append (GTK_BOX (box), line);
+
+  /* The catheter: its size, then two clicks along it. */
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->french = string_drop_down (french_sizes, FALSE);
+  gtk_drop_down_set_selected (self->french, 2);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->french), _("Outer size of the catheter"));
+  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->french));
+  button = action_button (_("_Catheter…"), "case.calibrate-catheter",
+                          _("Click two points along a straight stretch of the catheter: its "
+                            "width gives the scale"));
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_box_append (GTK_BOX (line), button);
+  gtk_box_append (GTK_BOX (box), line);
 }
 
 /* GObject */
+
+double
+angio_annotation_panel_get_catheter_french (AngioAnnotationPanel *self)
+{
+  g_return_val_if_fail (ANGIO_IS_ANNOTATION_PANEL (self), NAN);
+  return 4 + gtk_drop_down_get_selected (self->french);
+}
+
+void
+angio_annotation_panel_set_catheter_french (AngioAnnotationPanel *self,
+                                            double                french)
+{
+  g_return_if_fail (ANGIO_IS_ANNOTATION_PANEL (self));
+  g_return_if_fail (french >= 4 && french <= 8);
+
+  gtk_drop_down_set_selected (self->french, (guint) lround (french) - 4);
+}
+
+AngioDiameterPlot *
+angio_annotation_panel_get_plot (AngioAnnotationPanel *self)
+{
+  g_return_val_if_fail (ANGIO_IS_ANNOTATION_PANEL (self), NULL);
+  return self->plot;
+}
 
 static void
 angio_annotation_panel_dispose (GObject *object)
@@ -764,6 +820,9 @@ angio_annotation_panel_init (AngioAnnotationPanel *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->annotator), TRUE);
   g_signal_connect_swapped (self->annotator, "activate", G_CALLBACK (on_annotator), self);
   gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->annotator), 1, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (g), action_button (_("_History…"), "case.show-history",
+                                                _("Every revision of the case: when, who, what "
+                                                  "(Ctrl+H)")), 1, 2, 1, 1);
 
   heading (box, _("Lesion"));
   build_lesion (self, box);

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "angio-case.h"
+#include "angio-diameter-plot.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,12 @@ const char  *angio_annotation_panel_enter_pressure (AngioAnnotationPanel *self,
 const char  *angio_annotation_panel_get_value  (AngioAnnotationPanel *self,
                                                 const char           *id);
 
+/* The catheter size chosen for the catheter calibration, 4–8 F. */
+double       angio_annotation_panel_get_catheter_french (AngioAnnotationPanel *self);
+void         angio_annotation_panel_set_catheter_french (AngioAnnotationPanel *self,
+                                                         double                french);
+/* The diameter plot of the lesion selected. */
+AngioDiameterPlot *angio_annotation_panel_get_plot (AngioAnnotationPanel *self);
 /* The vessel names offered (English, translated when shown). */
 extern const char *const angio_vessel_labels[];
 

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "angio-calibration.h"
+#include "angio-history-dialog.h"
 #include "angio-key-frame.h"
 #include "angio-window-private.h"
 
@@ -33,7 +35,7 @@ angio_window_case_update_actions (AngioWindow *self)
     "case.previous-key-frame",
   };
   static const char *const lesion_actions[] = {
-    "case.accept-lesion", "case.reject-lesion", "case.delete-lesion",
+    "case.accept-lesion", "case.reject-lesion", "case.delete-lesion", "case.reset-borders",
   };
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -43,6 +45,8 @@ angio_window_case_update_actions (AngioWindow *self)
     gtk_widget_action_set_enabled (widget, lesion_actions[i], has_case && has_lesion);
   gtk_widget_action_set_enabled (widget, "case.measure",
                                  has_case && angio_series_is_complete (series));
+  gtk_widget_action_set_enabled (widget, "case.calibrate-catheter",
+                                 has_case && angio_series_is_complete (series));
   gtk_widget_action_set_enabled (widget, "case.undo",
                                  self->history && angio_case_history_can_undo (self->history));
   gtk_widget_action_set_enabled (widget, "case.redo",
@@ -50,6 +54,7 @@ angio_window_case_update_actions (AngioWindow *self)
   gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
 }
 
@@ -68,8 +73,58 @@ static void
 stop_measuring (AngioWindow *self)
 {
   self->measure_points = 0;
+  self->calibrating = FALSE;
   angio_proposals_set_pending_point (self->proposals, NULL);
   gtk_widget_set_cursor (GTK_WIDGET (self->cine_view), NULL);
+  if (self->editor != NULL)
+    angio_lesion_editor_set_enabled (self->editor, TRUE);
+}
+
+/* The next two clicks on the image are the ends of a lesion, or of a stretch of catheter. */
+static void
+start_clicks (AngioWindow *self,
+              gboolean     calibrating)
+{
+  angio_session_set_playing (self->session, FALSE);
+  self->measure_points = 1;
+  self->calibrating = calibrating;
+  angio_lesion_editor_set_enabled (self->editor, FALSE);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->cine_view), "crosshair");
+}
+
+static void
+calibrate (AngioWindow *self,
+           AngioPoint   from,
+           AngioPoint   to)
+{
+  guint frame = angio_session_get_frame (self->session);
+  AngioFrameContext *context = angio_case_series_get_frame_context (self->case_series, frame);
+  double french = angio_annotation_panel_get_catheter_french (self->annotation_panel);
+  AngioCatheterCalibration result;
+  g_autofree char *action = NULL;
+  g_autofree char *message = NULL;
+
+  if (context == NULL)
+    return;
+  /* On the frame itself: the catheter is in the background too, subtraction would hide it. */
+  if (!angio_calibration_catheter (context->image, from, to, french, context->mm_per_px,
+                                   &result))
+    {
+      angio_window_show_message (self, _("No catheter found between the two points: click "
+                                         "on its middle, along a straight stretch"));
+      return;
+    }
+  angio_case_series_set_calibration (self->case_series, ANGIO_CALIBRATION_CATHETER,
+                                     result.mm_per_px, french);
+  /* Translators: history entry: French size, mm per pixel */
+  action = g_strdup_printf (_("Calibration: catheter %.0f F, %.4f mm/px"), french,
+                            result.mm_per_px);
+  angio_case_record (self->kase, action);
+  /* Translators: the catheter calibration's result: French size, its width in pixels ± spread
+   * over the scanlines, the scale */
+  message = g_strdup_printf (_("Catheter %.0f F: %.2f ± %.2f px wide, %.4f mm/px"), french,
+                             result.diameter_px, result.diameter_sd_px, result.mm_per_px);
+  angio_window_show_message (self, message);
 }
 
 static void
@@ -77,24 +132,16 @@ measure (AngioWindow *self,
          AngioPoint   from,
          AngioPoint   to)
 {
-  AngioSeries *series = angio_case_series_get_series (self->case_series);
   guint frame = angio_session_get_frame (self->session);
+  AngioFrameContext *context = angio_case_series_get_frame_context (self->case_series, frame);
   g_autoptr(GError) error = NULL;
   g_autoptr(AngioLesion) lesion = NULL;
   g_autofree char *action = NULL;
   AngioStenosis *stenosis;
 
-  if (self->measure_context == NULL || self->measure_context->frame != frame)
-    {
-      AngioAnalysisParams params;
-
-      g_clear_pointer (&self->measure_context, angio_frame_context_free);
-      angio_analysis_params_init (&params);
-      self->measure_context =
-        angio_frame_context_new (series, frame,
-                                 angio_case_series_get_n_background (self->case_series), &params);
-    }
-  stenosis = angio_frame_context_measure (self->measure_context, from, to, &error);
+  if (context == NULL)
+    return;
+  stenosis = angio_frame_context_measure (context, from, to, &error);
   if (stenosis == NULL)
     {
       show_error (self, error);
@@ -129,8 +176,26 @@ on_image_clicked (GtkGestureClick *gesture,
       angio_proposals_set_pending_point (self->proposals, &p);
       return;
     }
+  if (self->calibrating)
+    {
+      stop_measuring (self);
+      calibrate (self, self->measure_from, p);
+      return;
+    }
   stop_measuring (self);
   measure (self, self->measure_from, p);
+}
+
+void
+angio_window_calibrate_catheter (AngioWindow *self,
+                                 AngioPoint   from,
+                                 AngioPoint   to)
+{
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+  g_return_if_fail (self->case_series != NULL);
+
+  stop_measuring (self);
+  calibrate (self, from, to);
 }
 
 void
@@ -153,6 +218,7 @@ on_lesion_selected (AngioWindow *self)
   AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
 
   angio_proposals_set_selected (self->proposals, lesion);
+  angio_lesion_editor_set_lesion (self->editor, lesion ? self->case_series : NULL, lesion);
   if (lesion != NULL && angio_lesion_get_frame (lesion) != angio_session_get_frame (self->session))
     angio_session_set_frame (self->session, angio_lesion_get_frame (lesion));
   angio_window_case_update_actions (self);
@@ -200,7 +266,6 @@ angio_window_case_series_shown (AngioWindow *self,
   g_autoptr(GError) error = NULL;
 
   stop_measuring (self);
-  g_clear_pointer (&self->measure_context, angio_frame_context_free);
   if (cs != NULL && angio_case_series_get_series (cs) != series &&
       !angio_case_series_set_series (cs, series, &error))
     {
@@ -229,7 +294,6 @@ static void
 close_case (AngioWindow *self)
 {
   stop_measuring (self);
-  g_clear_pointer (&self->measure_context, angio_frame_context_free);
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), FALSE);
   self->case_series = NULL;
@@ -338,6 +402,13 @@ angio_window_get_annotation_panel (AngioWindow *self)
 {
   g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
   return self->annotation_panel;
+}
+
+AngioLesionEditor *
+angio_window_get_lesion_editor (AngioWindow *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WINDOW (self), NULL);
+  return self->editor;
 }
 
 AngioWorklist *
@@ -541,6 +612,21 @@ action_history (GtkWidget  *widget,
 }
 
 static void
+action_show_history (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->kase == NULL)
+    return;
+  if (angio_history_dialog_new (GTK_WINDOW (self), self->workspace,
+                                angio_case_get_id (self->kase), &error) == NULL)
+    show_error (self, error);
+}
+
+static void
 action_key_frame (GtkWidget  *widget,
                   const char *name,
                   GVariant   *param)
@@ -595,11 +681,67 @@ action_measure (GtkWidget  *widget,
 {
   AngioWindow *self = ANGIO_WINDOW (widget);
 
-  angio_session_set_playing (self->session, FALSE);
-  self->measure_points = 1;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self->cine_view), "crosshair");
+  start_clicks (self, FALSE);
   angio_window_show_message (self, _("Click the proximal end of the lesion, then the distal "
                                      "end"));
+}
+
+static void
+action_calibrate_catheter (GtkWidget  *widget,
+                           const char *name,
+                           GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autofree char *message = NULL;
+
+  start_clicks (self, TRUE);
+  /* Translators: %.0f is the catheter's French size */
+  message = g_strdup_printf (_("Click two points on the middle of the catheter (%.0f F), a "
+                               "few millimetres apart along a straight stretch"),
+                             angio_annotation_panel_get_catheter_french (self->annotation_panel));
+  angio_window_show_message (self, message);
+}
+
+static void
+action_reset_borders (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
+  AngioFrameContext *context;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *action = NULL;
+  guint n_points;
+
+  if (lesion == NULL)
+    return;
+  angio_lesion_get_edge_constraints (lesion, &n_points);
+  if (n_points == 0)
+    {
+      angio_window_show_message (self, _("The borders have no points of yours to remove"));
+      return;
+    }
+  context = angio_case_series_get_frame_context (self->case_series,
+                                                 angio_lesion_get_frame (lesion));
+  if (context == NULL)
+    return;
+  if (!angio_lesion_set_edge_constraints (lesion, context, NULL, 0, &error))
+    {
+      show_error (self, error);
+      return;
+    }
+  /* Translators: history entry; %s is a lesion id */
+  action = g_strdup_printf (_("%s: borders reset to the image"), angio_lesion_get_id (lesion));
+  angio_case_record (self->kase, action);
+}
+
+static void
+on_lesion_edited (AngioWindow *self,
+                  const char  *description)
+{
+  if (self->kase != NULL)
+    angio_case_record (self->kase, description);
 }
 
 static void
@@ -645,6 +787,7 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-case", NULL, action_next_case);
   gtk_widget_class_install_action (widget_class, "win.previous-case", NULL, action_next_case);
   gtk_widget_class_install_action (widget_class, "case.undo", NULL, action_history);
+  gtk_widget_class_install_action (widget_class, "case.show-history", NULL, action_show_history);
   gtk_widget_class_install_action (widget_class, "case.redo", NULL, action_history);
   gtk_widget_class_install_action (widget_class, "case.mark-key-frame", NULL, action_key_frame);
   gtk_widget_class_install_action (widget_class, "case.reject-key-frame", NULL,
@@ -654,6 +797,10 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "case.previous-key-frame", NULL,
                                    action_jump_key_frame);
   gtk_widget_class_install_action (widget_class, "case.measure", NULL, action_measure);
+  gtk_widget_class_install_action (widget_class, "case.calibrate-catheter", NULL,
+                                   action_calibrate_catheter);
+  gtk_widget_class_install_action (widget_class, "case.reset-borders", NULL,
+                                   action_reset_borders);
   gtk_widget_class_install_action (widget_class, "case.accept-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.reject-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.delete-lesion", NULL, action_lesion);
@@ -672,6 +819,8 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "case.show-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, 0, "case.mark-key-frame", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_K, GDK_SHIFT_MASK,
                                        "case.reject-key-frame", NULL);
@@ -695,6 +844,11 @@ angio_window_case_init (AngioWindow *self)
   g_signal_connect (self->measure_click, "released", G_CALLBACK (on_image_clicked), self);
   gtk_widget_add_controller (GTK_WIDGET (self->cine_view),
                              GTK_EVENT_CONTROLLER (self->measure_click));
+  self->editor = angio_lesion_editor_new (self->cine_view);
+  g_signal_connect_swapped (self->editor, "edited", G_CALLBACK (on_lesion_edited), self);
+  g_object_bind_property (self->editor, "hover",
+                          angio_annotation_panel_get_plot (self->annotation_panel), "hover",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->worklist, "case-activated", G_CALLBACK (on_case_activated),
                             self);
   g_signal_connect_swapped (self->annotation_panel, "notify::lesion",
@@ -708,4 +862,10 @@ angio_window_case_dispose (AngioWindow *self)
 {
   close_case (self);
   g_clear_object (&self->workspace);
+  if (self->editor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      g_object_run_dispose (G_OBJECT (self->editor));
+      g_clear_object (&self->editor);
+    }
 }

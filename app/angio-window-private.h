@@ -4,6 +4,7 @@
 
 #include "angio-annotation-panel.h"
 #include "angio-case-history.h"
+#include "angio-lesion-editor.h"
 #include "angio-window.h"
 #include "angio-worklist.h"
 
@@ -54,10 +55,11 @@ struct _AngioWindow
   AngioCase *kase;
   AngioCaseHistory *history;
   AngioCaseSeries *case_series;   /* of the run on show, when it belongs to the case */
-  AngioFrameContext *measure_context;  /* the frame prepared for guided QCA */
+  AngioLesionEditor *editor;      /* drags on the selected lesion */
   GtkGesture *measure_click;
   AngioPoint measure_from;
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
+  gboolean calibrating;           /* …the clicks are along the catheter */
 };
 
 

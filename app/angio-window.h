@@ -6,6 +6,7 @@
 #include "angio-annotation-panel.h"
 #include "angio-cine-view.h"
 #include "angio-info-panel.h"
+#include "angio-lesion-editor.h"
 #include "angio-proposals.h"
 #include "angio-session.h"
 #include "angio-timeline.h"
@@ -48,9 +49,15 @@ gboolean        angio_window_open_case       (AngioWindow    *self,
 void            angio_window_measure         (AngioWindow    *self,
                                               AngioPoint      from,
                                               AngioPoint      to);
+/* The catheter calibration between two image points on the catheter, as two clicks do after
+ * case.calibrate-catheter (the French size as chosen in the panel). */
+void            angio_window_calibrate_catheter (AngioWindow *self,
+                                                 AngioPoint   from,
+                                                 AngioPoint   to);
 AngioWorkspace *angio_window_get_workspace   (AngioWindow    *self);
 AngioCase      *angio_window_get_case        (AngioWindow    *self);
 AngioWorklist  *angio_window_get_worklist    (AngioWindow    *self);
 AngioAnnotationPanel *angio_window_get_annotation_panel (AngioWindow *self);
+AngioLesionEditor *angio_window_get_lesion_editor (AngioWindow *self);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* test-annotate.c — annotating a case of a workspace under Xvfb, through the window's actions:
  * the worklist, key frames accepted and undone, a lesion measured on two points with its QCA
  * table, the reference method, the calibration, the pressure panel refusing bad values and the
- * FFR beside the estimate; and the reliability test: edits, `kill -9`, reopen — all there. */
+ * FFR beside the estimate; corrections dragged on the image, the diameter plot, the catheter
+ * calibration and the history window; and the reliability test: edits, `kill -9`, reopen — all
+ * there. */
 #include "config.h"
 
 #include <math.h>
@@ -12,6 +14,7 @@
 #include <gio/gunixinputstream.h>
 
 #include "angio-application.h"
+#include "angio-history-dialog.h"
 #include "angio-i18n.h"
 #include "angio-key-frame.h"
 #include "angio-test-gui.h"
@@ -20,10 +23,12 @@
 
 static AngioApplication *app;
 
-/* A workspace with one analysed phantom case; the phantom's truth in @phantom. */
+/* A workspace with one analysed phantom case of @size² pixels; the phantom's truth in
+ * @phantom. */
 static char *
-make_workspace (const char    *name,
-                AngioPhantom **phantom)
+make_workspace_sized (const char    *name,
+                      guint          size,
+                      AngioPhantom **phantom)
 {
   g_autofree char *folder = angio_test_path (name);
   g_autofree char *file_name = g_strconcat (name, ".dcm", NULL);
@@ -35,7 +40,7 @@ make_workspace (const char    *name,
   const char *paths[2] = { NULL, NULL };
 
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
-  params.size = 256;
+  params.size = size;
   params.frames = 24;
   params.seed = 7;
   run = angio_test_phantom_file (&params, file_name, phantom);
@@ -46,6 +51,13 @@ make_workspace (const char    *name,
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_series, ==, 1);
   return g_steal_pointer (&folder);
+}
+
+static char *
+make_workspace (const char    *name,
+                AngioPhantom **phantom)
+{
+  return make_workspace_sized (name, 256, phantom);
 }
 
 static AngioWindow *
@@ -204,6 +216,166 @@ test_annotate (void)
   angio_test_run_for (50);
 }
 
+static guint
+n_points (AngioLesion *lesion)
+{
+  guint n;
+
+  angio_lesion_get_edge_constraints (lesion, &n);
+  return n;
+}
+
+static const char *
+last_action (AngioWindow *window)
+{
+  static char action[256];
+  g_autoptr(GPtrArray) history = angio_workspace_history (angio_window_get_workspace (window),
+                                                          "CASE-0001", NULL);
+  AngioRevision *last = g_ptr_array_index (history, history->len - 1);
+
+  g_strlcpy (action, last->action, sizeof action);
+  return action;
+}
+
+static GtkWindow *
+history_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (g_object_get_data (G_OBJECT (w), "angio-history-list") != NULL)
+        return w;
+    }
+  return NULL;
+}
+
+/* Corrections on the image: a border dragged out at the MLD (the border is found again
+ * through the point, the QCA follows, the point is kept), the reference and lesion markers
+ * dragged along the vessel, the borders reset, the diameter plot and the image pointing at
+ * the same place, the catheter calibration, the history window. */
+static void
+test_correct (void)
+{
+  g_autoptr(AngioPhantom) phantom = NULL;
+  /* 512²: the catheter is 6 px across, as on clinical runs (it is 3 at 256²). */
+  g_autofree char *folder = make_workspace_sized ("ws-correct", 512, &phantom);
+  AngioWindow *window = open_case (folder);
+  AngioAnnotationPanel *panel = angio_window_get_annotation_panel (window);
+  AngioLesionEditor *editor = angio_window_get_lesion_editor (window);
+  AngioDiameterPlot *plot = angio_annotation_panel_get_plot (panel);
+  AngioCaseSeries *cs = case_series (window);
+  const AngioStenosis *m;
+  AngioLesion *lesion;
+  AngioPoint from, to, a, b;
+  guint k, n, marker, shift, prox, i;
+  double before, mm_truth = phantom->mm_per_px;
+  GtkWindow *history;
+
+  lesion_ends (phantom, &from, &to);
+  angio_session_set_frame (angio_window_get_session (window), phantom->key_frame);
+  angio_window_measure (window, from, to);
+  lesion = angio_annotation_panel_get_lesion (panel);
+  g_assert_nonnull (lesion);
+  angio_test_run_for (50);
+  n = n_revisions (window);
+
+  /* The plot and the image point at the same scanline, both ways. */
+  m = angio_lesion_get_measurement (lesion);
+  k = m->qca->mld_index;
+  angio_lesion_editor_set_hover (editor, k);
+  g_assert_cmpint (angio_diameter_plot_get_hover (plot), ==, k);
+  g_assert_nonnull (strstr (angio_diameter_plot_get_readout (plot), "ref"));
+  angio_diameter_plot_set_hover (plot, k + 3);
+  g_assert_cmpint (angio_lesion_editor_get_hover (editor), ==, k + 3);
+  angio_diameter_plot_set_hover (plot, -1);
+  g_assert_nonnull (strstr (angio_diameter_plot_get_readout (plot), "MLD"));
+
+  /* The left border at the MLD pulled 2 px out: the lumen is 2 px wider there, one revision. */
+  before = m->contour->diameter_px[k];
+  from = m->contour->left[k];
+  to = (AngioPoint) { from.x + 2 * m->contour->normal[k].x, from.y + 2 * m->contour->normal[k].y };
+  g_assert_cmpint (angio_lesion_editor_hit (editor, from), ==, ANGIO_HANDLE_LEFT_EDGE);
+  g_assert_cmpint (angio_lesion_editor_drag (editor, from, to), ==, ANGIO_HANDLE_LEFT_EDGE);
+  m = angio_lesion_get_measurement (lesion);
+  g_assert_cmpfloat_with_epsilon (m->contour->diameter_px[k], before + 2, 0.05);
+  g_assert_cmpuint (n_points (lesion), ==, 1);
+  g_assert_cmpuint (n_revisions (window), ==, n + 1);
+  g_assert_nonnull (strstr (last_action (window), "border corrected"));
+  /* Dragged again nearby: the point moves, it is not a second one. */
+  from = m->contour->left[k + 2];
+  to = (AngioPoint) { from.x + m->contour->normal[k + 2].x, from.y + m->contour->normal[k + 2].y };
+  g_assert_cmpint (angio_lesion_editor_drag (editor, from, to), ==, ANGIO_HANDLE_LEFT_EDGE);
+  g_assert_cmpuint (n_points (lesion), ==, 1);
+
+  /* The distal reference marker moved up the vessel, halfway to the lesion. */
+  m = angio_lesion_get_measurement (lesion);
+  marker = m->qca->marker_dist;
+  g_assert_cmpuint (marker, >, m->qca->dist_index + 8);
+  shift = (marker - m->qca->dist_index) / 2;
+  a = m->contour->centerline[marker];
+  b = m->contour->centerline[marker - shift];
+  g_assert_cmpint (angio_lesion_editor_drag (editor, a, b), ==, ANGIO_HANDLE_MARKER_DIST);
+  m = angio_lesion_get_measurement (lesion);
+  g_assert_cmpuint (m->qca->marker_dist, ==, marker - shift);
+  g_assert_cmpint (angio_lesion_get_qca_params (lesion)->marker_dist, ==, marker - shift);
+  g_assert_nonnull (strstr (last_action (window), "reference markers"));
+
+  /* The proximal lesion border moved 6 scanlines out. */
+  prox = m->qca->prox_index;
+  a = angio_qca_point_at (m->qca, m->contour->centerline, m->qca->prox_position);
+  b = m->contour->centerline[prox - 6];
+  g_assert_cmpint (angio_lesion_editor_drag (editor, a, b), ==, ANGIO_HANDLE_LESION_PROX);
+  g_assert_cmpint (angio_lesion_get_qca_params (lesion)->lesion_prox, ==, prox - 6);
+  g_assert_nonnull (strstr (last_action (window), "lesion borders"));
+
+  /* Reset: no points of the annotator's, the border follows the image again; undo brings the
+   * point back. */
+  activate (window, "case.reset-borders");
+  g_assert_cmpuint (n_points (lesion), ==, 0);
+  g_assert_cmpfloat_with_epsilon (angio_lesion_get_measurement (lesion)->contour->diameter_px[k],
+                                  before, 0.3);
+  activate (window, "case.undo");
+  lesion = angio_annotation_panel_get_lesion (panel);
+  g_assert_cmpuint (n_points (lesion), ==, 1);
+
+  /* Catheter calibration along the straight stretch before the phantom's catheter tip: the
+   * scale within 15 % of the truth (the catheter's wall measures some 10 % thin), the panel
+   * says where it comes from. */
+  i = phantom->catheter_px->len - 1;
+  g_assert_cmpuint (i, >, 40);
+  a = g_array_index (phantom->catheter_px, AngioPoint, i - 40);
+  b = g_array_index (phantom->catheter_px, AngioPoint, i - 10);
+  angio_annotation_panel_set_catheter_french (panel, phantom->params.catheter_french);
+  activate (window, "case.calibrate-catheter");
+  angio_window_calibrate_catheter (window, a, b);
+  g_assert_cmpint (angio_case_series_get_calibration (cs), ==, ANGIO_CALIBRATION_CATHETER);
+  g_assert_cmpfloat_with_epsilon (angio_case_series_get_mm_per_px (cs), mm_truth,
+                                  0.15 * mm_truth);
+  g_assert_nonnull (strstr (angio_annotation_panel_get_value (panel, "calibration"),
+                            "catheter"));
+  g_assert_nonnull (strstr (last_action (window), "catheter"));
+
+  /* The history window lists every revision. */
+  activate (window, "case.show-history");
+  history = history_window ();
+  g_assert_nonnull (history);
+  {
+    GtkListBox *list = angio_history_dialog_get_list (history);
+    guint rows = 0;
+
+    while (gtk_list_box_get_row_at_index (list, rows) != NULL)
+      rows++;
+    g_assert_cmpuint (rows, ==, n_revisions (window));
+  }
+  gtk_window_destroy (history);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  angio_test_run_for (50);
+}
+
 /* The child of the reliability test: edits, says so, then waits to be killed. */
 static int
 run_child (const char *folder)
@@ -302,6 +474,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/angio/ui/annotate/annotate", test_annotate);
+  g_test_add_func ("/angio/ui/annotate/correct", test_correct);
   g_test_add_func ("/angio/ui/annotate/kill-and-reopen", test_kill_and_reopen);
   g_test_add_func ("/angio/ui/annotate/second-window-refused", test_second_window_refused);
   status = g_test_run ();

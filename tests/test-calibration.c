@@ -46,19 +46,26 @@ test_catheter (void)
         angio_image_f_row (uniform, y)[x] = 200;
       }
   g_assert_true (angio_calibration_catheter (image, (AngioPoint) { 60, 60 },
-                                             (AngioPoint) { 140, 140 }, 6, &result));
+                                             (AngioPoint) { 140, 140 }, 6, NAN, &result));
   g_assert_cmpfloat_with_epsilon (result.diameter_px, 2 * radius, 0.4);
   g_assert_cmpfloat_with_epsilon (result.mm_per_px, 0.1, 0.002);
   g_assert_cmpuint (result.n_scanlines, >, 10);
   g_assert_cmpfloat (result.diameter_sd_px, <, 0.5);
+  /* A nominal scale 30 % off still finds it; one that predicts a catheter 3 × thinner does
+   * not take this tube for one. */
+  g_assert_true (angio_calibration_catheter (image, (AngioPoint) { 60, 60 },
+                                             (AngioPoint) { 140, 140 }, 6, 0.13, &result));
+  g_assert_cmpfloat_with_epsilon (result.mm_per_px, 0.1, 0.002);
+  g_assert_false (angio_calibration_catheter (image, (AngioPoint) { 60, 60 },
+                                              (AngioPoint) { 140, 140 }, 6, 0.3, &result));
 
   /* No tube, a size outside 3–10 F, two points on top of each other: no scale. */
   g_assert_false (angio_calibration_catheter (uniform, (AngioPoint) { 60, 60 },
-                                              (AngioPoint) { 140, 140 }, 6, &result));
+                                              (AngioPoint) { 140, 140 }, 6, NAN, &result));
   g_assert_false (angio_calibration_catheter (image, (AngioPoint) { 60, 60 },
-                                              (AngioPoint) { 140, 140 }, 40, &result));
+                                              (AngioPoint) { 140, 140 }, 40, NAN, &result));
   g_assert_false (angio_calibration_catheter (image, (AngioPoint) { 60, 60 },
-                                              (AngioPoint) { 60, 60 }, 6, &result));
+                                              (AngioPoint) { 60, 60 }, 6, NAN, &result));
 }
 
 int

@@ -150,6 +150,33 @@ test_round_trip (void)
   qp.method = ANGIO_REFERENCE_MEAN_LOCAL;
   g_assert_true (angio_lesion_remeasure (lesion, &qp));
   g_assert_true (angio_lesion_get_edited (lesion));
+  /* The left border pulled out at the MLD by 1.5 px: the lumen there is that much wider; a
+   * point across the centerline is refused and changes nothing. */
+  {
+    g_autoptr(AngioFrameContext) context = NULL;
+    const AngioStenosis *m = angio_lesion_get_measurement (lesion);
+    guint k = m->qca->mld_index, n_points;
+    double before = m->contour->diameter_px[k];
+    AngioEdgeConstraint point = { k, TRUE, m->contour->left_px[k] + 1.5 };
+    AngioEdgeConstraint across = { k, FALSE, 1.0 };
+    AngioAnalysisParams ap;
+
+    angio_analysis_params_init (&ap);
+    context = angio_frame_context_new (angio_case_series_get_series (run),
+                                       angio_lesion_get_frame (lesion),
+                                       angio_case_series_get_n_background (run), &ap);
+    g_assert_true (angio_lesion_set_edge_constraints (lesion, context, &point, 1, &error));
+    g_assert_no_error (error);
+    m = angio_lesion_get_measurement (lesion);
+    g_assert_cmpfloat_with_epsilon (m->contour->diameter_px[k], before + 1.5, 2e-3);
+    g_assert_false (angio_lesion_set_edge_constraints (lesion, context, &across, 1, &error));
+    g_assert_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT);
+    g_clear_error (&error);
+    g_assert_cmpfloat_with_epsilon (angio_lesion_get_measurement (lesion)->contour->
+                                    diameter_px[k], before + 1.5, 2e-3);
+    g_assert_cmpuint (angio_lesion_get_edge_constraints (lesion, &n_points)->scanline, ==, k);
+    g_assert_cmpuint (n_points, ==, 1);
+  }
   key = g_list_model_get_item (angio_case_series_get_key_frames (run), 0);
   g_assert_true (angio_case_series_set_key_frame_status (run, angio_key_frame_get_frame (key),
                                                          ANGIO_STATUS_ACCEPTED));
@@ -182,6 +209,16 @@ test_round_trip (void)
   g_assert_cmpint (angio_lesion_get_qca_params (lesion_back)->method, ==,
                    ANGIO_REFERENCE_MEAN_LOCAL);
   g_assert_cmpstr (angio_lesion_get_vessel (lesion_back), ==, "right renal artery");
+  {
+    guint n_points;
+    const AngioEdgeConstraint *points = angio_lesion_get_edge_constraints (lesion_back,
+                                                                          &n_points);
+
+    g_assert_cmpuint (n_points, ==, 1);
+    g_assert_true (points[0].left);
+    g_assert_cmpuint (points[0].scanline, ==,
+                      angio_lesion_get_edge_constraints (lesion, &n_points)->scanline);
+  }
   g_assert_cmpint (angio_case_get_best_key_frame (back), ==, angio_case_get_best_key_frame (kase));
 }
 

@@ -1,6 +1,7 @@
 /* test-edges.c — minimum-cost borders: the dynamic programming on a synthetic step, the borders
  * of a straight tube of known width (within a quarter pixel, with and without the model fit,
- * from a centerline off the axis), the minimal path between two points, degenerate input. */
+ * from a centerline off the axis), borders found again through the annotator's points, the
+ * minimal path between two points, degenerate input. */
 #include "config.h"
 
 #include <math.h>
@@ -109,6 +110,78 @@ test_tube_dp_only (void)
   check_tube_borders (FALSE, -1.5);
 }
 
+/* The annotator pulls the left border 3 px out at one scanline: the border passes exactly
+ * there, leaves the tube's edge only within the rows it needs to get there (one sample a
+ * row), and the rest of both borders is untouched. Letting go of the point brings the border
+ * back to the tube's edge. */
+static void
+test_redetect (void)
+{
+  g_autoptr(AngioImageF) image = tube_image ();
+  AngioPoint path[] = { { 20, TUBE_Y }, { 140, TUBE_Y } };
+  g_autoptr(AngioVesselContour) contour = NULL;
+  g_autoptr(AngioVesselContour) pulled = NULL;
+  g_autoptr(AngioVesselContour) back = NULL;
+  AngioEdgeParams params;
+  AngioEdgeConstraint point, wrong_side, outside;
+  AngioEdgeEdit edit = { 0 };
+  guint k, reach;
+
+  angio_edge_params_init (&params, 14);
+  contour = angio_edges_detect (image, path, G_N_ELEMENTS (path), &params, NULL);
+  g_assert_nonnull (contour);
+  k = contour->n / 2;
+  point = (AngioEdgeConstraint) { k, TRUE, contour->left_px[k] + 3.0 };
+  edit.contour = contour;
+  edit.constraints = &point;
+  edit.n_constraints = 1;
+  pulled = angio_edges_redetect (image, &edit, &params);
+  g_assert_nonnull (pulled);
+  g_assert_cmpuint (pulled->n, ==, contour->n);
+  g_assert_cmpfloat (pulled->left_px[k], ==, point.offset_px);
+  g_assert_cmpfloat_with_epsilon (pulled->diameter_px[k], contour->diameter_px[k] + 3, 1e-9);
+  /* 3 px at 0.5 px a row: six rows to get there, and a sample's rounding. */
+  reach = (guint) ceil (3.0 / contour->step_px) + 2;
+  for (guint i = 0; i < contour->n; i++)
+    {
+      double pull = pulled->left_px[i] - contour->left_px[i];
+
+      g_assert_cmpfloat (pulled->right_px[i], ==, contour->right_px[i]);
+      g_assert_cmpfloat (pull, >=, -0.5);
+      if (i + reach < k || i > k + reach)
+        g_assert_cmpfloat (pull, ==, 0);
+      else
+        g_assert_cmpfloat (pull, <=, MAX (3.0 - fabs ((double) i - k) * contour->step_px, 0) + 0.5);
+      /* The border points follow the distances. */
+      g_assert_cmpfloat_with_epsilon (pulled->left[i].y,
+                                      pulled->centerline[i].y + pulled->left_px[i] *
+                                      pulled->normal[i].y, 1e-9);
+    }
+
+  /* Let go: the scanlines it had moved are measured again and find the tube's edge. */
+  edit.contour = pulled;
+  edit.previous = &point;
+  edit.n_previous = 1;
+  edit.constraints = NULL;
+  edit.n_constraints = 0;
+  back = angio_edges_redetect (image, &edit, &params);
+  g_assert_nonnull (back);
+  for (guint i = 0; i < contour->n; i++)
+    g_assert_cmpfloat_with_epsilon (back->left_px[i], contour->left_px[i], 0.25);
+
+  /* A point on the wrong side of the centerline, or past the end, is refused. */
+  wrong_side = (AngioEdgeConstraint) { k, FALSE, 2.0 };
+  outside = (AngioEdgeConstraint) { contour->n, TRUE, 5.0 };
+  edit.contour = contour;
+  edit.previous = NULL;
+  edit.n_previous = 0;
+  edit.constraints = &wrong_side;
+  edit.n_constraints = 1;
+  g_assert_null (angio_edges_redetect (image, &edit, &params));
+  edit.constraints = &outside;
+  g_assert_null (angio_edges_redetect (image, &edit, &params));
+}
+
 static void
 test_trace (void)
 {
@@ -175,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/angio/algorithms/edges/dp-step", test_dp_step);
   g_test_add_func ("/angio/algorithms/edges/tube-model-fit", test_tube_model_fit);
   g_test_add_func ("/angio/algorithms/edges/tube-dp-only", test_tube_dp_only);
+  g_test_add_func ("/angio/algorithms/edges/redetect", test_redetect);
   g_test_add_func ("/angio/algorithms/edges/trace", test_trace);
   g_test_add_func ("/angio/algorithms/edges/degenerate", test_degenerate);
   return g_test_run ();

@@ -170,6 +170,27 @@ angio_frame_context_measure (AngioFrameContext  *context,
   return stenosis;
 }
 
+AngioStenosis *
+angio_frame_context_redetect (AngioFrameContext    *context,
+                              const AngioEdgeEdit  *edit,
+                              const AngioQcaParams *qca,
+                              GError              **error)
+{
+  AngioStenosisParams params;
+  AngioStenosis *stenosis;
+
+  g_return_val_if_fail (context != NULL && edit != NULL && qca != NULL, NULL);
+
+  params = context->stenosis;
+  params.qca = *qca;
+  stenosis = angio_stenosis_redetect (context->image, context->background, edit, &params);
+  if (stenosis == NULL)
+    g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                 _("The border cannot pass there: the point is outside the vessel segment or "
+                   "across its centerline"));
+  return stenosis;
+}
+
 /* Running */
 
 static gboolean

@@ -102,6 +102,18 @@ AngioStenosis     *angio_frame_context_measure    (AngioFrameContext          *c
                                                    AngioPoint                  to,
                                                    GError                    **error);
 
+/**
+ * angio_frame_context_redetect:
+ * The borders of @edit's contour (on this frame) found again through the annotator's points,
+ * and their QCA with @qca (the lesion's method, markers and borders).
+ * Returns: (transfer full): the measurement, or %NULL with @error when a point lies outside
+ * the contour or on the wrong side of its centerline.
+ */
+AngioStenosis     *angio_frame_context_redetect   (AngioFrameContext          *context,
+                                                   const AngioEdgeEdit        *edit,
+                                                   const AngioQcaParams       *qca,
+                                                   GError                    **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioAnalysis, angio_analysis_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioFrameContext, angio_frame_context_free)
 

@@ -34,6 +34,8 @@ struct _AngioCaseSeries {
   guint n_opacification;
   gboolean analysed;
   guint n_background;             /* frames before the contrast, for guided measurements */
+  AngioFrameContext *context;     /* one frame of @series prepared for measuring */
+  guint context_background;       /* the n_background it was prepared with */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseSeries, angio_case_series, G_TYPE_OBJECT)
@@ -65,6 +67,7 @@ angio_case_series_dispose (GObject *object)
   AngioCaseSeries *self = ANGIO_CASE_SERIES (object);
 
   g_clear_object (&self->series);
+  g_clear_pointer (&self->context, angio_frame_context_free);
   g_clear_object (&self->key_frames);
   g_clear_object (&self->lesions);
   G_OBJECT_CLASS (angio_case_series_parent_class)->dispose (object);
@@ -233,6 +236,8 @@ angio_case_series_set_series (AngioCaseSeries  *self,
                    angio_series_get_rows (series), self->n_frames, self->cols, self->rows);
       return FALSE;
     }
+  if (self->series != series)
+    g_clear_pointer (&self->context, angio_frame_context_free);
   g_set_object (&self->series, series);
   take_series_meta (self, series);
   emit_changed (self);
@@ -353,6 +358,27 @@ angio_case_series_get_n_background (AngioCaseSeries *self)
 {
   g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), 0);
   return self->n_background;
+}
+
+AngioFrameContext *
+angio_case_series_get_frame_context (AngioCaseSeries *self,
+                                     guint            frame)
+{
+  AngioAnalysisParams params;
+
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), NULL);
+
+  if (self->series == NULL || !angio_series_is_complete (self->series) ||
+      frame >= angio_series_get_n_frames (self->series))
+    return NULL;
+  if (self->context != NULL && self->context->frame == frame &&
+      self->context_background == self->n_background)
+    return self->context;
+  g_clear_pointer (&self->context, angio_frame_context_free);
+  angio_analysis_params_init (&params);
+  self->context = angio_frame_context_new (self->series, frame, self->n_background, &params);
+  self->context_background = self->n_background;
+  return self->context;
 }
 
 double

@@ -78,6 +78,11 @@ void             angio_case_series_set_calibration   (AngioCaseSeries *self,
                                                       double           french);
 /* Frames before the contrast arrives (their mean is the background of guided measurements). */
 guint            angio_case_series_get_n_background  (AngioCaseSeries *self);
+/* Frame @frame of the attached run prepared for guided measurements and border corrections,
+ * kept until another frame is asked for. Returns: (transfer none) (nullable): %NULL until the
+ * run is attached and decoded. */
+AngioFrameContext *angio_case_series_get_frame_context (AngioCaseSeries *self,
+                                                        guint            frame);
 /* Mean velocity of the contrast front along the analysed vessel (mm/s, NAN if unknown). */
 double           angio_case_series_get_velocity      (AngioCaseSeries *self);
 void             angio_case_series_set_velocity      (AngioCaseSeries *self,

@@ -23,6 +23,7 @@ struct _AngioLesion {
   char *vessel;
   char *segment;
   AngioQcaParams params;    /* what the QCA was computed with: markers and borders given */
+  GArray *constraints;      /* AngioEdgeConstraint: border points the annotator placed */
 };
 
 G_DEFINE_FINAL_TYPE (AngioLesion, angio_lesion, G_TYPE_OBJECT)
@@ -50,6 +51,7 @@ angio_lesion_finalize (GObject *object)
   g_free (self->vessel);
   g_free (self->segment);
   g_clear_pointer (&self->algorithm_params, g_variant_unref);
+  g_clear_pointer (&self->constraints, g_array_unref);
   G_OBJECT_CLASS (angio_lesion_parent_class)->finalize (object);
 }
 
@@ -126,6 +128,7 @@ static void
 angio_lesion_init (AngioLesion *self)
 {
   angio_qca_params_init (&self->params);
+  self->constraints = g_array_new (FALSE, FALSE, sizeof (AngioEdgeConstraint));
 }
 
 /* Decimals of the contour in files: pixels to a thousandth. */
@@ -288,11 +291,13 @@ member_slice (JsonBuilder      *b,
   angio_json_member_points (b, name, (const AngioPoint *) part->data, part->len, 2);
 }
 
-/* The whole analysed segment, for the vessel mask and for plots of the diameter function. */
+/* The whole analysed segment, for the vessel mask and for plots of the diameter function, and
+ * the border points the annotator placed on it. */
 static void
 member_segment (JsonBuilder              *b,
                 const AngioVesselContour *c,
-                const AngioQca           *q)
+                const AngioQca           *q,
+                GArray                   *constraints)
 {
   json_builder_set_member_name (b, "vessel_segment");
   json_builder_begin_object (b);
@@ -306,6 +311,19 @@ member_segment (JsonBuilder              *b,
   angio_json_member_int (b, "prox_index", q->prox_index);
   angio_json_member_int (b, "dist_index", q->dist_index);
   angio_json_member_int (b, "mld_index", q->mld_index);
+  json_builder_set_member_name (b, "edge_constraints");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < constraints->len; i++)
+    {
+      const AngioEdgeConstraint *k = &g_array_index (constraints, AngioEdgeConstraint, i);
+
+      json_builder_begin_object (b);
+      angio_json_member_int (b, "scanline", k->scanline);
+      angio_json_member_string (b, "side", k->left ? "left" : "right");
+      angio_json_member_number (b, "offset_px", k->offset_px, CONTOUR_DECIMALS);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
   json_builder_end_object (b);
 }
 
@@ -388,7 +406,7 @@ angio_lesion_to_json (AngioLesion *self,
   angio_json_member_number (b, "symmetry", q->symmetry, 2);
   angio_json_member_number (b, "plaque_area_mm2", q->plaque_area_px2 * mm * mm, 2);
   angio_json_member_number (b, "plaque_area_px2", q->plaque_area_px2, 1);
-  member_segment (b, c, q);
+  member_segment (b, c, q, self->constraints);
   angio_json_member_string (b, "origin", angio_enum_nick (ANGIO_TYPE_ORIGIN, self->origin));
   angio_json_member_string (b, "status", angio_enum_nick (ANGIO_TYPE_STATUS, self->status));
   angio_json_member_bool (b, "edited", self->edited);
@@ -463,7 +481,82 @@ angio_lesion_remeasure (AngioLesion          *self,
   return TRUE;
 }
 
+const AngioEdgeConstraint *
+angio_lesion_get_edge_constraints (AngioLesion *self,
+                                   guint       *n_constraints)
+{
+  g_return_val_if_fail (ANGIO_IS_LESION (self), NULL);
+  g_return_val_if_fail (n_constraints != NULL, NULL);
+
+  *n_constraints = self->constraints->len;
+  return (const AngioEdgeConstraint *) self->constraints->data;
+}
+
+gboolean
+angio_lesion_set_edge_constraints (AngioLesion               *self,
+                                   AngioFrameContext         *context,
+                                   const AngioEdgeConstraint *constraints,
+                                   guint                      n_constraints,
+                                   GError                   **error)
+{
+  AngioEdgeEdit edit;
+  AngioStenosis *measurement;
+
+  g_return_val_if_fail (ANGIO_IS_LESION (self), FALSE);
+  g_return_val_if_fail (context != NULL && context->frame == self->frame, FALSE);
+  g_return_val_if_fail (constraints != NULL || n_constraints == 0, FALSE);
+
+  edit = (AngioEdgeEdit) {
+    self->measurement->contour,
+    (const AngioEdgeConstraint *) self->constraints->data, self->constraints->len,
+    constraints, n_constraints,
+  };
+  measurement = angio_frame_context_redetect (context, &edit, &self->params, error);
+  if (measurement == NULL)
+    return FALSE;
+  angio_stenosis_free (self->measurement);
+  self->measurement = measurement;
+  snap_measurement (self);
+  g_array_set_size (self->constraints, 0);
+  g_array_append_vals (self->constraints, constraints, n_constraints);
+  self->edited = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QCA]);
+  return TRUE;
+}
+
 /* JSON back into a lesion */
+
+static gboolean
+read_constraints (JsonObject  *segment,
+                  guint        n,
+                  GArray      *out,
+                  GError     **error)
+{
+  JsonArray *array = angio_json_get_array (segment, "edge_constraints");
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      gint64 scanline = o ? angio_json_get_int (o, "scanline", -1) : -1;
+      const char *side = o ? angio_json_get_string (o, "side") : NULL;
+      AngioEdgeConstraint k = { 0 };
+
+      k.left = g_strcmp0 (side, "left") == 0;
+      k.offset_px = o ? angio_json_get_number (o, "offset_px") : NAN;
+      if (scanline < 0 || scanline >= n || (!k.left && g_strcmp0 (side, "right") != 0) ||
+          !isfinite (k.offset_px) || (k.left ? k.offset_px <= 0 : k.offset_px >= 0))
+        {
+          g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                       _("border point %u is outside the vessel segment"), i + 1);
+          return FALSE;
+        }
+      k.scanline = scanline;
+      g_array_append_val (out, k);
+    }
+  return TRUE;
+}
 
 static gboolean
 read_points (JsonObject  *object,
@@ -559,6 +652,7 @@ angio_lesion_new_from_json (JsonObject  *object,
 {
   g_autoptr(AngioVesselContour) contour = NULL;
   g_autoptr(AngioLesion) self = NULL;
+  g_autoptr(GArray) constraints = NULL;
   AngioStenosis *measurement;
   JsonObject *segment, *reference, *algorithm;
   AngioQcaParams params;
@@ -598,6 +692,9 @@ angio_lesion_new_from_json (JsonObject  *object,
                    _("the lesion borders are outside the vessel segment"));
       return NULL;
     }
+  constraints = g_array_new (FALSE, FALSE, sizeof (AngioEdgeConstraint));
+  if (!read_constraints (segment, contour->n, constraints, error))
+    return NULL;
   if (!(qca = angio_qca_compute (contour, &params)))
     {
       g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
@@ -630,6 +727,7 @@ angio_lesion_new_from_json (JsonObject  *object,
                  json_node_get_value_type (json_object_get_member (object, "edited")) ==
                  G_TYPE_BOOLEAN && json_object_get_boolean_member (object, "edited");
   self->params = params;
+  g_array_append_vals (self->constraints, constraints->data, constraints->len);
   self->id = g_strdup (angio_json_get_string (object, "id"));
   self->vessel = g_strdup (angio_json_get_string (object, "vessel"));
   self->segment = g_strdup (angio_json_get_string (object, "segment"));

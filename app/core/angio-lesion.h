@@ -4,6 +4,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "angio-analysis.h"
 #include "angio-stenosis.h"
 #include "angio-types.h"
 
@@ -71,5 +72,18 @@ const AngioQcaParams *angio_lesion_get_qca_params      (AngioLesion    *self);
  * contour; marks the lesion edited. FALSE if the contour is too short for them. */
 gboolean             angio_lesion_remeasure            (AngioLesion    *self,
                                                         const AngioQcaParams *params);
+
+/* The border points the annotator placed (AngioEdgeConstraint, scanlines of the vessel
+ * segment), @n_constraints of them. */
+const AngioEdgeConstraint *angio_lesion_get_edge_constraints (AngioLesion *self,
+                                                             guint       *n_constraints);
+/* The borders found again on @context's frame (the lesion's) through @constraints, which
+ * replace the lesion's points (none: the borders as the image has them); the QCA follows and
+ * the lesion is marked edited. FALSE with @error when a point cannot be used. */
+gboolean             angio_lesion_set_edge_constraints (AngioLesion               *self,
+                                                        AngioFrameContext         *context,
+                                                        const AngioEdgeConstraint *constraints,
+                                                        guint                      n_constraints,
+                                                        GError                   **error);
 
 G_END_DECLS
