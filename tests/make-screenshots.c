@@ -74,10 +74,21 @@ shoot_workspace (AngioWindow *window,
 
     lesion = first;
     if (lesion != NULL)
-      angio_annotation_panel_set_lesion (panel, lesion);
+      {
+        const AngioStenosis *m = angio_lesion_get_measurement (lesion);
+        guint k = m->qca->mld_index;
+        AngioPoint at = m->contour->left[k];
+        AngioPoint to = { at.x + 0.8 * m->contour->normal[k].x,
+                          at.y + 0.8 * m->contour->normal[k].y };
+
+        angio_annotation_panel_set_lesion (panel, lesion);
+        /* A border point corrected, and the pointer over the plot at the MLD. */
+        angio_lesion_editor_drag (angio_window_get_lesion_editor (window), at, to);
+        angio_lesion_editor_set_hover (angio_window_get_lesion_editor (window), k);
+      }
   }
-  /* Tall enough for the whole panel, pressure and FFR included. */
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1100);
+  /* Tall enough for the whole panel, plot, pressure and FFR included. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1300);
   save_png (window, annotate_png);
 }
 

@@ -23,6 +23,7 @@ struct _AngioDiameterPlot
   double step;             /* distance between scanlines, same unit */
   gboolean mm;             /* the unit: mm, else pixels */
   guint mld_index;
+  double mld;              /* the MLD as the QCA gives it (sub-sample), unit shown */
   double prox_position, dist_position;
   guint marker_prox, marker_dist;
   double y_max;
@@ -242,7 +243,7 @@ update_readout (AngioDiameterPlot *self)
                                      self->mm ? _("mm") : _("px"));
   else
     /* Translators: the diameter plot: minimum lumen diameter and its unit (mm or px) */
-    self->readout = g_strdup_printf (_("MLD %.2f %s"), self->diameter[self->mld_index],
+    self->readout = g_strdup_printf (_("MLD %.2f %s"), self->mld,
                                      self->mm ? _("mm") : _("px"));
 }
 
@@ -391,6 +392,7 @@ angio_diameter_plot_set_qca (AngioDiameterPlot *self,
       self->y_max = self->y_max > 0 ? 1.15 * self->y_max : 1;
       self->step = qca->step_px * scale;
       self->mld_index = MIN (qca->mld_index, qca->n - 1);
+      self->mld = qca->mld_px * scale;
       self->prox_position = qca->prox_position;
       self->dist_position = qca->dist_position;
       self->marker_prox = qca->marker_prox;
