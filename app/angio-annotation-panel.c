@@ -232,6 +232,7 @@ update_qca (AngioAnnotationPanel *self)
       set_valuef (self, "symmetry", "%.2f", q->symmetry);
     }
   angio_diameter_plot_set_qca (self->plot, q, mm);
+  gtk_widget_set_visible (GTK_WIDGET (self->plot), q != NULL);
   for (guint i = 0; vessel != NULL && angio_vessel_labels[i] != NULL; i++)
     if (g_str_equal (vessel, angio_vessel_labels[i]))
       vessel_index = i + 1;

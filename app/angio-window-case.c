@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -224,11 +225,36 @@ on_lesion_selected (AngioWindow *self)
   angio_window_case_update_actions (self);
 }
 
+/* A reader starts on the most severe lesion, on its frame (the best key frame). */
+static void
+select_worst_lesion (AngioWindow *self)
+{
+  AngioLesion *worst;
+
+  if (self->case_series == NULL ||
+      angio_annotation_panel_get_lesion (self->annotation_panel) != NULL)
+    return;
+  worst = angio_case_series_get_worst_lesion (self->case_series);
+  if (worst != NULL)
+    angio_annotation_panel_set_lesion (self->annotation_panel, worst);
+}
+
 static void
 on_analysed (AngioWindow *self)
 {
-  if (self->kase != NULL && self->case_series != NULL)
-    angio_case_record (self->kase, _("Proposals by the automatic analysis"));
+  if (self->kase == NULL || self->case_series == NULL)
+    return;
+  angio_case_record (self->kase, _("Proposals by the automatic analysis"));
+  /* Opened before its analysis: to the key frame now, unless the reader has moved. */
+  if (angio_session_get_frame (self->session) == 0 &&
+      !angio_session_get_playing (self->session))
+    {
+      gint key = angio_case_get_best_key_frame (self->kase);
+
+      if (key > 0)
+        angio_session_set_frame (self->session, key);
+    }
+  select_worst_lesion (self);
 }
 
 static void
@@ -286,6 +312,7 @@ angio_window_case_series_shown (AngioWindow *self,
       /* A reader goes to the key frame first; it shows once decoded. */
       if (key >= 0 && (guint) key < angio_series_get_n_frames (series))
         angio_session_set_frame (self->session, key);
+      select_worst_lesion (self);
     }
   angio_window_case_update_actions (self);
 }
@@ -340,6 +367,48 @@ angio_window_open_case (AngioWindow  *self,
   angio_window_open_paths (self, paths);
   angio_window_case_update_actions (self);
   return TRUE;
+}
+
+gboolean
+angio_window_open_demo_case (AngioWindow  *self,
+                             const char   *path,
+                             GError      **error)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *folder = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(AngioWorkspace) ws = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  char *dot;
+
+  if ((dot = strrchr (base, '.')) != NULL)
+    *dot = '\0';
+  folder = g_strdup_printf ("%s%c%s-workspace", dir, G_DIR_SEPARATOR, base);
+  ws = angio_workspace_open (folder, TRUE, error);
+  if (ws == NULL || !(cases = angio_workspace_list (ws, error)))
+    return FALSE;
+  if (cases->len == 0)
+    {
+      const char *paths[] = { path, NULL };
+      g_autoptr(AngioImportReport) report = NULL;
+
+      /* Only recorded: the analysis runs as the case opens, in the background. */
+      report = angio_workspace_import (ws, paths, FALSE, NULL, error);
+      if (report == NULL || report->cases->len == 0)
+        {
+          if (report != NULL)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The demo run was not imported"));
+          return FALSE;
+        }
+      id = g_strdup (g_ptr_array_index (report->cases, 0));
+    }
+  else
+    id = g_strdup (((AngioCaseSummary *) g_ptr_array_index (cases, 0))->case_id);
+  /* The window takes the workspace (and its lock). */
+  g_clear_object (&ws);
+  return angio_window_open_workspace (self, folder, error) &&
+         angio_window_open_case (self, id, error);
 }
 
 static void

@@ -73,6 +73,11 @@ void angio_window_case_init        (AngioWindow    *self);
 void angio_window_case_dispose     (AngioWindow    *self);
 /* The case.* actions follow the case, the run (decoded or not) and the selection. */
 void angio_window_case_update_actions (AngioWindow *self);
+/* The demo run at @path, opened as the case of its own workspace beside it (created and the run
+ * imported the first time). FALSE with @error when that workspace cannot be used. */
+gboolean angio_window_open_demo_case (AngioWindow  *self,
+                                      const char   *path,
+                                      GError      **error);
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);

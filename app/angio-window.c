@@ -429,6 +429,15 @@ angio_window_open_files (AngioWindow  *self,
 
       if (path == NULL)
         continue;
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && angio_workspace_is_workspace (path))
+        {
+          g_autoptr(GError) error = NULL;
+
+          /* A workspace folder opens as one, on its worklist. */
+          if (!angio_window_open_workspace (self, path, &error))
+            angio_window_show_message (self, error->message);
+          continue;
+        }
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           g_autoptr(GPtrArray) found = angio_files_collect_folder (files[i]);
@@ -467,6 +476,10 @@ on_demo_ready (GObject      *source,
       angio_window_show_message (self, error->message);
       return;
     }
+  /* In a workspace of its own, so that it can be annotated at once; else just the run. */
+  if (angio_window_open_demo_case (self, path, &error))
+    return;
+  angio_window_show_message (self, error->message);
   file = g_file_new_for_path (path);
   angio_window_open_files (self, &file, 1);
 }

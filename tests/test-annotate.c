@@ -376,6 +376,43 @@ test_correct (void)
   angio_test_run_for (50);
 }
 
+/* The demo opens as the case of its own workspace, annotatable at once; opened again it is
+ * the same workspace and case (not imported twice); a workspace folder given as a file to
+ * open opens as the workspace. */
+static void
+test_demo (void)
+{
+  AngioWindow *window;
+  g_autofree char *folder = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  for (guint round = 0; round < 2; round++)
+    {
+      window = angio_window_new (GTK_APPLICATION (app));
+      gtk_window_present (GTK_WINDOW (window));
+      angio_window_open_demo (window);
+      g_assert_true (angio_test_wait_for (angio_test_window_case_shown, window, 60000));
+      g_assert_nonnull (angio_window_get_workspace (window));
+      g_assert_cmpstr (angio_case_get_id (angio_window_get_case (window)), ==, "CASE-0001");
+      g_assert_cmpuint (angio_worklist_get_n_shown (angio_window_get_worklist (window)), ==, 1);
+      g_assert_true (gtk_widget_get_visible (
+                       GTK_WIDGET (angio_window_get_annotation_panel (window))));
+      g_clear_pointer (&folder, g_free);
+      folder = g_strdup (angio_workspace_get_folder (angio_window_get_workspace (window)));
+      gtk_window_destroy (GTK_WINDOW (window));
+      angio_test_run_for (50);
+    }
+
+  window = angio_window_new (GTK_APPLICATION (app));
+  gtk_window_present (GTK_WINDOW (window));
+  file = g_file_new_for_path (folder);
+  angio_window_open_files (window, &file, 1);
+  g_assert_nonnull (angio_window_get_workspace (window));
+  g_assert_cmpuint (angio_worklist_get_n_shown (angio_window_get_worklist (window)), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  angio_test_run_for (50);
+}
+
 /* The child of the reliability test: edits, says so, then waits to be killed. */
 static int
 run_child (const char *folder)
@@ -468,6 +505,12 @@ main (int   argc,
       g_application_register (G_APPLICATION (app), NULL, NULL);
       return run_child (argv[2]);
     }
+  /* The demo and its workspace go to a cache of the test's own. */
+  {
+    g_autofree char *cache = angio_test_path ("cache");
+
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   angio_test_gui_init (&argc, &argv);
   app = angio_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
@@ -475,6 +518,7 @@ main (int   argc,
 
   g_test_add_func ("/angio/ui/annotate/annotate", test_annotate);
   g_test_add_func ("/angio/ui/annotate/correct", test_correct);
+  g_test_add_func ("/angio/ui/annotate/demo", test_demo);
   g_test_add_func ("/angio/ui/annotate/kill-and-reopen", test_kill_and_reopen);
   g_test_add_func ("/angio/ui/annotate/second-window-refused", test_second_window_refused);
   status = g_test_run ();

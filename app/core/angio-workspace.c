@@ -233,6 +233,17 @@ check_existing (AngioWorkspace  *self,
   return TRUE;
 }
 
+gboolean
+angio_workspace_is_workspace (const char *folder)
+{
+  g_autofree char *db = NULL;
+
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  db = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
+  return g_file_test (db, G_FILE_TEST_IS_REGULAR);
+}
+
 AngioWorkspace *
 angio_workspace_open (const char  *folder,
                       gboolean     create,

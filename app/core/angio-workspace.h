@@ -49,6 +49,9 @@ typedef struct {
 #define ANGIO_TYPE_WORKSPACE (angio_workspace_get_type ())
 G_DECLARE_FINAL_TYPE (AngioWorkspace, angio_workspace, ANGIO, WORKSPACE, GObject)
 
+/* TRUE when @folder holds a workspace.db (a folder to open as a workspace, not as runs). */
+gboolean           angio_workspace_is_workspace  (const char         *folder);
+
 /**
  * angio_workspace_open:
  * Opens the workspace in @folder, creating it (and the folder) when @create and there is none.
