@@ -62,16 +62,5 @@ void    angio_polyline_normals  (const AngioPoint *points,
 double  angio_polygon_area      (const AngioPoint *points,
                                  guint             n);
 
-/**
- * angio_polygon_rasterize:
- * Sets to @value every pixel of the @width × @height @mask (row stride @width) whose centre lies
- * inside the polygon through @n points (even–odd rule); other pixels are left as they are.
- */
-void    angio_polygon_rasterize (const AngioPoint *points,
-                                 guint             n,
-                                 guint8           *mask,
-                                 guint             width,
-                                 guint             height,
-                                 guint8            value);
 
 G_END_DECLS

@@ -11,9 +11,9 @@
  * weights of every cylinder fit take a median of ~60 residuals). */
 #define INSERTION_SORT_MAX 64
 
-static int
-compare_double (const void *a,
-                const void *b)
+int
+angio_compare_doubles (const void *a,
+                       const void *b)
 {
   double x = *(const double *) a, y = *(const double *) b;
 
@@ -41,7 +41,7 @@ angio_quantile_inplace (double *values,
         values[j] = v;
       }
   else
-    qsort (values, n, sizeof (double), compare_double);
+    qsort (values, n, sizeof (double), angio_compare_doubles);
   position = CLAMP (fraction, 0, 1) * (n - 1);
   below = (guint) floor (position);
   if (below + 1 >= n)

@@ -5,6 +5,10 @@
 
 G_BEGIN_DECLS
 
+/* qsort() comparator of doubles, ascending. */
+int     angio_compare_doubles   (const void *a,
+                                 const void *b);
+
 /* The median of @n values (sorts @values in place); NAN when @n is 0. */
 double angio_median_inplace (double *values,
                              guint   n);

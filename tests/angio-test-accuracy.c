@@ -11,6 +11,7 @@
 
 #include "angio-analysis.h"
 #include "angio-series.h"
+#include "angio-raster.h"
 #include "angio-test-accuracy.h"
 #include "angio-test-util.h"
 
@@ -155,8 +156,8 @@ dice (const AngioStenosis *s,
       g_array_index (outline, AngioPoint, i).x += shift.x;
       g_array_index (outline, AngioPoint, i).y += shift.y;
     }
-  angio_polygon_rasterize ((AngioPoint *) outline->data, outline->len, mask, phantom->cols,
-                           phantom->rows, 1);
+  angio_raster_polygon (mask, phantom->cols, phantom->rows, (AngioPoint *) outline->data,
+                        outline->len, 1);
   for (gsize i = 0; i < n; i++)
     {
       both += mask[i] && phantom->lesion_mask[i];

@@ -1,6 +1,7 @@
 /* angio-decoder-main.c — angiomark-decoder, the isolated DICOM decoder.
  *
- * Usage: angiomark-decoder [--threads N] FILE, with a memfd open as file descriptor 3.
+ * Usage: angiomark-decoder [--threads N] FILE, with a memfd open as file descriptor 3; or
+ * angiomark-decoder --deidentify IN OUT … (see deidentify() below).
  * Reads FILE with GDCM, reports its metadata, decodes every frame into the memfd on several
  * threads and reports each finished frame (see angio-decoder-protocol.h). It runs in its own
  * process because GDCM 3.0 segfaults or aborts on some malformed files.
@@ -197,6 +198,53 @@ run (const char *path,
   return 0;
 }
 
+/* angiomark-decoder --deidentify IN OUT --pseudonym P --date-shift DAYS --uid-secret S:
+ * writes OUT (angio_dicom_deidentify()), prints "burned-in: yes|no|unknown" on success. */
+static int
+deidentify (int   argc,
+            char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  AngioDeidParams params = { NULL, 0, NULL };
+  AngioBurnedIn burned_in = ANGIO_BURNED_IN_UNKNOWN;
+  static const char *const names[] = { "unknown", "no", "yes" };
+  const char *in = NULL, *out = NULL;
+
+  gboolean options = TRUE;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (options && strcmp (argv[i], "--") == 0)
+        options = FALSE;
+      else if (!options || argv[i][0] != '-')
+        {
+          if (in == NULL)
+            in = argv[i];
+          else
+            out = argv[i];
+        }
+      else if (strcmp (argv[i], "--pseudonym") == 0 && i + 1 < argc)
+        params.pseudonym = argv[++i];
+      else if (strcmp (argv[i], "--date-shift") == 0 && i + 1 < argc)
+        params.date_shift_days = (gint) g_ascii_strtoll (argv[++i], NULL, 10);
+      else if (strcmp (argv[i], "--uid-secret") == 0 && i + 1 < argc)
+        params.uid_secret = argv[++i];
+    }
+  if (in == NULL || out == NULL || params.pseudonym == NULL || params.uid_secret == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: angiomark-decoder --deidentify IN OUT --pseudonym P "
+                            "--date-shift DAYS --uid-secret S"));
+      return 1;
+    }
+  if (!angio_dicom_deidentify (in, out, &params, &burned_in, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  g_print ("burned-in: %s\n", names[burned_in]);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -209,6 +257,8 @@ main (int   argc,
   /* A crash on a hostile file is expected here; it must not leave core files behind. */
   setrlimit (RLIMIT_CORE, &no_core);
 
+  if (argc > 1 && strcmp (argv[1], "--deidentify") == 0)
+    return deidentify (argc, argv);
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)

@@ -30,6 +30,12 @@ gboolean angio_dicom_failv (GError     **error,
                             const char  *format,
                             va_list      args) G_GNUC_PRINTF (4, 0);
 
+/* ANGIO_DICOM_ERROR_WRITE naming the file @path being written; returns FALSE. */
+gboolean angio_dicom_write_fail (GError    **error,
+                                 const char *path,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (3, 4);
+
 /* Walks the data elements of an open file up to its Pixel Data: every length within the file,
  * items and sequences closed, nesting bounded. FALSE with @error naming @name and the
  * reason. Deflated files are not walked (their bytes are compressed). */

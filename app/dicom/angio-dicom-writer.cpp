@@ -32,11 +32,11 @@
 #include "angio-dicom.h"
 #include "angio-dicom-private.h"
 
-static gboolean G_GNUC_PRINTF (3, 4)
-write_fail (GError    **error,
-            const char *path,
-            const char *format,
-            ...)
+gboolean
+angio_dicom_write_fail (GError    **error,
+                        const char *path,
+                        const char *format,
+                        ...)
 {
   g_autofree char *name = g_filename_display_name (path);
   va_list args;
@@ -340,11 +340,12 @@ angio_dicom_write (const char                  *path,
   info = angio_syntax_info (params->syntax);
   if (params->frames == 0 || params->rows == 0 || params->cols == 0
       || params->rows > 65535 || params->cols > 65535)
-    return write_fail (error, path, _("invalid image size %u × %u × %u"),
-                       params->cols, params->rows, params->frames);
+    return angio_dicom_write_fail (error, path, _("invalid image size %u × %u × %u"),
+                                   params->cols, params->rows, params->frames);
   if (params->bits_stored < 1 || params->bits_stored > info->max_bits_stored)
-    return write_fail (error, path, _("%s holds at most %u bits per pixel, not %u"),
-                       _(info->description), info->max_bits_stored, params->bits_stored);
+    return angio_dicom_write_fail (error, path, _("%s holds at most %u bits per pixel, not %u"),
+                                   _(info->description), info->max_bits_stored,
+                                   params->bits_stored);
 
   gdcm::Trace::SetWarning (false);
   gdcm::Trace::SetError (false);
@@ -352,8 +353,8 @@ angio_dicom_write (const char                  *path,
     {
       image = make_image (params);
       if (!change_syntax (params, image))
-        return write_fail (error, path, _("the pixels cannot be encoded as %s"),
-                           _(info->description));
+        return angio_dicom_write_fail (error, path, _("the pixels cannot be encoded as %s"),
+                                       _(info->description));
 
       gdcm::DataSet &ds = writer.GetFile ().GetDataSet ();
       for (guint i = 0; params->attributes != NULL && params->attributes[i] != NULL; i++)
@@ -375,7 +376,8 @@ angio_dicom_write (const char                  *path,
       if (!stream.is_open ())
         {
           int saved = errno;
-          return write_fail (error, path, _("cannot create the file: %s"), g_strerror (saved));
+          return angio_dicom_write_fail (error, path, _("cannot create the file: %s"),
+                                         g_strerror (saved));
         }
       if (deflated)
         {
@@ -387,7 +389,8 @@ angio_dicom_write (const char                  *path,
             {
               stream.close ();
               g_unlink (tmp);
-              return write_fail (error, path, "%s", _("the data set could not be compressed"));
+              return angio_dicom_write_fail (error, path, "%s",
+                                             _("the data set could not be compressed"));
             }
           stream.write (compressed.data (), (std::streamsize) compressed.size ());
         }
@@ -401,26 +404,28 @@ angio_dicom_write (const char                  *path,
         {
           stream.close ();
           g_unlink (tmp);
-          return write_fail (error, path, "%s", _("GDCM could not write the file"));
+          return angio_dicom_write_fail (error, path, "%s", _("GDCM could not write the file"));
         }
       stream.close ();
       if (stream.fail ())
         {
           g_unlink (tmp);
-          return write_fail (error, path, "%s", _("the file could not be written completely"));
+          return angio_dicom_write_fail (error, path, "%s",
+                                         _("the file could not be written completely"));
         }
     }
   catch (const std::exception &e)
     {
       if (tmp != NULL)
         g_unlink (tmp);
-      return write_fail (error, path, _("GDCM could not write the file (%s)"), e.what ());
+      return angio_dicom_write_fail (error, path, _("GDCM could not write the file (%s)"),
+                                     e.what ());
     }
   if (g_rename (tmp, path) != 0)
     {
       int saved = errno;
       g_unlink (tmp);
-      return write_fail (error, path, "%s", g_strerror (saved));
+      return angio_dicom_write_fail (error, path, "%s", g_strerror (saved));
     }
   return TRUE;
 }

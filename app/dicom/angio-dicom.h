@@ -192,6 +192,42 @@ gboolean angio_dicom_write (const char                  *path,
                             const AngioDicomWriteParams *params,
                             GError                     **error);
 
+/* De-identification (angio-dicom-deid.cpp) */
+
+typedef struct {
+  const char *pseudonym;     /* the case's id in the package: Patient Name and Patient ID */
+  gint date_shift_days;      /* added to every date, the same for all series of a case */
+  const char *uid_secret;    /* key of the UID hash: one secret maps a UID the same way */
+} AngioDeidParams;
+
+typedef enum {
+  ANGIO_BURNED_IN_UNKNOWN,   /* Burned In Annotation absent (common on XA) */
+  ANGIO_BURNED_IN_NO,
+  ANGIO_BURNED_IN_YES,
+} AngioBurnedIn;
+
+/**
+ * angio_dicom_deidentify:
+ * Writes @in de-identified to @out (a temporary name renamed at the end): the PS3.15 Basic
+ * Application Level Confidentiality Profile's attributes (and the ones the viewer hides) made
+ * empty, names anywhere made empty, private and group length elements removed, dates shifted by
+ * @params->date_shift_days (birth date removed; times kept), UIDs other than class UIDs
+ * remapped (angio_dicom_remap_uid()), Patient Name and ID set to the pseudonym, Patient
+ * Identity Removed YES with the method, Longitudinal Temporal Information Modified. The pixel
+ * data element is copied untouched. @burned_in receives the file's Burned In Annotation.
+ * Parses untrusted bytes: call it in angiomark-decoder (angio-decoder-main.c), not in the
+ * application.
+ */
+gboolean angio_dicom_deidentify (const char            *in,
+                                 const char            *out,
+                                 const AngioDeidParams *params,
+                                 AngioBurnedIn         *burned_in,
+                                 GError               **error);
+/* "2.25." and the first 128 bits of HMAC-SHA256(@secret, @uid) as a decimal integer
+ * (PS3.5 B.2). Returns: (transfer full). */
+char    *angio_dicom_remap_uid  (const char            *secret,
+                                 const char            *uid);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomMeta, angio_dicom_meta_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomReader, angio_dicom_reader_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioDicomAttribute, angio_dicom_attribute_free)

@@ -1,0 +1,205 @@
+/* test-deid.c — de-identification for case packages: identifying strings planted in every
+ * identifying attribute and in a private tag of a phantom are in no byte of the output nor in
+ * its name; the pixels are bit-identical; the pseudonym, the shifted dates and the remapped
+ * UIDs are there, and the same source UID maps to the same new UID (and another secret to
+ * another); a file that is not DICOM is refused with its name. */
+#include "config.h"
+
+#include <string.h>
+
+#include "angio-deid.h"
+#include "angio-phantom.h"
+#include "angio-series.h"
+#include "angio-test-util.h"
+
+#define STUDY_UID "1.2.826.0.1.3680043.2.1125.424242.1"
+#define SERIES_UID "1.2.826.0.1.3680043.2.1125.424242.2"
+#define SOP_UID "1.2.826.0.1.3680043.2.1125.424242.3"
+
+static const struct {
+  guint16 group, element;
+  const char *vr;
+  const char *value;
+} planted[] = {
+  { 0x0010, 0x0010, "PN", "PLANTEDFAMILY^PLANTEDGIVEN" },
+  { 0x0010, 0x0020, "LO", "PLANTEDPID7781" },
+  { 0x0010, 0x0021, "LO", "PLANTEDISSUER" },
+  { 0x0010, 0x0030, "DA", "19450607" },
+  { 0x0010, 0x1000, "LO", "PLANTEDOTHERID" },
+  { 0x0010, 0x1001, "PN", "PLANTEDOTHER^NAME" },
+  { 0x0010, 0x1040, "LO", "PLANTED STREET 12" },
+  { 0x0010, 0x2154, "SH", "PLANTED5550199" },
+  { 0x0010, 0x4000, "LT", "PLANTED PATIENT COMMENT" },
+  { 0x0008, 0x0050, "SH", "PLANTEDACC9" },
+  { 0x0008, 0x0080, "LO", "PLANTED INSTITUTION" },
+  { 0x0008, 0x0081, "ST", "PLANTED INSTITUTION ADDRESS" },
+  { 0x0008, 0x1040, "LO", "PLANTED DEPARTMENT" },
+  { 0x0008, 0x0090, "PN", "PLANTEDREFERRING^DOC" },
+  { 0x0008, 0x1050, "PN", "PLANTEDPERFORMING^DOC" },
+  { 0x0008, 0x1060, "PN", "PLANTEDREADING^DOC" },
+  { 0x0008, 0x1070, "PN", "PLANTEDOPERATOR" },
+  { 0x0008, 0x1010, "SH", "PLANTEDSTATION" },
+  { 0x0018, 0x1000, "LO", "PLANTEDSERIAL" },
+  { 0x0020, 0x0010, "SH", "PLANTEDSTUDYID" },
+  { 0x0008, 0x1030, "LO", "PLANTED STUDY DESCRIPTION" },
+  { 0x0008, 0x103e, "LO", "PLANTED SERIES DESCRIPTION" },
+  { 0x0018, 0x1030, "LO", "PLANTED PROTOCOL" },
+  { 0x0020, 0x4000, "LT", "PLANTED IMAGE COMMENT" },
+  { 0x0008, 0x0020, "DA", "20240315" },
+  { 0x0008, 0x0021, "DA", "20240316" },
+  { 0x0008, 0x0023, "DA", "20240317" },
+  { 0x0020, 0x000d, "UI", STUDY_UID },
+  { 0x0020, 0x000e, "UI", SERIES_UID },
+  { 0x0008, 0x0018, "UI", SOP_UID },
+  { 0x0009, 0x0010, "LO", "PLANTEDCREATOR" },
+  { 0x0009, 0x1001, "LO", "PLANTED PRIVATE VALUE" },
+};
+
+/* A phantom run with every planted attribute. */
+static char *
+planted_file (const char *name)
+{
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+                                      (GDestroyNotify) angio_dicom_attribute_free);
+  g_autoptr(AngioPhantom) phantom = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+  char *path = angio_test_path (name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      AngioDicomAttribute *a = g_new0 (AngioDicomAttribute, 1);
+
+      a->group = planted[i].group;
+      a->element = planted[i].element;
+      g_strlcpy (a->vr, planted[i].vr, sizeof a->vr);
+      a->value = g_strdup (planted[i].value);
+      g_ptr_array_add (attributes, a);
+    }
+  g_ptr_array_add (attributes, NULL);
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 64;
+  params.frames = 4;
+  params.seed = 3;
+  params.syntax = ANGIO_SYNTAX_JPEG_LOSSLESS_SV1;
+  phantom = angio_phantom_generate (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL,
+                                     (const AngioDicomAttribute *const *) attributes->pdata,
+                                     &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+static const char *
+identifier (const AngioDicomMeta *meta,
+            guint16               group,
+            guint16               element)
+{
+  for (guint i = 0; i < meta->identifiers->len; i++)
+    {
+      const AngioDicomAttribute *a = g_ptr_array_index (meta->identifiers, i);
+
+      if (a->group == group && a->element == element)
+        return a->value;
+    }
+  return NULL;
+}
+
+static void
+test_planted (void)
+{
+  g_autofree char *source = planted_file ("planted.dcm");
+  g_autofree char *out = angio_test_path ("RAS-0001.dcm");
+  g_autofree char *again = angio_test_path ("RAS-0001-again.dcm");
+  g_autofree char *other = angio_test_path ("RAS-0001-other.dcm");
+  g_autofree char *bytes = NULL;
+  g_autofree char *new_study = NULL;
+  g_autoptr(AngioSeries) before = NULL;
+  g_autoptr(AngioSeries) after = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioDeidParams params = { "RAS-0001", -400, "workspace-secret" };
+  AngioDeidParams other_params = { "RAS-0001", -400, "another-secret" };
+  AngioBurnedIn burned_in = ANGIO_BURNED_IN_YES;
+  gsize length;
+  const AngioDicomMeta *meta;
+
+  angio_deidentify_file (source, out, &params, &burned_in, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (burned_in, !=, ANGIO_BURNED_IN_YES);
+
+  /* No planted string in any byte, nor in the name. */
+  g_assert_true (g_file_get_contents (out, &bytes, &length, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+    {
+      const char *v = planted[i].value;
+
+      if (memmem (bytes, length, v, strlen (v)) != NULL)
+        g_error ("“%s” of (%04x,%04x) is still in the output", v, planted[i].group,
+                 planted[i].element);
+      g_assert_null (strstr (out, v));
+    }
+  g_assert_null (memmem (bytes, length, "PLANTED", 7));
+  g_assert_nonnull (memmem (bytes, length, "RAS-0001", 8));
+
+  /* The same pixels; the pseudonym, the shifted dates, new UIDs. */
+  before = angio_series_load (source, NULL, &error);
+  g_assert_no_error (error);
+  after = angio_series_load (out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (angio_series_get_n_frames (after), ==, angio_series_get_n_frames (before));
+  for (guint f = 0; f < angio_series_get_n_frames (before); f++)
+    g_assert_cmpmem (angio_series_get_frame (before, f),
+                     angio_series_get_rows (before) * angio_series_get_cols (before) * 2,
+                     angio_series_get_frame (after, f),
+                     angio_series_get_rows (after) * angio_series_get_cols (after) * 2);
+  meta = angio_series_get_meta (after);
+  g_assert_cmpstr (identifier (meta, 0x0010, 0x0010), ==, "RAS-0001");
+  g_assert_cmpstr (identifier (meta, 0x0010, 0x0020), ==, "RAS-0001");
+  /* 2024-03-15 less 400 days (366 of them to 2023-03-15, then 34). */
+  g_assert_cmpstr (identifier (meta, 0x0008, 0x0020), ==, "20230209");
+  g_assert_true (g_str_has_prefix (meta->study_instance_uid, "2.25."));
+  new_study = angio_dicom_remap_uid ("workspace-secret", STUDY_UID);
+  g_assert_cmpstr (meta->study_instance_uid, ==, new_study);
+  g_assert_cmpuint (strlen (new_study), <=, 64);
+  g_assert_nonnull (memmem (bytes, length, "MODIFIED", 8));
+
+  /* Again: the same bytes (deterministic); another secret: other UIDs. */
+  {
+    g_autofree char *bytes2 = NULL;
+    g_autofree char *bytes3 = NULL;
+    gsize length2, length3;
+
+    g_assert_true (angio_deidentify_file (source, again, &params, NULL, &error));
+    g_assert_true (g_file_get_contents (again, &bytes2, &length2, NULL));
+    g_assert_cmpmem (bytes, length, bytes2, length2);
+    g_assert_true (angio_deidentify_file (source, other, &other_params, NULL, &error));
+    g_assert_true (g_file_get_contents (other, &bytes3, &length3, NULL));
+    g_assert_null (memmem (bytes3, length3, new_study, strlen (new_study)));
+  }
+}
+
+static void
+test_not_dicom (void)
+{
+  g_autofree char *bad = angio_test_path ("not-dicom.dcm");
+  g_autofree char *out = angio_test_path ("never.dcm");
+  g_autoptr(GError) error = NULL;
+  AngioDeidParams params = { "RAS-0002", 10, "s" };
+
+  g_assert_true (g_file_set_contents (bad, "just text, not a data set", -1, NULL));
+  g_assert_false (angio_deidentify_file (bad, out, &params, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "not-dicom.dcm"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/angio/core/deid/planted", test_planted);
+  g_test_add_func ("/angio/core/deid/not-dicom", test_not_dicom);
+  return g_test_run ();
+}
