@@ -2,7 +2,8 @@
  * identifying attribute and in a private tag of a phantom are in no byte of the output nor in
  * its name; the pixels are bit-identical; the pseudonym, the shifted dates and the remapped
  * UIDs are there, and the same source UID maps to the same new UID (and another secret to
- * another); a file that is not DICOM is refused with its name. */
+ * another); identifiers inside sequences go too; a file that is not DICOM is refused with its
+ * name. */
 #include "config.h"
 
 #include <string.h>
@@ -179,6 +180,46 @@ test_planted (void)
   }
 }
 
+/* Identifiers inside sequences: a name and an instance UID in an item of a sequence the
+ * profile does not list (recursed into), a procedure ID in one it lists (emptied). */
+static void
+test_sequences (void)
+{
+  g_autoptr(GByteArray) bytes = angio_test_dicom_begin ("1.2.840.10008.1.2.1");
+  g_autofree guint8 *pixels = g_malloc0 (16 * 16 * 2);
+  g_autofree char *source = NULL;
+  g_autofree char *out = angio_test_path ("RAS-0003.dcm");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioDeidParams params = { "RAS-0003", 30, "secret" };
+  gsize length;
+  const char *const hidden[] = { "PLANTEDNESTED^NAME", "1.2.3.999.77", "PLANTEDREQ" };
+
+  angio_test_dicom_image_header (bytes, 16, 16, 1);
+  angio_test_dicom_sequence_begin (bytes, 0x0040, 0x0260);
+  angio_test_dicom_item_begin (bytes);
+  angio_test_dicom_text (bytes, 0x0008, 0x0104, "LO", "Coronary angiography");
+  angio_test_dicom_text (bytes, 0x0008, 0x1155, "UI", "1.2.3.999.77");
+  angio_test_dicom_text (bytes, 0x0040, 0xa123, "PN", "PLANTEDNESTED^NAME");
+  angio_test_dicom_item_end (bytes);
+  angio_test_dicom_sequence_end (bytes);
+  angio_test_dicom_sequence_begin (bytes, 0x0040, 0x0275);
+  angio_test_dicom_item_begin (bytes);
+  angio_test_dicom_text (bytes, 0x0040, 0x1001, "SH", "PLANTEDREQ");
+  angio_test_dicom_item_end (bytes);
+  angio_test_dicom_sequence_end (bytes);
+  angio_test_dicom_element (bytes, 0x7fe0, 0x0010, "OW", pixels, 16 * 16 * 2);
+  source = angio_test_write ("nested.dcm", bytes->data, bytes->len);
+
+  g_assert_true (angio_deidentify_file (source, out, &params, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &text, &length, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (hidden); i++)
+    g_assert_null (memmem (text, length, hidden[i], strlen (hidden[i])));
+  /* What identifies nothing stays. */
+  g_assert_nonnull (memmem (text, length, "Coronary angiography", 20));
+}
+
 static void
 test_not_dicom (void)
 {
@@ -200,6 +241,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/angio/core/deid/planted", test_planted);
+  g_test_add_func ("/angio/core/deid/sequences", test_sequences);
   g_test_add_func ("/angio/core/deid/not-dicom", test_not_dicom);
   return g_test_run ();
 }

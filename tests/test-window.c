@@ -167,10 +167,15 @@ check_playback (Fixture *fixture,
   for (guint i = 0; i < ticks.times->len; i++)
     {
       double elapsed = (g_array_index (ticks.times, gint64, i) - t0) / 1e6;
+      double before = i > 0 ? (g_array_index (ticks.times, gint64, i - 1) - t0) / 1e6 : 0;
       double expected = floor (elapsed * fps + 1e-6);
+      double expected_before = floor (before * fps + 1e-6);
       guint shown = g_array_index (ticks.frames, guint, i);
 
-      g_assert_cmpfloat (fabs (shown - expected), <=, 1);
+      /* The frame of this tick, or of the one before when the session's tick callback ran
+       * after this one (on a loaded machine ticks can be several frames apart). */
+      g_assert_cmpfloat (shown, >=, expected_before - 1);
+      g_assert_cmpfloat (shown, <=, expected + 1);
       last = shown;
     }
   g_test_message ("%.0f frames/s: %u ticks over %.2f s, frame %u at the end", fps,
