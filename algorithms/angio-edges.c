@@ -731,7 +731,7 @@ angio_edges_redetect (const AngioImageF     *image,
     }
   straight_clear (&s);
 
-  contour = angio_vessel_contour_translate (old, 0, 0);
+  contour = angio_vessel_contour_copy (old);
   for (guint i = 0; i < contour->n; i++)
     {
       if (moved_left[i])
@@ -762,22 +762,16 @@ angio_edges_redetect (const AngioImageF     *image,
 }
 
 AngioVesselContour *
-angio_vessel_contour_translate (const AngioVesselContour *contour,
-                                double                    dx,
-                                double                    dy)
+angio_vessel_contour_copy (const AngioVesselContour *contour)
 {
   AngioVesselContour *copy;
 
   g_return_val_if_fail (contour != NULL, NULL);
 
   copy = contour_new (contour->n, contour->step_px);
-  for (guint i = 0; i < contour->n; i++)
-    {
-      copy->centerline[i] = (AngioPoint) { contour->centerline[i].x + dx,
-                                           contour->centerline[i].y + dy };
-      copy->left[i] = (AngioPoint) { contour->left[i].x + dx, contour->left[i].y + dy };
-      copy->right[i] = (AngioPoint) { contour->right[i].x + dx, contour->right[i].y + dy };
-    }
+  memcpy (copy->centerline, contour->centerline, sizeof (AngioPoint) * contour->n);
+  memcpy (copy->left, contour->left, sizeof (AngioPoint) * contour->n);
+  memcpy (copy->right, contour->right, sizeof (AngioPoint) * contour->n);
   memcpy (copy->normal, contour->normal, sizeof (AngioPoint) * contour->n);
   memcpy (copy->left_px, contour->left_px, sizeof (double) * contour->n);
   memcpy (copy->right_px, contour->right_px, sizeof (double) * contour->n);
@@ -787,4 +781,22 @@ angio_vessel_contour_translate (const AngioVesselContour *contour,
   copy->blur_px = contour->blur_px;
   copy->noise = contour->noise;
   return copy;
+}
+
+void
+angio_vessel_contour_translate (AngioVesselContour *contour,
+                                double              dx,
+                                double              dy)
+{
+  g_return_if_fail (contour != NULL);
+
+  for (guint i = 0; i < contour->n; i++)
+    {
+      contour->centerline[i].x += dx;
+      contour->centerline[i].y += dy;
+      contour->left[i].x += dx;
+      contour->left[i].y += dy;
+      contour->right[i].x += dx;
+      contour->right[i].y += dy;
+    }
 }

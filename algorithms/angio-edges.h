@@ -111,8 +111,10 @@ AngioVesselContour *angio_edges_redetect         (const AngioImageF     *image,
                                                   const AngioEdgeEdit   *edit,
                                                   const AngioEdgeParams *params);
 
-/* A copy of @contour moved by (@dx, @dy). Returns: (transfer full). */
-AngioVesselContour *angio_vessel_contour_translate (const AngioVesselContour *contour,
+/* Returns: (transfer full): a copy of @contour. */
+AngioVesselContour *angio_vessel_contour_copy      (const AngioVesselContour *contour);
+/* Moves @contour (centerline and borders) by (@dx, @dy). */
+void                angio_vessel_contour_translate (AngioVesselContour       *contour,
                                                     double                    dx,
                                                     double                    dy);
 

@@ -134,7 +134,7 @@ detect_borders (const AngioImageF         *image,
 {
   g_autoptr(AngioImageF) part = NULL;
   g_autofree AngioPoint *shifted = NULL;
-  g_autoptr(AngioVesselContour) contour = NULL;
+  AngioVesselContour *contour;
   AngioEdgeParams ep;
   guint x0, y0;
 
@@ -146,7 +146,9 @@ detect_borders (const AngioImageF         *image,
   for (guint i = 0; i < n; i++)
     shifted[i] = (AngioPoint) { path[i].x - x0, path[i].y - y0 };
   contour = angio_edges_detect (part, shifted, n, &ep, progress);
-  return contour ? angio_vessel_contour_translate (contour, x0, y0) : NULL;
+  if (contour != NULL)
+    angio_vessel_contour_translate (contour, x0, y0);
+  return contour;
 }
 
 /* Takes @contour; %NULL (and frees it) when it is too short for QCA. */
@@ -186,15 +188,15 @@ angio_stenosis_measure_path (const AngioImageF         *image,
   return stenosis_new (contour, &params->qca);
 }
 
-AngioStenosis *
-angio_stenosis_redetect (const AngioImageF         *image,
-                         const AngioImageF         *background,
-                         const AngioEdgeEdit       *edit,
-                         const AngioStenosisParams *params)
+AngioVesselContour *
+angio_stenosis_redetect_borders (const AngioImageF         *image,
+                                 const AngioImageF         *background,
+                                 const AngioEdgeEdit       *edit,
+                                 const AngioStenosisParams *params)
 {
   g_autoptr(AngioImageF) part = NULL;
   g_autoptr(AngioVesselContour) shifted = NULL;
-  g_autoptr(AngioVesselContour) contour = NULL;
+  AngioVesselContour *contour;
   AngioEdgeEdit moved;
   AngioEdgeParams ep;
   guint x0, y0;
@@ -203,24 +205,17 @@ angio_stenosis_redetect (const AngioImageF         *image,
 
   angio_edge_params_init (&ep, params->diameter_max_px);
   if (background == NULL)
-    contour = angio_edges_redetect (image, edit, &ep);
-  else
-    {
-      part = border_image (image, background, edit->contour->centerline, edit->contour->n,
-                           params, &ep, &x0, &y0);
-      shifted = angio_vessel_contour_translate (edit->contour, -(double) x0, -(double) y0);
-      moved = *edit;
-      moved.contour = shifted;
-      contour = angio_edges_redetect (part, &moved, &ep);
-      if (contour != NULL)
-        {
-          AngioVesselContour *back = angio_vessel_contour_translate (contour, x0, y0);
-
-          angio_vessel_contour_free (contour);
-          contour = back;
-        }
-    }
-  return contour ? stenosis_new (g_steal_pointer (&contour), &params->qca) : NULL;
+    return angio_edges_redetect (image, edit, &ep);
+  part = border_image (image, background, edit->contour->centerline, edit->contour->n, params,
+                       &ep, &x0, &y0);
+  shifted = angio_vessel_contour_copy (edit->contour);
+  angio_vessel_contour_translate (shifted, -(double) x0, -(double) y0);
+  moved = *edit;
+  moved.contour = shifted;
+  contour = angio_edges_redetect (part, &moved, &ep);
+  if (contour != NULL)
+    angio_vessel_contour_translate (contour, x0, y0);
+  return contour;
 }
 
 AngioStenosis *

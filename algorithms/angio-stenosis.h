@@ -69,16 +69,16 @@ AngioStenosis *angio_stenosis_measure_path (const AngioImageF        *image,
                                             const AngioProgress      *progress);
 
 /**
- * angio_stenosis_redetect:
+ * angio_stenosis_redetect_borders:
  * The borders of @edit's contour found again through the annotator's points
  * (angio_edges_redetect()) on @image, or on @image less its @background as
- * angio_stenosis_measure() does, and the QCA with @params->qca.
- * Returns: (transfer full) (nullable): %NULL when a point is outside the contour.
+ * angio_stenosis_measure() does.
+ * Returns: (transfer full) (nullable): the contour; %NULL when a point is outside it.
  */
-AngioStenosis *angio_stenosis_redetect    (const AngioImageF         *image,
-                                           const AngioImageF         *background,
-                                           const AngioEdgeEdit       *edit,
-                                           const AngioStenosisParams *params);
+AngioVesselContour *angio_stenosis_redetect_borders (const AngioImageF         *image,
+                                                     const AngioImageF         *background,
+                                                     const AngioEdgeEdit       *edit,
+                                                     const AngioStenosisParams *params);
 
 /* What the search looks at. Only @image is required. */
 typedef struct {

@@ -378,15 +378,14 @@ angio_window_open_demo_case (AngioWindow  *self,
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *folder = NULL;
   g_autofree char *id = NULL;
-  g_autoptr(AngioWorkspace) ws = NULL;
   g_autoptr(GPtrArray) cases = NULL;
   char *dot;
 
   if ((dot = strrchr (base, '.')) != NULL)
     *dot = '\0';
   folder = g_strdup_printf ("%s%c%s-workspace", dir, G_DIR_SEPARATOR, base);
-  ws = angio_workspace_open (folder, TRUE, error);
-  if (ws == NULL || !(cases = angio_workspace_list (ws, error)))
+  if (!angio_window_open_workspace (self, folder, error) ||
+      !(cases = angio_workspace_list (self->workspace, error)))
     return FALSE;
   if (cases->len == 0)
     {
@@ -394,21 +393,20 @@ angio_window_open_demo_case (AngioWindow  *self,
       g_autoptr(AngioImportReport) report = NULL;
 
       /* Only recorded: the analysis runs as the case opens, in the background. */
-      report = angio_workspace_import (ws, paths, FALSE, NULL, error);
-      if (report == NULL || report->cases->len == 0)
+      report = angio_workspace_import (self->workspace, paths, FALSE, NULL, error);
+      if (report == NULL)
+        return FALSE;
+      if (report->cases->len == 0)
         {
-          if (report != NULL)
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The demo run was not imported"));
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("The demo run was not imported"));
           return FALSE;
         }
       id = g_strdup (g_ptr_array_index (report->cases, 0));
+      refresh_worklist (self);
     }
   else
     id = g_strdup (((AngioCaseSummary *) g_ptr_array_index (cases, 0))->case_id);
-  /* The window takes the workspace (and its lock). */
-  g_clear_object (&ws);
-  return angio_window_open_workspace (self, folder, error) &&
-         angio_window_open_case (self, id, error);
+  return angio_window_open_case (self, id, error);
 }
 
 static void

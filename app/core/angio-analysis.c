@@ -170,25 +170,22 @@ angio_frame_context_measure (AngioFrameContext  *context,
   return stenosis;
 }
 
-AngioStenosis *
+AngioVesselContour *
 angio_frame_context_redetect (AngioFrameContext    *context,
                               const AngioEdgeEdit  *edit,
-                              const AngioQcaParams *qca,
                               GError              **error)
 {
-  AngioStenosisParams params;
-  AngioStenosis *stenosis;
+  AngioVesselContour *contour;
 
-  g_return_val_if_fail (context != NULL && edit != NULL && qca != NULL, NULL);
+  g_return_val_if_fail (context != NULL && edit != NULL, NULL);
 
-  params = context->stenosis;
-  params.qca = *qca;
-  stenosis = angio_stenosis_redetect (context->image, context->background, edit, &params);
-  if (stenosis == NULL)
+  contour = angio_stenosis_redetect_borders (context->image, context->background, edit,
+                                             &context->stenosis);
+  if (contour == NULL)
     g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
                  _("The border cannot pass there: the point is outside the vessel segment or "
                    "across its centerline"));
-  return stenosis;
+  return contour;
 }
 
 /* Running */

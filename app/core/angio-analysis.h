@@ -104,14 +104,12 @@ AngioStenosis     *angio_frame_context_measure    (AngioFrameContext          *c
 
 /**
  * angio_frame_context_redetect:
- * The borders of @edit's contour (on this frame) found again through the annotator's points,
- * and their QCA with @qca (the lesion's method, markers and borders).
- * Returns: (transfer full): the measurement, or %NULL with @error when a point lies outside
- * the contour or on the wrong side of its centerline.
+ * The borders of @edit's contour (on this frame) found again through the annotator's points.
+ * Returns: (transfer full): the contour, or %NULL with @error when a point lies outside it or
+ * on the wrong side of its centerline.
  */
-AngioStenosis     *angio_frame_context_redetect   (AngioFrameContext          *context,
+AngioVesselContour *angio_frame_context_redetect  (AngioFrameContext          *context,
                                                    const AngioEdgeEdit        *edit,
-                                                   const AngioQcaParams       *qca,
                                                    GError                    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioAnalysis, angio_analysis_free)

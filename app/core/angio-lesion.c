@@ -141,12 +141,14 @@ round_point (AngioPoint p)
                         angio_json_round (p.y, CONTOUR_DECIMALS) };
 }
 
-/* The contour as a file keeps it, and the QCA computed on that: what is saved and read back
- * then measures exactly the same (lossless round trip). */
-static void
-snap_measurement (AngioLesion *self)
+/* Takes @contour as the lesion's, as a file keeps it (pixels to a thousandth), and the QCA
+ * computed on that with the lesion's parameters: what is saved and read back then measures
+ * exactly the same (lossless round trip). FALSE (and @contour freed) when it is too short. */
+static gboolean
+take_contour (AngioLesion        *self,
+              AngioVesselContour *contour)
 {
-  AngioVesselContour *c = self->measurement->contour;
+  g_autoptr(AngioVesselContour) c = contour;
   g_autoptr(AngioVesselContour) snapped = NULL;
   AngioQca *qca;
 
@@ -159,15 +161,16 @@ snap_measurement (AngioLesion *self)
   snapped = angio_vessel_contour_from_borders (c->centerline, c->left, c->right, c->n,
                                                angio_json_round (c->step_px, CONTOUR_DECIMALS));
   if (snapped == NULL)
-    return;
+    return FALSE;
   snapped->blur_px = angio_json_round (c->blur_px, CONTOUR_DECIMALS);
   qca = angio_qca_compute (snapped, &self->params);
   if (qca == NULL)
-    return;
+    return FALSE;
   angio_vessel_contour_free (self->measurement->contour);
   self->measurement->contour = g_steal_pointer (&snapped);
   angio_qca_free (self->measurement->qca);
   self->measurement->qca = qca;
+  return TRUE;
 }
 
 AngioLesion *
@@ -192,7 +195,8 @@ angio_lesion_new (guint          frame,
   self->algorithm_version = g_strdup (algorithm_version);
   self->algorithm_params = algorithm_params ? g_variant_ref_sink (algorithm_params) : NULL;
   self->params.method = measurement->qca->method;
-  snap_measurement (self);
+  /* Unless too short once rounded, the measurement as given stands. */
+  take_contour (self, angio_vessel_contour_copy (measurement->contour));
   return self;
 }
 
@@ -460,6 +464,16 @@ angio_lesion_get_qca_params (AngioLesion *self)
   return &self->params;
 }
 
+/* Marked edited; notified only when that is new, so that an edit is one change to follow. */
+static void
+set_edited (AngioLesion *self)
+{
+  if (self->edited)
+    return;
+  self->edited = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITED]);
+}
+
 gboolean
 angio_lesion_remeasure (AngioLesion          *self,
                         const AngioQcaParams *params)
@@ -475,8 +489,7 @@ angio_lesion_remeasure (AngioLesion          *self,
   angio_qca_free (self->measurement->qca);
   self->measurement->qca = qca;
   self->params = *params;
-  self->edited = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITED]);
+  set_edited (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QCA]);
   return TRUE;
 }
@@ -500,7 +513,7 @@ angio_lesion_set_edge_constraints (AngioLesion               *self,
                                    GError                   **error)
 {
   AngioEdgeEdit edit;
-  AngioStenosis *measurement;
+  AngioVesselContour *contour;
 
   g_return_val_if_fail (ANGIO_IS_LESION (self), FALSE);
   g_return_val_if_fail (context != NULL && context->frame == self->frame, FALSE);
@@ -511,16 +524,18 @@ angio_lesion_set_edge_constraints (AngioLesion               *self,
     (const AngioEdgeConstraint *) self->constraints->data, self->constraints->len,
     constraints, n_constraints,
   };
-  measurement = angio_frame_context_redetect (context, &edit, &self->params, error);
-  if (measurement == NULL)
+  contour = angio_frame_context_redetect (context, &edit, error);
+  if (contour == NULL)
     return FALSE;
-  angio_stenosis_free (self->measurement);
-  self->measurement = measurement;
-  snap_measurement (self);
+  if (!take_contour (self, contour))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the vessel segment is too short to measure"));
+      return FALSE;
+    }
   g_array_set_size (self->constraints, 0);
   g_array_append_vals (self->constraints, constraints, n_constraints);
-  self->edited = TRUE;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITED]);
+  set_edited (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_QCA]);
   return TRUE;
 }

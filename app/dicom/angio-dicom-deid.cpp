@@ -99,14 +99,9 @@ static std::string
 value_of (const gdcm::DataElement &de)
 {
   const gdcm::ByteValue *bv = de.GetByteValue ();
-  std::string s;
 
-  if (bv == NULL)
-    return s;
-  s.assign (bv->GetPointer (), bv->GetLength ());
-  while (!s.empty () && (s.back () == ' ' || s.back () == '\0'))
-    s.pop_back ();
-  return s;
+  return bv ? angio_dicom_trim (std::string (bv->GetPointer (), bv->GetLength ()))
+            : std::string ();
 }
 
 static void

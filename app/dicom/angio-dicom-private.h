@@ -45,3 +45,10 @@ gboolean angio_dicom_scan_structure (int          fd,
                                      GError     **error);
 
 G_END_DECLS
+
+#ifdef __cplusplus
+#include <string>
+
+/* @s without the spaces and NULs that pad DICOM values on either side. */
+std::string angio_dicom_trim (const std::string &s);
+#endif

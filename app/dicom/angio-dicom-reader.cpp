@@ -78,8 +78,8 @@ struct _AngioDicomReader
   guint lut_mask;
 };
 
-static std::string
-trim (const std::string &s)
+std::string
+angio_dicom_trim (const std::string &s)
 {
   size_t begin = 0, end = s.size ();
 
@@ -109,11 +109,12 @@ iconv_charset (const std::string &specific)
   size_t sep;
 
   /* Multi-valued: the first non-empty value names the default repertoire. */
-  while ((sep = first.find ('\\')) != std::string::npos && trim (first.substr (0, sep)).empty ())
+  while ((sep = first.find ('\\')) != std::string::npos &&
+         angio_dicom_trim (first.substr (0, sep)).empty ())
     first = first.substr (sep + 1);
-  if (sep != std::string::npos && !trim (first.substr (0, sep)).empty ())
+  if (sep != std::string::npos && !angio_dicom_trim (first.substr (0, sep)).empty ())
     first = first.substr (0, sep);
-  first = trim (first);
+  first = angio_dicom_trim (first);
 
   for (const auto &entry : map)
     if (first == entry.term)
@@ -144,7 +145,7 @@ public:
     /* Bulk data is never text we need. */
     if (de.GetByteValue () != nullptr && de.GetByteValue ()->GetLength () > 65536)
       return std::string ();
-    return trim (filter.ToString (de));
+    return angio_dicom_trim (filter.ToString (de));
   }
 
   /* UTF-8 text of a tag, converted from the file's character set. */
@@ -839,8 +840,8 @@ open_header (AngioDicomReader *self,
     AttributeReader ar (reader->GetFile ());
 
     read_meta (self->meta, ar);
-    self->meta->transfer_syntax_uid = g_strdup (trim (self->ts.GetString () ? self->ts.GetString ()
-                                                      : "").c_str ());
+    self->meta->transfer_syntax_uid =
+      g_strdup (angio_dicom_trim (self->ts.GetString () ? self->ts.GetString () : "").c_str ());
     if (!self->ts.IsValid () || angio_syntax_lookup (self->meta->transfer_syntax_uid) == NULL)
       return angio_dicom_fail (error, ANGIO_DICOM_ERROR_UNSUPPORTED, self->display_name,
                    _("the transfer syntax %s is not supported"),
