@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds Angiomark (in _build) and starts it on its demo case: a synthetic renal angiogram
-# made by the phantom generator, generated once into the cache folder. Extra arguments go to
-# the application, e.g. files to open instead.
+# made by the phantom generator, generated once into the cache folder and opened as the case of
+# a workspace of its own beside it (ready to annotate). Extra arguments go to the application,
+# e.g. files or a workspace folder to open instead.
 set -eu
 cd "$(dirname "$0")/.."
 [ -f _build/build.ninja ] || meson setup _build
