@@ -250,3 +250,67 @@ angio_test_write (const char   *name,
   g_assert_no_error (error);
   return path;
 }
+
+const AngioTestPlanted angio_test_planted[] = {
+  { 0x0010, 0x0010, "PN", "PLANTEDFAMILY^PLANTEDGIVEN" },
+  { 0x0010, 0x0020, "LO", "PLANTEDPID7781" },
+  { 0x0010, 0x0021, "LO", "PLANTEDISSUER" },
+  { 0x0010, 0x0030, "DA", "19450607" },
+  { 0x0010, 0x1000, "LO", "PLANTEDOTHERID" },
+  { 0x0010, 0x1001, "PN", "PLANTEDOTHER^NAME" },
+  { 0x0010, 0x1040, "LO", "PLANTED STREET 12" },
+  { 0x0010, 0x2154, "SH", "PLANTED5550199" },
+  { 0x0010, 0x4000, "LT", "PLANTED PATIENT COMMENT" },
+  { 0x0008, 0x0050, "SH", "PLANTEDACC9" },
+  { 0x0008, 0x0080, "LO", "PLANTED INSTITUTION" },
+  { 0x0008, 0x0081, "ST", "PLANTED INSTITUTION ADDRESS" },
+  { 0x0008, 0x1040, "LO", "PLANTED DEPARTMENT" },
+  { 0x0008, 0x0090, "PN", "PLANTEDREFERRING^DOC" },
+  { 0x0008, 0x1050, "PN", "PLANTEDPERFORMING^DOC" },
+  { 0x0008, 0x1060, "PN", "PLANTEDREADING^DOC" },
+  { 0x0008, 0x1070, "PN", "PLANTEDOPERATOR" },
+  { 0x0008, 0x1010, "SH", "PLANTEDSTATION" },
+  { 0x0018, 0x1000, "LO", "PLANTEDSERIAL" },
+  { 0x0020, 0x0010, "SH", "PLANTEDSTUDYID" },
+  { 0x0008, 0x1030, "LO", "PLANTED STUDY DESCRIPTION" },
+  { 0x0008, 0x103e, "LO", "PLANTED SERIES DESCRIPTION" },
+  { 0x0018, 0x1030, "LO", "PLANTED PROTOCOL" },
+  { 0x0020, 0x4000, "LT", "PLANTED IMAGE COMMENT" },
+  { 0x0008, 0x0020, "DA", "20240315" },
+  { 0x0008, 0x0021, "DA", "20240316" },
+  { 0x0008, 0x0023, "DA", "20240317" },
+  { 0x0020, 0x000d, "UI", ANGIO_TEST_STUDY_UID },
+  { 0x0020, 0x000e, "UI", ANGIO_TEST_SERIES_UID },
+  { 0x0008, 0x0018, "UI", ANGIO_TEST_SOP_UID },
+  { 0x0009, 0x0010, "LO", "PLANTEDCREATOR" },
+  { 0x0009, 0x1001, "LO", "PLANTED PRIVATE VALUE" },
+};
+const guint angio_test_n_planted = G_N_ELEMENTS (angio_test_planted);
+
+void
+angio_test_planted_phantom (const AngioPhantomParams *params,
+                            const char               *path)
+{
+  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
+                                      (GDestroyNotify) angio_dicom_attribute_free);
+  g_autoptr(AngioPhantom) phantom = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < angio_test_n_planted; i++)
+    {
+      AngioDicomAttribute *a = g_new0 (AngioDicomAttribute, 1);
+
+      a->group = angio_test_planted[i].group;
+      a->element = angio_test_planted[i].element;
+      g_strlcpy (a->vr, angio_test_planted[i].vr, sizeof a->vr);
+      a->value = g_strdup (angio_test_planted[i].value);
+      g_ptr_array_add (attributes, a);
+    }
+  g_ptr_array_add (attributes, NULL);
+  phantom = angio_phantom_generate (params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL,
+                                     (const AngioDicomAttribute *const *) attributes->pdata,
+                                     &error));
+  g_assert_no_error (error);
+}

@@ -19,6 +19,24 @@ char       *angio_test_phantom_file (const AngioPhantomParams *params,
                                      const char               *name,
                                      AngioPhantom            **phantom);
 
+/* Identifying strings planted in every identifying attribute and a private tag (the
+ * de-identification tests look for them in every byte written). */
+#define ANGIO_TEST_STUDY_UID "1.2.826.0.1.3680043.2.1125.424242.1"
+#define ANGIO_TEST_SERIES_UID "1.2.826.0.1.3680043.2.1125.424242.2"
+#define ANGIO_TEST_SOP_UID "1.2.826.0.1.3680043.2.1125.424242.3"
+
+typedef struct {
+  guint16 group, element;
+  const char *vr;
+  const char *value;
+} AngioTestPlanted;
+
+extern const AngioTestPlanted angio_test_planted[];
+extern const guint angio_test_n_planted;
+/* The phantom of @params written to @path with every planted attribute. */
+void        angio_test_planted_phantom (const AngioPhantomParams *params,
+                                        const char               *path);
+
 /* Explicit VR Little Endian building blocks. */
 GByteArray *angio_test_dicom_begin  (const char *transfer_syntax_uid);
 void        angio_test_dicom_element (GByteArray   *bytes,

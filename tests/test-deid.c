@@ -13,82 +13,19 @@
 #include "angio-series.h"
 #include "angio-test-util.h"
 
-#define STUDY_UID "1.2.826.0.1.3680043.2.1125.424242.1"
-#define SERIES_UID "1.2.826.0.1.3680043.2.1125.424242.2"
-#define SOP_UID "1.2.826.0.1.3680043.2.1125.424242.3"
-
-static const struct {
-  guint16 group, element;
-  const char *vr;
-  const char *value;
-} planted[] = {
-  { 0x0010, 0x0010, "PN", "PLANTEDFAMILY^PLANTEDGIVEN" },
-  { 0x0010, 0x0020, "LO", "PLANTEDPID7781" },
-  { 0x0010, 0x0021, "LO", "PLANTEDISSUER" },
-  { 0x0010, 0x0030, "DA", "19450607" },
-  { 0x0010, 0x1000, "LO", "PLANTEDOTHERID" },
-  { 0x0010, 0x1001, "PN", "PLANTEDOTHER^NAME" },
-  { 0x0010, 0x1040, "LO", "PLANTED STREET 12" },
-  { 0x0010, 0x2154, "SH", "PLANTED5550199" },
-  { 0x0010, 0x4000, "LT", "PLANTED PATIENT COMMENT" },
-  { 0x0008, 0x0050, "SH", "PLANTEDACC9" },
-  { 0x0008, 0x0080, "LO", "PLANTED INSTITUTION" },
-  { 0x0008, 0x0081, "ST", "PLANTED INSTITUTION ADDRESS" },
-  { 0x0008, 0x1040, "LO", "PLANTED DEPARTMENT" },
-  { 0x0008, 0x0090, "PN", "PLANTEDREFERRING^DOC" },
-  { 0x0008, 0x1050, "PN", "PLANTEDPERFORMING^DOC" },
-  { 0x0008, 0x1060, "PN", "PLANTEDREADING^DOC" },
-  { 0x0008, 0x1070, "PN", "PLANTEDOPERATOR" },
-  { 0x0008, 0x1010, "SH", "PLANTEDSTATION" },
-  { 0x0018, 0x1000, "LO", "PLANTEDSERIAL" },
-  { 0x0020, 0x0010, "SH", "PLANTEDSTUDYID" },
-  { 0x0008, 0x1030, "LO", "PLANTED STUDY DESCRIPTION" },
-  { 0x0008, 0x103e, "LO", "PLANTED SERIES DESCRIPTION" },
-  { 0x0018, 0x1030, "LO", "PLANTED PROTOCOL" },
-  { 0x0020, 0x4000, "LT", "PLANTED IMAGE COMMENT" },
-  { 0x0008, 0x0020, "DA", "20240315" },
-  { 0x0008, 0x0021, "DA", "20240316" },
-  { 0x0008, 0x0023, "DA", "20240317" },
-  { 0x0020, 0x000d, "UI", STUDY_UID },
-  { 0x0020, 0x000e, "UI", SERIES_UID },
-  { 0x0008, 0x0018, "UI", SOP_UID },
-  { 0x0009, 0x0010, "LO", "PLANTEDCREATOR" },
-  { 0x0009, 0x1001, "LO", "PLANTED PRIVATE VALUE" },
-};
-
 /* A phantom run with every planted attribute. */
 static char *
 planted_file (const char *name)
 {
-  g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
-                                      (GDestroyNotify) angio_dicom_attribute_free);
-  g_autoptr(AngioPhantom) phantom = NULL;
-  g_autoptr(GError) error = NULL;
   AngioPhantomParams params;
   char *path = angio_test_path (name);
 
-  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
-    {
-      AngioDicomAttribute *a = g_new0 (AngioDicomAttribute, 1);
-
-      a->group = planted[i].group;
-      a->element = planted[i].element;
-      g_strlcpy (a->vr, planted[i].vr, sizeof a->vr);
-      a->value = g_strdup (planted[i].value);
-      g_ptr_array_add (attributes, a);
-    }
-  g_ptr_array_add (attributes, NULL);
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
   params.size = 64;
   params.frames = 4;
   params.seed = 3;
   params.syntax = ANGIO_SYNTAX_JPEG_LOSSLESS_SV1;
-  phantom = angio_phantom_generate (&params, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL,
-                                     (const AngioDicomAttribute *const *) attributes->pdata,
-                                     &error));
-  g_assert_no_error (error);
+  angio_test_planted_phantom (&params, path);
   return path;
 }
 
@@ -131,13 +68,13 @@ test_planted (void)
 
   /* No planted string in any byte, nor in the name. */
   g_assert_true (g_file_get_contents (out, &bytes, &length, &error));
-  for (guint i = 0; i < G_N_ELEMENTS (planted); i++)
+  for (guint i = 0; i < angio_test_n_planted; i++)
     {
-      const char *v = planted[i].value;
+      const char *v = angio_test_planted[i].value;
 
       if (memmem (bytes, length, v, strlen (v)) != NULL)
-        g_error ("“%s” of (%04x,%04x) is still in the output", v, planted[i].group,
-                 planted[i].element);
+        g_error ("“%s” of (%04x,%04x) is still in the output", v, angio_test_planted[i].group,
+                 angio_test_planted[i].element);
       g_assert_null (strstr (out, v));
     }
   g_assert_null (memmem (bytes, length, "PLANTED", 7));
@@ -160,7 +97,7 @@ test_planted (void)
   /* 2024-03-15 less 400 days (366 of them to 2023-03-15, then 34). */
   g_assert_cmpstr (identifier (meta, 0x0008, 0x0020), ==, "20230209");
   g_assert_true (g_str_has_prefix (meta->study_instance_uid, "2.25."));
-  new_study = angio_dicom_remap_uid ("workspace-secret", STUDY_UID);
+  new_study = angio_dicom_remap_uid ("workspace-secret", ANGIO_TEST_STUDY_UID);
   g_assert_cmpstr (meta->study_instance_uid, ==, new_study);
   g_assert_cmpuint (strlen (new_study), <=, 64);
   g_assert_nonnull (memmem (bytes, length, "MODIFIED", 8));

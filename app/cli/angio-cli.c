@@ -25,6 +25,9 @@ static const struct {
   { "analyze", angio_cli_analyze, N_("Propose key frames and stenoses, with their QCA") },
   { "qca", angio_cli_qca, N_("Measure the vessel between two points of a frame (QCA)") },
   { "workspace", angio_cli_workspace, N_("Import runs into a workspace, list its cases") },
+  { "export", angio_cli_export, N_("Export cases as de-identified, labelled case packages") },
+  { "validate", angio_cli_validate, N_("Check case packages against their manifests") },
+  { "import", angio_cli_import, N_("Import case packages into a workspace") },
 };
 
 int
@@ -34,7 +37,8 @@ angio_cli_fail (const GError *error)
   if (error->domain == ANGIO_DICOM_ERROR && error->code != ANGIO_DICOM_ERROR_WRITE)
     return ANGIO_EXIT_BAD_INPUT;
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY)
-      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     return ANGIO_EXIT_BAD_INPUT;
   if (error->domain == G_OPTION_ERROR
       || (error->domain == ANGIO_CORE_ERROR && error->code == ANGIO_CORE_ERROR_INVALID_ARGUMENT))

@@ -23,6 +23,12 @@ int  angio_cli_qca     (int    argc,
                         char **argv);
 int  angio_cli_workspace (int    argc,
                           char **argv);
+int  angio_cli_export  (int    argc,
+                        char **argv);
+int  angio_cli_validate (int    argc,
+                         char **argv);
+int  angio_cli_import  (int    argc,
+                        char **argv);
 
 /* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
 int  angio_cli_fail    (const GError *error);

@@ -1,4 +1,4 @@
-/* angio-png.c — 8-bit grayscale PNG through libpng's simplified API. */
+/* angio-png.c — 8-bit grayscale and RGB PNG through libpng's simplified API. */
 #define G_LOG_DOMAIN "angio-png"
 
 #include "config.h"
@@ -13,12 +13,13 @@
 #include "angio-png.h"
 #include "angio-types.h"
 
-gboolean
-angio_png_write_gray8 (const char    *path,
-                       const guint8  *pixels,
-                       guint          width,
-                       guint          height,
-                       GError       **error)
+static gboolean
+write_png (const char    *path,
+           const guint8  *pixels,
+           guint          width,
+           guint          height,
+           guint32        format,
+           GError       **error)
 {
   png_image image;
   g_autofree char *tmp = NULL;
@@ -30,9 +31,10 @@ angio_png_write_gray8 (const char    *path,
   image.version = PNG_IMAGE_VERSION;
   image.width = width;
   image.height = height;
-  image.format = PNG_FORMAT_GRAY;
+  image.format = format;
   tmp = g_strdup_printf ("%s.tmp-%u", path, g_random_int ());
-  if (png_image_write_to_file (&image, tmp, 0, pixels, (png_int_32) width, NULL)
+  if (png_image_write_to_file (&image, tmp, 0, pixels,
+                               (png_int_32) (width * PNG_IMAGE_PIXEL_CHANNELS (format)), NULL)
       && g_rename (tmp, path) == 0)
     return TRUE;
 
@@ -42,6 +44,26 @@ angio_png_write_gray8 (const char    *path,
   g_unlink (tmp);
   png_image_free (&image);
   return FALSE;
+}
+
+gboolean
+angio_png_write_gray8 (const char    *path,
+                       const guint8  *pixels,
+                       guint          width,
+                       guint          height,
+                       GError       **error)
+{
+  return write_png (path, pixels, width, height, PNG_FORMAT_GRAY, error);
+}
+
+gboolean
+angio_png_write_rgb8 (const char    *path,
+                      const guint8  *pixels,
+                      guint          width,
+                      guint          height,
+                      GError       **error)
+{
+  return write_png (path, pixels, width, height, PNG_FORMAT_RGB, error);
 }
 
 guint8 *

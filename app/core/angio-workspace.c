@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -23,7 +24,7 @@
 
 /* PRAGMA application_id: "ANGM". */
 #define APPLICATION_ID 0x414e474d
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 #define LOCK_FILE "workspace.lock"
 
 struct _AngioWorkspace {
@@ -58,6 +59,18 @@ static const char schema[] =
   "  action TEXT NOT NULL,"
   "  document TEXT NOT NULL);"
   "CREATE INDEX revisions_by_case ON revisions (case_ref, id);";
+
+/* Version 2: how cases leave the workspace (case packages). */
+static const char schema_2[] =
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE deid ("
+  "  case_ref INTEGER PRIMARY KEY REFERENCES cases (id),"
+  "  pseudonym TEXT NOT NULL UNIQUE,"
+  "  date_shift_days INTEGER NOT NULL,"
+  "  deidentified INTEGER NOT NULL DEFAULT 0,"
+  "  imported_from TEXT);";
 
 static void
 angio_workspace_finalize (GObject *object)
@@ -233,6 +246,27 @@ check_existing (AngioWorkspace  *self,
   return TRUE;
 }
 
+/* A workspace of an older Angiomark gets the tables it lacks (one transaction). */
+static gboolean
+upgrade (AngioWorkspace  *self,
+         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
+  g_autofree char *sql = NULL;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return stmt != NULL && db_fail (self, error);
+  if (sqlite3_column_int (stmt, 0) >= 2)
+    return TRUE;
+  sql = g_strdup_printf ("BEGIN; %s PRAGMA user_version=2; COMMIT;", schema_2);
+  if (!exec (self, sql, error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 angio_workspace_is_workspace (const char *folder)
 {
@@ -293,13 +327,15 @@ angio_workspace_open (const char  *folder,
     return NULL;
   if (!exists)
     {
-      g_autofree char *sql = g_strdup_printf ("BEGIN; %s PRAGMA application_id=%d; "
+      g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s PRAGMA application_id=%d; "
                                               "PRAGMA user_version=%d; COMMIT;",
-                                              schema, APPLICATION_ID, SCHEMA_VERSION);
+                                              schema, schema_2, APPLICATION_ID, SCHEMA_VERSION);
 
       if (!exec (self, sql, error))
         return NULL;
     }
+  else if (!upgrade (self, error))
+    return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -512,40 +548,16 @@ bind_number (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, i);
 }
 
+/* The worklist's columns of @kase, as of @now. */
 static gboolean
-insert_revision (AngioWorkspace  *self,
-                 AngioCase       *kase,
-                 JsonNode        *document,
-                 const char      *who,
-                 const char      *action,
-                 gint64          *revision,
-                 GError         **error)
+update_summary (AngioWorkspace  *self,
+                AngioCase       *kase,
+                const char      *now,
+                GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autofree char *text = angio_json_to_string (document, FALSE);
-  g_autofree char *now = now_iso8601 ();
   AngioFfrEstimate estimate;
   gint key = angio_case_get_best_key_frame (kase);
-
-  stmt = prepare (self, "INSERT INTO revisions (case_ref, time, who, action, document) "
-                  "SELECT id, ?2, ?3, ?4, ?5 FROM cases WHERE case_id = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, angio_case_get_id (kase), -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, who, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    return db_fail (self, error);
-  if (sqlite3_changes (self->db) != 1)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
-                   angio_case_get_id (kase));
-      return FALSE;
-    }
-  *revision = sqlite3_last_insert_rowid (self->db);
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
   stmt = prepare (self, "UPDATE cases SET status = ?2, annotator = ?3, best_key_frame = ?4, "
                   "worst_percent_ds = ?5, wire_ffr = ?6, estimated_ffr = ?7, n_series = ?8, "
@@ -569,6 +581,58 @@ insert_revision (AngioWorkspace  *self,
   return sqlite3_step (stmt) == SQLITE_DONE || db_fail (self, error);
 }
 
+/* A revision of @case_id holding @text. */
+static gboolean
+insert_revision (AngioWorkspace  *self,
+                 const char      *case_id,
+                 const char      *text,
+                 const char      *time,
+                 const char      *who,
+                 const char      *action,
+                 gint64          *revision,
+                 GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self, "INSERT INTO revisions (case_ref, time, who, action, document) "
+                  "SELECT id, ?2, ?3, ?4, ?5 FROM cases WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, time, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, who, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, action, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
+                   case_id);
+      return FALSE;
+    }
+  if (revision != NULL)
+    *revision = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
+
+/* Runs @step(self, data, error) in one transaction. */
+static gboolean
+transaction (AngioWorkspace  *self,
+             gboolean       (*step) (AngioWorkspace *, gpointer, GError **),
+             gpointer         data,
+             GError         **error)
+{
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!step (self, data, error) || !exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gint64
 angio_workspace_save_case (AngioWorkspace  *self,
                            AngioCase       *kase,
@@ -584,6 +648,28 @@ angio_workspace_save_case (AngioWorkspace  *self,
   return angio_workspace_save_document (self, kase, document, who, action, error);
 }
 
+typedef struct {
+  AngioCase *kase;
+  JsonNode *document;
+  const char *who;
+  const char *action;
+  gint64 revision;
+} SaveStep;
+
+static gboolean
+save_step (AngioWorkspace  *self,
+           gpointer         data,
+           GError         **error)
+{
+  SaveStep *save = data;
+  g_autofree char *text = angio_json_to_string (save->document, FALSE);
+  g_autofree char *now = now_iso8601 ();
+
+  return insert_revision (self, angio_case_get_id (save->kase), text, now, save->who,
+                          save->action, &save->revision, error) &&
+         update_summary (self, save->kase, now, error);
+}
+
 gint64
 angio_workspace_save_document (AngioWorkspace  *self,
                                AngioCase       *kase,
@@ -592,30 +678,18 @@ angio_workspace_save_document (AngioWorkspace  *self,
                                const char      *action,
                                GError         **error)
 {
-  gint64 revision = 0;
+  SaveStep save = { kase, document, who, action, 0 };
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), 0);
   g_return_val_if_fail (ANGIO_IS_CASE (kase), 0);
   g_return_val_if_fail (document != NULL, 0);
   g_return_val_if_fail (action != NULL, 0);
 
-  if (who == NULL)
-    who = angio_case_get_annotator (kase);
-  if (who == NULL)
-    who = g_get_user_name ();
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    return 0;
-  if (!insert_revision (self, kase, document, who, action, &revision, error))
-    {
-      exec (self, "ROLLBACK", NULL);
-      return 0;
-    }
-  if (!exec (self, "COMMIT", error))
-    {
-      exec (self, "ROLLBACK", NULL);
-      return 0;
-    }
-  return revision;
+  if (save.who == NULL)
+    save.who = angio_case_get_annotator (kase);
+  if (save.who == NULL)
+    save.who = g_get_user_name ();
+  return transaction (self, save_step, &save, error) ? save.revision : 0;
 }
 
 /* Importing */
@@ -841,6 +915,335 @@ angio_workspace_import (AngioWorkspace     *self,
         return NULL;
     }
   return g_steal_pointer (&report);
+}
+
+/* Case packages */
+
+/* @n random bytes from the kernel. */
+static gboolean
+random_bytes (guint8  *bytes,
+              gsize    n,
+              GError **error)
+{
+  gsize done = 0;
+
+  while (done < n)
+    {
+      ssize_t got = getrandom (bytes + done, n - done, 0);
+
+      if (got < 0 && errno != EINTR)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("no random numbers from the system: %s"), g_strerror (saved));
+          return FALSE;
+        }
+      done += MAX (got, 0);
+    }
+  return TRUE;
+}
+
+char *
+angio_workspace_get_uid_secret (AngioWorkspace  *self,
+                                GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint8 bytes[32];
+  GString *hex;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  stmt = prepare (self, "SELECT value FROM settings WHERE key = 'uid_secret'", error);
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return column_string (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  if (!random_bytes (bytes, sizeof bytes, error))
+    return NULL;
+  hex = g_string_new (NULL);
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (hex, "%02x", bytes[i]);
+  stmt = prepare (self, "INSERT INTO settings (key, value) VALUES ('uid_secret', ?)", error);
+  if (stmt == NULL)
+    return g_string_free (hex, TRUE), NULL;
+  sqlite3_bind_text (stmt, 1, hex->str, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_string_free (hex, TRUE);
+      db_fail (self, error);
+      return NULL;
+    }
+  return g_string_free (hex, FALSE);
+}
+
+static gboolean
+read_deid (AngioWorkspace  *self,
+           const char      *case_id,
+           AngioCaseDeid   *deid,
+           gboolean        *found,
+           GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT pseudonym, date_shift_days, deidentified "
+                                          "FROM deid WHERE case_ref = "
+                                          "(SELECT id FROM cases WHERE case_id = ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  *found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (*found)
+    {
+      deid->pseudonym = column_string (stmt, 0);
+      deid->date_shift_days = sqlite3_column_int (stmt, 1);
+      deid->deidentified = sqlite3_column_int (stmt, 2) != 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+pseudonym_taken (AngioWorkspace *self,
+                 const char     *pseudonym,
+                 const char     *case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT 1 FROM deid JOIN cases "
+                                          "ON cases.id = deid.case_ref WHERE "
+                                          "deid.pseudonym = ?1 AND cases.case_id != ?2 UNION "
+                                          "SELECT 1 FROM cases WHERE case_id = ?1 "
+                                          "AND case_id != ?2", NULL);
+
+  if (stmt == NULL)
+    return TRUE;
+  sqlite3_bind_text (stmt, 1, pseudonym, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, case_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+static gboolean
+pseudonym_valid (const char *pseudonym)
+{
+  gsize n = strlen (pseudonym);
+
+  if (n == 0 || n > 64)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isalnum (pseudonym[i]) && pseudonym[i] != '-' && pseudonym[i] != '_')
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct {
+  const char *case_id;
+  const char *prefix;
+  AngioCaseDeid *deid;
+} DeidStep;
+
+static gboolean
+assign_deid (AngioWorkspace  *self,
+             gpointer         data,
+             GError         **error)
+{
+  DeidStep *step = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean found;
+  guint32 random;
+
+  if (!read_deid (self, step->case_id, step->deid, &found, error))
+    return FALSE;
+  if (found)
+    return TRUE;
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *candidate = g_strdup_printf ("%s-%04u", step->prefix, n);
+
+      if (!pseudonym_taken (self, candidate, step->case_id))
+        {
+          step->deid->pseudonym = g_steal_pointer (&candidate);
+          break;
+        }
+    }
+  if (!random_bytes ((guint8 *) &random, sizeof random, error))
+    return FALSE;
+  /* Whole weeks keep the weekday; 1 to 10 years back. */
+  step->deid->date_shift_days = -7 * (52 + (gint) (random % (521 - 52 + 1)));
+  step->deid->deidentified = FALSE;
+  stmt = prepare (self, "INSERT INTO deid (case_ref, pseudonym, date_shift_days) "
+                  "SELECT id, ?2, ?3 FROM cases WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, step->case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, step->deid->pseudonym, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 3, step->deid->date_shift_days);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
+                   step->case_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+angio_workspace_get_deid (AngioWorkspace  *self,
+                          const char      *case_id,
+                          const char      *prefix,
+                          AngioCaseDeid   *deid,
+                          GError         **error)
+{
+  DeidStep step = { case_id, prefix, deid };
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && deid != NULL, FALSE);
+
+  memset (deid, 0, sizeof *deid);
+  if (prefix == NULL || !*prefix)
+    step.prefix = "RAS";
+  else if (!pseudonym_valid (prefix))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” cannot start a pseudonym: use letters, digits, “-” and “_”"),
+                   prefix);
+      return FALSE;
+    }
+  if (!transaction (self, assign_deid, &step, error))
+    {
+      angio_case_deid_clear (deid);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+angio_workspace_set_pseudonym (AngioWorkspace  *self,
+                               const char      *case_id,
+                               const char      *pseudonym,
+                               GError         **error)
+{
+  g_auto(AngioCaseDeid) deid = { 0 };
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (case_id != NULL && pseudonym != NULL, FALSE);
+
+  if (!pseudonym_valid (pseudonym))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” cannot be a pseudonym: use 1 to 64 letters, digits, “-” and “_”"),
+                   pseudonym);
+      return FALSE;
+    }
+  if (pseudonym_taken (self, pseudonym, case_id))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is already the pseudonym or the id of another case"), pseudonym);
+      return FALSE;
+    }
+  if (!angio_workspace_get_deid (self, case_id, NULL, &deid, error))
+    return FALSE;
+  if (deid.deidentified && g_strcmp0 (deid.pseudonym, pseudonym) != 0)
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("case %s came from a package: it keeps its pseudonym %s"), case_id,
+                   deid.pseudonym);
+      return FALSE;
+    }
+  stmt = prepare (self, "UPDATE deid SET pseudonym = ?2 WHERE case_ref = "
+                  "(SELECT id FROM cases WHERE case_id = ?1)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, pseudonym, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_DONE || db_fail (self, error);
+}
+
+typedef struct {
+  AngioCase *kase;
+  const char *text;
+  GPtrArray *history;
+  const char *imported_from;
+} AddStep;
+
+static gboolean
+add_step (AngioWorkspace  *self,
+          gpointer         data,
+          GError         **error)
+{
+  AddStep *add = data;
+  const char *case_id = angio_case_get_id (add->kase);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *now = now_iso8601 ();
+  const char *last = now;
+
+  stmt = prepare (self, "SELECT 1 FROM cases WHERE case_id = ?1 UNION "
+                  "SELECT 1 FROM deid WHERE pseudonym = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("case %s is already in this workspace"), case_id);
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self, "INSERT INTO cases (case_id, created) VALUES (?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  stmt = prepare (self, "INSERT INTO deid (case_ref, pseudonym, date_shift_days, deidentified, "
+                  "imported_from) SELECT id, case_id, 0, 1, ? FROM cases WHERE case_id = ?",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, add->imported_from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, case_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  for (guint i = 0; i < add->history->len; i++)
+    {
+      AngioRevision *r = g_ptr_array_index (add->history, i);
+
+      if (!insert_revision (self, case_id, add->text, r->time, r->who, r->action, NULL, error))
+        return FALSE;
+      last = r->time;
+    }
+  return update_summary (self, add->kase, last, error);
+}
+
+gboolean
+angio_workspace_add_case (AngioWorkspace  *self,
+                          JsonNode        *document,
+                          GPtrArray       *history,
+                          const char      *imported_from,
+                          GError         **error)
+{
+  g_autoptr(AngioCase) kase = NULL;
+  g_autofree char *text = NULL;
+  AddStep add;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (document != NULL && history != NULL && history->len > 0, FALSE);
+
+  kase = angio_case_new_from_json (document, error);
+  if (kase == NULL)
+    return FALSE;
+  text = angio_json_to_string (document, FALSE);
+  add = (AddStep) { kase, text, history, imported_from };
+  return transaction (self, add_step, &add, error);
+}
+
+void
+angio_case_deid_clear (AngioCaseDeid *deid)
+{
+  if (deid != NULL)
+    g_clear_pointer (&deid->pseudonym, g_free);
 }
 
 void

@@ -109,10 +109,52 @@ JsonNode          *angio_workspace_load_revision (AngioWorkspace     *self,
                                                   gint64              id,
                                                   GError            **error);
 
+/* How a case leaves the workspace (case packages): its pseudonym, the days added to its
+ * dates, and whether its runs are already de-identified (imported from a package). */
+typedef struct {
+  char *pseudonym;
+  gint date_shift_days;
+  gboolean deidentified;
+} AngioCaseDeid;
+
+/* The secret that remaps the workspace's UIDs (made once, at random). Returns: (transfer full). */
+char              *angio_workspace_get_uid_secret (AngioWorkspace    *self,
+                                                  GError            **error);
+/**
+ * angio_workspace_get_deid:
+ * How @case_id is de-identified; on first use a pseudonym "@prefix-0001" (the next number
+ * free) and a random date shift (a whole number of weeks, 1 to 10 years back) are chosen
+ * and kept. Fills @deid (free with angio_case_deid_clear()).
+ */
+gboolean           angio_workspace_get_deid      (AngioWorkspace     *self,
+                                                  const char         *case_id,
+                                                  const char         *prefix,
+                                                  AngioCaseDeid      *deid,
+                                                  GError            **error);
+/* The curator's pseudonym for @case_id: letters, digits, '-' and '_', unique in the
+ * workspace. FALSE with @error saying why not. */
+gboolean           angio_workspace_set_pseudonym (AngioWorkspace     *self,
+                                                  const char         *case_id,
+                                                  const char         *pseudonym,
+                                                  GError            **error);
+/**
+ * angio_workspace_add_case:
+ * Adds the case @document (case.json without history) as it came from a package: its
+ * revisions are @history (element-type AngioRevision, oldest first; the ids ignored), each
+ * holding @document; its runs count as de-identified. Refused when the case id is taken.
+ */
+gboolean           angio_workspace_add_case      (AngioWorkspace     *self,
+                                                  JsonNode           *document,
+                                                  GPtrArray          *history,
+                                                  const char         *imported_from,
+                                                  GError            **error);
+
+void               angio_case_deid_clear         (AngioCaseDeid      *deid);
 void               angio_case_summary_free       (AngioCaseSummary   *summary);
 void               angio_revision_free           (AngioRevision      *revision);
 void               angio_import_report_free      (AngioImportReport  *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioImportReport, angio_import_report_free)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AngioCaseDeid, angio_case_deid_clear)
 
 G_END_DECLS

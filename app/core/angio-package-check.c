@@ -1,0 +1,713 @@
+/* angio-package-check.c — validating case packages and importing them.
+ *
+ * A package is checked with nothing but its files: the manifest's hashes, no file missing or
+ * extra, case.json read by the same code that reads the workspace's documents, the DICOM
+ * frame size against case.json and every mask and preview. Packages come from elsewhere: their
+ * paths are checked before anything is opened, zips are unpacked into a private folder with
+ * bounded sizes, and the DICOM is read in the decoder process. */
+#define G_LOG_DOMAIN "angio-package"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "angio-json.h"
+#include "angio-package-private.h"
+#include "angio-package.h"
+#include "angio-png.h"
+#include "angio-series.h"
+
+typedef struct {
+  const char *root;         /* the folder checked */
+  const char *shown;        /* how the user named it */
+  GPtrArray *problems;
+  guint64 bytes;
+  GCancellable *cancellable;
+} Check;
+
+static void G_GNUC_PRINTF (3, 4)
+problem (Check      *c,
+         const char *file,
+         const char *format,
+         ...)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *where = NULL;
+  va_list args;
+
+  va_start (args, format);
+  reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  where = file ? g_strdup_printf ("%s/%s", c->shown, file) : g_strdup (c->shown);
+  /* Translators: "%s: %s" is "file name: reason" */
+  g_ptr_array_add (c->problems, g_strdup_printf (_("%s: %s"), where, reason));
+}
+
+static gboolean
+is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Checks "format" and "version" of an index file. */
+static gboolean
+check_header (Check      *c,
+              JsonObject *object,
+              const char *file,
+              const char *format)
+{
+  const char *found = angio_json_get_string (object, "format");
+  gint64 version = angio_json_get_int (object, "version", -1);
+
+  if (g_strcmp0 (found, format) != 0)
+    {
+      problem (c, file, _("format is “%s”, not “%s”"), found ? found : "", format);
+      return FALSE;
+    }
+  if (version > ANGIO_PACKAGE_VERSION)
+    {
+      problem (c, file, _("version %d is newer than this Angiomark reads (%d)"), (int) version,
+               ANGIO_PACKAGE_VERSION);
+      return FALSE;
+    }
+  if (version != ANGIO_PACKAGE_VERSION)
+    {
+      problem (c, file, _("no valid version"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks the "files" of an index against the disk: hashes and sizes. @listed receives the
+ * paths listed. */
+static void
+check_files (Check      *c,
+             JsonObject *index,
+             const char *index_name,
+             GHashTable *listed)
+{
+  JsonArray *files = angio_json_get_array (index, "files");
+
+  if (files == NULL)
+    {
+      problem (c, index_name, _("no list of files"));
+      return;
+    }
+  for (guint i = 0; i < json_array_get_length (files); i++)
+    {
+      JsonObject *f = angio_json_object_at (files, i);
+      const char *relative = f ? angio_json_get_string (f, "path") : NULL;
+      const char *sha256 = f ? angio_json_get_string (f, "sha256") : NULL;
+      gint64 bytes = f ? angio_json_get_int (f, "bytes", -1) : -1;
+      g_autofree char *path = NULL;
+      g_autofree char *actual = NULL;
+      g_autoptr(GError) local = NULL;
+      guint64 size;
+
+      if (!angio_package_path_safe (relative) || bytes < 0 || !is_sha256 (sha256))
+        {
+          problem (c, index_name, _("entry %u of the list of files is not valid"), i + 1);
+          continue;
+        }
+      if (!g_hash_table_add (listed, g_strdup (relative)))
+        {
+          problem (c, index_name, _("“%s” is listed twice"), relative);
+          continue;
+        }
+      path = g_build_filename (c->root, relative, NULL);
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          problem (c, relative, _("missing (listed in %s)"), index_name);
+          continue;
+        }
+      if (!angio_package_hash_file (path, &size, &actual, c->cancellable, &local))
+        {
+          g_ptr_array_add (c->problems, g_strdup (local->message));
+          continue;
+        }
+      c->bytes += size;
+      if (size != (guint64) bytes)
+        problem (c, relative, _("%" G_GUINT64_FORMAT " bytes, %s says %" G_GINT64_FORMAT),
+                 size, index_name, bytes);
+      else if (strcmp (actual, sha256) != 0)
+        problem (c, relative, _("altered: its SHA-256 is not the one in %s"), index_name);
+    }
+}
+
+/* Files on disk that no index lists; @skip (nullable) holds paths or top folders not to
+ * look at. */
+static void
+check_extra (Check      *c,
+             GHashTable *listed,
+             GHashTable *skip)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(GPtrArray) paths = angio_package_walk (c->root, &local);
+
+  if (paths == NULL)
+    {
+      g_ptr_array_add (c->problems, g_strdup (local->message));
+      return;
+    }
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const char *relative = g_ptr_array_index (paths, i);
+      g_autofree char *top = g_strndup (relative, strcspn (relative, "/"));
+
+      if (g_hash_table_contains (listed, relative) ||
+          (skip != NULL && (g_hash_table_contains (skip, relative) ||
+                            g_hash_table_contains (skip, top))))
+        continue;
+      problem (c, relative, _("not listed in the manifest"));
+    }
+}
+
+/* The DICOM file of a run against case.json. */
+static void
+check_series (Check      *c,
+              JsonObject *run,
+              GHashTable *listed,
+              GHashTable *sizes)
+{
+  const char *id = angio_json_get_string (run, "id");
+  const char *file = angio_json_get_string (run, "file");
+  g_autofree char *expected = g_strdup_printf ("series/%s.dcm", id ? id : "");
+  g_autofree char *path = NULL;
+  g_autoptr(AngioSeries) probe = NULL;
+  g_autoptr(GError) local = NULL;
+  gint64 frames = angio_json_get_int (run, "frames", 0);
+  gint64 rows = angio_json_get_int (run, "rows", 0);
+  gint64 cols = angio_json_get_int (run, "cols", 0);
+
+  if (id == NULL || g_strcmp0 (file, expected) != 0)
+    {
+      problem (c, ANGIO_PACKAGE_CASE, _("run “%s”: its file should be %s"), id ? id : "",
+               expected);
+      return;
+    }
+  if (!g_hash_table_contains (listed, file))
+    return;   /* reported as missing already */
+  path = g_build_filename (c->root, file, NULL);
+  probe = angio_series_probe (path, c->cancellable, &local);
+  if (probe == NULL)
+    {
+      problem (c, file, "%s", local->message);
+      return;
+    }
+  if (angio_series_get_n_frames (probe) != frames || angio_series_get_rows (probe) != rows ||
+      angio_series_get_cols (probe) != cols)
+    problem (c, file, _("%u frames of %u × %u pixels; case.json says %d of %d × %d"),
+             angio_series_get_n_frames (probe), angio_series_get_cols (probe),
+             angio_series_get_rows (probe), (int) frames, (int) cols, (int) rows);
+  g_hash_table_insert (sizes, g_strdup (id),
+                       g_strdup_printf ("%" G_GINT64_FORMAT "x%" G_GINT64_FORMAT "x%"
+                                        G_GINT64_FORMAT, cols, rows, frames));
+}
+
+/* Masks and previews: names that say which run and frame, the run's frame size. */
+static void
+check_images (Check      *c,
+              GHashTable *listed,
+              GHashTable *sizes)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, listed);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *relative = key;
+      g_autofree char *sid = NULL;
+      g_autofree char *path = NULL;
+      g_autofree guint8 *pixels = NULL;
+      g_autoptr(GError) local = NULL;
+      const char *size;
+      guint frame = 0, width, height, cols, rows, frames;
+      char rest[32] = "";
+      gboolean label = g_str_has_prefix (relative, "labels/");
+
+      if (!label && !g_str_has_prefix (relative, "previews/"))
+        continue;
+      if (!g_str_has_suffix (relative, ".png"))
+        {
+          problem (c, relative, _("not a PNG image"));
+          continue;
+        }
+      if (label)
+        {
+          g_auto(GStrv) parts = g_strsplit (relative, "/", -1);
+
+          if (g_strv_length (parts) == 3 &&
+              sscanf (parts[2], "f%u_%31[a-z0-9].png", &frame, rest) == 2 &&
+              (g_str_has_prefix (rest, "lesion") || strcmp (rest, "vessel") == 0))
+            sid = g_strdup (parts[1]);
+        }
+      else
+        {
+          const char *name = relative + strlen ("previews/");
+          const char *f = g_strrstr (name, "_f");
+
+          if (f != NULL && sscanf (f, "_f%u.p%31s", &frame, rest) == 2 &&
+              strcmp (rest, "ng") == 0)
+            sid = g_strndup (name, f - name);
+        }
+      size = sid ? g_hash_table_lookup (sizes, sid) : NULL;
+      if (sid == NULL || size == NULL)
+        {
+          problem (c, relative, _("a name that says no run and frame of this case"));
+          continue;
+        }
+      sscanf (size, "%ux%ux%u", &cols, &rows, &frames);
+      if (frame >= frames)
+        {
+          problem (c, relative, _("frame %u is past the run’s %u frames"), frame, frames);
+          continue;
+        }
+      path = g_build_filename (c->root, relative, NULL);
+      pixels = angio_png_read_gray8 (path, &width, &height, &local);
+      if (pixels == NULL)
+        problem (c, relative, "%s", local->message);
+      else if (width != cols || height != rows)
+        problem (c, relative, _("%u × %u pixels; the run’s frames are %u × %u"), width,
+                 height, cols, rows);
+    }
+}
+
+/* Every accepted lesion has its mask. */
+static void
+check_lesion_masks (Check      *c,
+                    JsonObject *run,
+                    GHashTable *listed)
+{
+  JsonArray *lesions = angio_json_get_array (run, "lesions");
+
+  for (guint i = 0; lesions != NULL && i < json_array_get_length (lesions); i++)
+    {
+      JsonObject *l = angio_json_object_at (lesions, i);
+      const char *id = l ? angio_json_get_string (l, "id") : NULL;
+      g_autofree char *mask = NULL;
+
+      if (id == NULL || g_strcmp0 (angio_json_get_string (l, "status"), "accepted") != 0)
+        continue;
+      mask = g_strdup_printf ("labels/%s/f%d_lesion%s.png", angio_json_get_string (run, "id"),
+                              (int) angio_json_get_int (l, "frame", 0),
+                              id[0] == 'L' ? id + 1 : id);
+      if (!g_hash_table_contains (listed, mask))
+        problem (c, mask, _("missing: lesion %s is accepted"), id);
+    }
+}
+
+/* The history of case.json, removed from @doc: (element-type AngioRevision). */
+static GPtrArray *
+take_history (JsonObject  *doc,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) history = g_ptr_array_new_with_free_func (
+                                   (GDestroyNotify) angio_revision_free);
+  JsonArray *array = angio_json_get_array (doc, "history");
+
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonObject *entry = angio_json_object_at (array, i);
+      const char *time = entry ? angio_json_get_string (entry, "time") : NULL;
+      const char *action = entry ? angio_json_get_string (entry, "action") : NULL;
+      AngioRevision *r;
+
+      if (time == NULL || action == NULL)
+        {
+          g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                       _("history entry %u has no time or action"), i + 1);
+          return NULL;
+        }
+      r = g_new0 (AngioRevision, 1);
+      r->time = g_strdup (time);
+      r->who = g_strdup (angio_json_get_string (entry, "who"));
+      r->action = g_strdup (action);
+      g_ptr_array_add (history, r);
+    }
+  if (array == NULL || history->len == 0)
+    {
+      g_set_error_literal (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                           _("no history"));
+      return NULL;
+    }
+  json_object_remove_member (doc, "history");
+  return g_steal_pointer (&history);
+}
+
+/* Checks the package folder c->root. @doc (nullable): case.json without its history, and
+ * @history, when valid. */
+static gboolean
+check_package (Check      *c,
+               JsonNode  **doc_out,
+               GPtrArray **history_out)
+{
+  g_autofree char *manifest_path = g_build_filename (c->root, ANGIO_PACKAGE_MANIFEST, NULL);
+  g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) sizes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       g_free);
+  g_autoptr(JsonNode) manifest = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(GError) local = NULL;
+  guint before = c->problems->len;
+  JsonArray *series;
+
+  manifest = angio_package_read_json (manifest_path, &local);
+  if (manifest == NULL)
+    {
+      g_ptr_array_add (c->problems, g_strdup (local->message));
+      return FALSE;
+    }
+  if (!check_header (c, json_node_get_object (manifest), ANGIO_PACKAGE_MANIFEST,
+                     ANGIO_PACKAGE_FORMAT))
+    return FALSE;
+  check_files (c, json_node_get_object (manifest), ANGIO_PACKAGE_MANIFEST, listed);
+  g_hash_table_add (skip, (gpointer) ANGIO_PACKAGE_MANIFEST);
+  check_extra (c, listed, skip);
+  if (!g_hash_table_contains (listed, ANGIO_PACKAGE_CASE) ||
+      !(doc = angio_package_read_json (case_path, &local)))
+    {
+      if (local != NULL)
+        g_ptr_array_add (c->problems, g_strdup (local->message));
+      else
+        problem (c, ANGIO_PACKAGE_CASE, _("missing (listed in %s)"), ANGIO_PACKAGE_MANIFEST);
+      return FALSE;
+    }
+  history = take_history (json_node_get_object (doc), &local);
+  if (history == NULL)
+    {
+      problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
+      return FALSE;
+    }
+  kase = angio_case_new_from_json (doc, &local);
+  if (kase == NULL)
+    {
+      problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
+      return FALSE;
+    }
+  series = json_object_get_array_member (json_node_get_object (doc), "series");
+  for (guint i = 0; i < json_array_get_length (series); i++)
+    {
+      JsonObject *run = json_array_get_object_element (series, i);
+
+      check_series (c, run, listed, sizes);
+      check_lesion_masks (c, run, listed);
+    }
+  check_images (c, listed, sizes);
+  if (c->problems->len > before)
+    return FALSE;
+  if (doc_out != NULL)
+    *doc_out = g_steal_pointer (&doc);
+  if (history_out != NULL)
+    *history_out = g_steal_pointer (&history);
+  return TRUE;
+}
+
+/* A private folder for a zip's contents. */
+static char *
+make_temp_folder (GError **error)
+{
+  return g_dir_make_tmp ("angiomark-package-XXXXXX", error);
+}
+
+typedef gboolean (*PackageFunc) (Check *c, gpointer data, GError **error);
+
+/* Calls @func on the package at @path (a folder or a zip, unpacked for the call). */
+static gboolean
+with_package (Check        *c,
+              const char   *path,
+              PackageFunc   func,
+              gpointer      data,
+              GError      **error)
+{
+  g_autofree char *temp = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *root = NULL;
+  const char *saved_root = c->root, *saved_shown = c->shown;
+  g_autofree char *shown = g_filename_display_name (path);
+  gboolean ok;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    root = g_strdup (path);
+  else
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (!(temp = make_temp_folder (error)))
+        return FALSE;
+      top = angio_package_unzip (path, temp, c->cancellable, &local);
+      if (top == NULL)
+        {
+          angio_package_remove_tree (temp);
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_ptr_array_add (c->problems, g_strdup (local->message));
+          return TRUE;
+        }
+      root = g_build_filename (temp, top, NULL);
+    }
+  c->root = root;
+  c->shown = shown;
+  ok = func (c, data, error);
+  c->root = saved_root;
+  c->shown = saved_shown;
+  if (temp != NULL)
+    angio_package_remove_tree (temp);
+  return ok;
+}
+
+/* The packages of the dataset folder c->root, after checking its own files. */
+static GPtrArray *
+dataset_packages (Check *c)
+{
+  g_autofree char *index_path = g_build_filename (c->root, ANGIO_DATASET_INDEX, NULL);
+  g_autoptr(GHashTable) listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) skip = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) packages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonNode) index = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonArray *cases;
+
+  index = angio_package_read_json (index_path, &local);
+  if (index == NULL)
+    {
+      g_ptr_array_add (c->problems, g_strdup (local->message));
+      return NULL;
+    }
+  if (!check_header (c, json_node_get_object (index), ANGIO_DATASET_INDEX,
+                     ANGIO_DATASET_FORMAT))
+    return NULL;
+  check_files (c, json_node_get_object (index), ANGIO_DATASET_INDEX, listed);
+  g_hash_table_add (skip, (gpointer) ANGIO_DATASET_INDEX);
+  g_hash_table_add (skip, (gpointer) "coco/annotations.json");
+  cases = angio_json_get_array (json_node_get_object (index), "cases");
+  for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
+    {
+      JsonObject *entry = angio_json_object_at (cases, i);
+      const char *package = entry ? angio_json_get_string (entry, "package") : NULL;
+      const char *sha = entry ? angio_json_get_string (entry, "sha256") : NULL;
+      const char *manifest_sha = entry ? angio_json_get_string (entry, "manifest_sha256")
+                                       : NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *hashed = NULL;
+      g_autofree char *actual = NULL;
+      guint64 size;
+
+      if (!angio_package_path_safe (package) || strchr (package, '/') ||
+          (!is_sha256 (sha) && !is_sha256 (manifest_sha)))
+        {
+          problem (c, ANGIO_DATASET_INDEX, _("case %u is not a valid entry"), i + 1);
+          continue;
+        }
+      g_hash_table_add (skip, (gpointer) package);
+      path = g_build_filename (c->root, package, NULL);
+      hashed = is_sha256 (sha) ? g_strdup (path)
+                               : g_build_filename (path, ANGIO_PACKAGE_MANIFEST, NULL);
+      if (!angio_package_hash_file (hashed, &size, &actual, c->cancellable, &local))
+        {
+          g_ptr_array_add (c->problems, g_strdup (local->message));
+          g_clear_error (&local);
+          continue;
+        }
+      c->bytes += is_sha256 (sha) ? 0 : size;
+      if (strcmp (actual, is_sha256 (sha) ? sha : manifest_sha) != 0)
+        problem (c, package, _("altered: its SHA-256 is not the one in %s"),
+                 ANGIO_DATASET_INDEX);
+      g_ptr_array_add (packages, g_steal_pointer (&path));
+    }
+  if (cases == NULL || json_array_get_length (cases) == 0)
+    problem (c, ANGIO_DATASET_INDEX, _("no cases"));
+  check_extra (c, listed, skip);
+  return g_steal_pointer (&packages);
+}
+
+static gboolean
+validate_one (Check     *c,
+              gpointer   data,
+              GError   **error)
+{
+  check_package (c, NULL, NULL);
+  return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
+}
+
+/* Calls @func on each package at @path: a dataset's, or the one package. */
+static gboolean
+each_package (Check        *c,
+              const char   *path,
+              PackageFunc   func,
+              gpointer      data,
+              GError      **error)
+{
+  g_autofree char *index = g_build_filename (path, ANGIO_DATASET_INDEX, NULL);
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autoptr(GPtrArray) packages = NULL;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s: no such file or folder"),
+                   shown);
+      return FALSE;
+    }
+  if (!g_file_test (index, G_FILE_TEST_IS_REGULAR))
+    return with_package (c, path, func, data, error);
+  c->root = path;
+  c->shown = shown;
+  packages = dataset_packages (c);
+  for (guint i = 0; packages != NULL && i < packages->len; i++)
+    if (!with_package (c, packages->pdata[i], func, data, error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+angio_package_validate (const char    *path,
+                        GPtrArray     *problems,
+                        guint64       *bytes,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  Check c = { NULL, NULL, problems, 0, cancellable };
+  guint before;
+
+  g_return_val_if_fail (path != NULL && problems != NULL, FALSE);
+
+  before = problems->len;
+  if (!each_package (&c, path, validate_one, NULL, error))
+    return FALSE;
+  if (bytes != NULL)
+    *bytes = c.bytes;
+  return problems->len == before;
+}
+
+/* Import */
+
+typedef struct {
+  AngioWorkspace *workspace;
+  GPtrArray *imported;
+} Import;
+
+/* Copies the runs of @doc into the workspace's packages/<case>/ and points @doc at them. */
+static gboolean
+copy_runs (Check       *c,
+           JsonObject  *doc,
+           const char  *folder,
+           GError     **error)
+{
+  JsonArray *series = json_object_get_array_member (doc, "series");
+  g_autofree char *runs = g_build_filename (folder, "series", NULL);
+
+  if (g_mkdir_with_parents (runs, 0755) != 0)
+    return angio_package_errno (error, runs, errno);
+  for (guint i = 0; i < json_array_get_length (series); i++)
+    {
+      JsonObject *run = json_array_get_object_element (series, i);
+      const char *file = json_object_get_string_member (run, "file");
+      g_autofree char *from = g_build_filename (c->root, file, NULL);
+      g_autofree char *to = g_build_filename (folder, file, NULL);
+      g_autoptr(GFile) source = g_file_new_for_path (from);
+      g_autoptr(GFile) target = g_file_new_for_path (to);
+
+      if (!g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, c->cancellable, NULL,
+                        NULL, error))
+        return FALSE;
+      json_object_set_string_member (run, "file", to);
+    }
+  return TRUE;
+}
+
+static gboolean
+import_one (Check     *c,
+            gpointer   data,
+            GError   **error)
+{
+  Import *import = data;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *packages = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *case_id;
+  guint before = c->problems->len;
+
+  if (!check_package (c, &doc, &history))
+    {
+      g_autofree char *lines = NULL;
+
+      g_ptr_array_add (c->problems, NULL);
+      lines = g_strjoinv ("\n", (char **) c->problems->pdata + before);
+      g_ptr_array_remove_index (c->problems, c->problems->len - 1);
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("%s is not a valid case package:\n%s"), c->shown, lines);
+      return FALSE;
+    }
+  case_id = json_object_get_string_member (json_node_get_object (doc), "case_id");
+  packages = g_build_filename (angio_workspace_get_folder (import->workspace), "packages", NULL);
+  folder = g_build_filename (packages, case_id, NULL);
+  if (!angio_package_path_safe (case_id) || strchr (case_id, '/') ||
+      g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("case %s is already in this workspace"), case_id);
+      return FALSE;
+    }
+  if (!copy_runs (c, json_node_get_object (doc), folder, error) ||
+      !angio_workspace_add_case (import->workspace, doc, history, c->shown, error))
+    {
+      angio_package_remove_tree (folder);
+      return FALSE;
+    }
+  g_ptr_array_add (import->imported, g_strdup (case_id));
+  return TRUE;
+}
+
+GPtrArray *
+angio_package_import (AngioWorkspace  *workspace,
+                      const char      *path,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) imported = g_ptr_array_new_with_free_func (g_free);
+  Check c = { NULL, NULL, problems, 0, cancellable };
+  Import import = { workspace, imported };
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (workspace), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* All checked before anything is imported. */
+  if (!angio_package_validate (path, problems, NULL, cancellable, error))
+    {
+      if (problems->len == 0)
+        return NULL;
+    }
+  else if (!each_package (&c, path, import_one, &import, error))
+    return NULL;
+  if (problems->len > 0)
+    {
+      g_autofree char *lines = NULL;
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_ptr_array_add (problems, NULL);
+      lines = g_strjoinv ("\n", (char **) problems->pdata);
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("%s is not a valid case package:\n%s"), shown, lines);
+      return NULL;
+    }
+  return g_steal_pointer (&imported);
+}

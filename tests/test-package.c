@@ -1,0 +1,688 @@
+/* test-package.c — case packages: an export of a run with identifiers planted everywhere has
+ * none of them in any byte or file name, its masks are the polygons' (the COCO areas too) and
+ * it validates; export → import → export gives the same case.json and the same hashes (folders
+ * and zips); validation finds altered, missing, extra, unsafe and mis-sized files; a failed or
+ * cancelled export leaves nothing; pseudonyms and date shifts are kept per case; the CLI's exit
+ * codes. */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "angio-json.h"
+#include "angio-key-frame.h"
+#include "angio-package-private.h"
+#include "angio-package.h"
+#include "angio-png.h"
+#include "angio-raster.h"
+#include "angio-test-util.h"
+
+/* The source run: named after the patient, in a folder named after the patient's ID (a file
+ * name is the first place an identifier leaks from). */
+static char *
+planted_run (void)
+{
+  g_autofree char *folder = angio_test_path ("PLANTEDPID7781");
+  char *path = g_build_filename (folder, "PLANTEDFAMILY^PLANTEDGIVEN.dcm", NULL);
+  AngioPhantomParams params;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return path;
+  g_mkdir_with_parents (folder, 0755);
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 5;
+  angio_test_planted_phantom (&params, path);
+  return path;
+}
+
+/* A workspace holding the planted run, analysed, its best key frame and worst lesion accepted,
+ * the wire FFR entered, marked done. */
+static AngioWorkspace *
+labelled_workspace (const char *name)
+{
+  g_autofree char *folder = angio_test_path (name);
+  g_autofree char *run = planted_run ();
+  const char *paths[] = { run, NULL };
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(AngioCaseSeries) series = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioLesion *lesion;
+  AngioPressure *pressure;
+
+  report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_series, ==, 1);
+  kase = angio_workspace_load_case (ws, "CASE-0001", &error);
+  g_assert_no_error (error);
+  series = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_assert_cmpint (angio_case_get_best_key_frame (kase), >=, 0);
+  angio_case_series_set_key_frame_status (series, angio_case_get_best_key_frame (kase),
+                                          ANGIO_STATUS_ACCEPTED);
+  lesion = angio_case_series_get_worst_lesion (series);
+  g_assert_nonnull (lesion);
+  angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
+  pressure = angio_case_get_pressure (kase);
+  g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PA_HYPER, 92, NULL));
+  g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PD_HYPER, 70, NULL));
+  angio_case_set_annotator (kase, "Dr Test");
+  angio_case_set_status (kase, ANGIO_CASE_DONE);
+  g_assert_cmpint (angio_workspace_save_case (ws, kase, NULL, "Labelled", &error), >, 0);
+  g_assert_no_error (error);
+  return g_steal_pointer (&ws);
+}
+
+static void
+export_all (AngioWorkspace *ws,
+            const char     *out,
+            gboolean        zip)
+{
+  const char *ids[] = { "CASE-0001", NULL };
+  AngioExportOptions options = { zip, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (angio_package_export (ws, ids, out, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_valid (const char *path)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint64 bytes = 0;
+
+  if (!angio_package_validate (path, problems, &bytes, NULL, &error))
+    {
+      g_assert_no_error (error);
+      for (guint i = 0; i < problems->len; i++)
+        g_printerr ("%s\n", (char *) problems->pdata[i]);
+      g_error ("%s is not valid", path);
+    }
+  g_assert_cmpuint (bytes, >, 0);
+}
+
+/* The problems validation finds in @path, one string. */
+static char *
+problems_of (const char *path)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (angio_package_validate (path, problems, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_ptr_array_add (problems, NULL);
+  return g_strjoinv ("\n", (char **) problems->pdata);
+}
+
+static void
+test_export_planted (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-planted");
+  g_autofree char *out = angio_test_path ("planted-dataset");
+  g_autofree char *run = planted_run ();
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioPackageReadiness) ready = NULL;
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
+  g_autoptr(AngioCaseSeries) series = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_autoptr(JsonNode) coco = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree guint8 *mask = NULL;
+  g_autofree guint8 *expected = NULL;
+  g_autoptr(GArray) outline = NULL;
+  g_autofree char *mask_path = NULL;
+  AngioLesion *lesion = angio_case_series_get_worst_lesion (series);
+  JsonArray *annotations;
+  guint width, height, count;
+
+  ready = angio_package_readiness (ws, "CASE-0001", NULL, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ready->pseudonym, ==, "RAS-0001");
+  g_assert_true (ready->key_frame && ready->outline && ready->wire_ffr);
+  g_assert_cmpint (ready->burned_in, ==, ANGIO_BURNED_IN_NO);   /* the phantom says NO */
+
+  export_all (ws, out, FALSE);
+  assert_valid (out);
+
+  /* No planted identifier, source path or file name in any byte or name. */
+  files = angio_package_walk (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, >=, 8);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *relative = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (out, relative, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
+      for (guint k = 0; k < angio_test_n_planted; k++)
+        {
+          const char *v = angio_test_planted[k].value;
+
+          if (memmem (bytes, length, v, strlen (v)) != NULL || strstr (relative, v) != NULL)
+            g_error ("“%s” of (%04x,%04x) is in %s", v, angio_test_planted[k].group,
+                     angio_test_planted[k].element, relative);
+        }
+      g_assert_null (memmem (bytes, length, "PLANTED", 7));
+      g_assert_null (memmem (bytes, length, run, strlen (run)));
+      g_assert_null (memmem (bytes, length, "CASE-0001", 9));
+    }
+
+  /* The lesion's mask is its outline through the one rasteriser; COCO has the same area. */
+  outline = angio_lesion_get_outline (lesion);
+  mask_path = g_strdup_printf ("%s/RAS-0001/labels/s1/f%u_lesion1.png", out,
+                               angio_lesion_get_frame (lesion));
+  mask = angio_png_read_gray8 (mask_path, &width, &height, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (width, ==, 256);
+  g_assert_cmpuint (height, ==, 256);
+  expected = g_malloc0 (256 * 256);
+  count = angio_raster_polygon (expected, 256, 256, (AngioPoint *) outline->data, outline->len,
+                                255);
+  g_assert_cmpuint (count, >, 20);
+  g_assert_cmpmem (mask, 256 * 256, expected, 256 * 256);
+  {
+    g_autofree char *coco_path = g_build_filename (out, "coco", "annotations.json", NULL);
+
+    coco = angio_package_read_json (coco_path, &error);
+    g_assert_no_error (error);
+  }
+  annotations = json_object_get_array_member (json_node_get_object (coco), "annotations");
+  g_assert_cmpuint (json_array_get_length (annotations), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (annotations, 0),
+                                               "area"), ==, count);
+
+  /* case.json: the pseudonym, the package's file, the history; labels.csv: the row. */
+  {
+    g_autofree char *case_path = g_build_filename (out, "RAS-0001", "case.json", NULL);
+    g_autofree char *csv_path = g_build_filename (out, "labels.csv", NULL);
+    JsonObject *root, *first;
+
+    doc = angio_package_read_json (case_path, &error);
+    g_assert_no_error (error);
+    root = json_node_get_object (doc);
+    g_assert_cmpstr (json_object_get_string_member (root, "case_id"), ==, "RAS-0001");
+    first = json_array_get_object_element (json_object_get_array_member (root, "series"), 0);
+    g_assert_cmpstr (json_object_get_string_member (first, "file"), ==, "series/s1.dcm");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "history")),
+                      ==, 2);
+    g_assert_true (g_file_get_contents (csv_path, &csv, NULL, &error));
+    g_assert_true (g_str_has_prefix (csv, "case_id,series_id,key_frames,"));
+    g_assert_nonnull (strstr (csv, "\nRAS-0001,s1,"));
+    g_assert_nonnull (strstr (csv, ",0.76,"));   /* 70 / 92 */
+    g_assert_true (g_str_has_suffix (csv, ",done\n"));
+  }
+}
+
+/* The "files" of a package's manifest, as text. */
+static char *
+manifest_files (const char *package)
+{
+  g_autofree char *path = g_build_filename (package, "manifest.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) manifest = angio_package_read_json (path, &error);
+  JsonNode *files;
+
+  g_assert_no_error (error);
+  files = json_object_get_member (json_node_get_object (manifest), "files");
+  return angio_json_to_string (files, FALSE);
+}
+
+static char *
+read_text (const char *folder,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  char *text = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-trip");
+  g_autofree char *first = angio_test_path ("trip-1");
+  g_autofree char *second = angio_test_path ("trip-2");
+  g_autofree char *zipped = angio_test_path ("trip-zip");
+  g_autofree char *third = angio_test_path ("trip-3");
+  g_autofree char *ws2_folder = angio_test_path ("ws-trip-2");
+  g_autofree char *ws3_folder = angio_test_path ("ws-trip-3");
+  g_autofree char *package1 = g_build_filename (first, "RAS-0001", NULL);
+  g_autofree char *package2 = g_build_filename (second, "RAS-0001", NULL);
+  g_autofree char *package3 = g_build_filename (third, "RAS-0001", NULL);
+  g_autofree char *zip = g_build_filename (zipped, "RAS-0001.zip", NULL);
+  g_autoptr(AngioWorkspace) ws2 = angio_workspace_open (ws2_folder, TRUE, NULL);
+  g_autoptr(AngioWorkspace) ws3 = angio_workspace_open (ws3_folder, TRUE, NULL);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(AngioCaseDeid) deid = { 0 };
+
+  export_all (ws, first, FALSE);
+  ids = angio_package_import (ws2, package1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (ids->pdata[0], ==, "RAS-0001");
+  history = angio_workspace_history (ws2, "RAS-0001", &error);
+  g_assert_cmpuint (history->len, ==, 2);
+  g_assert_true (angio_workspace_get_deid (ws2, "RAS-0001", NULL, &deid, &error));
+  g_assert_true (deid.deidentified);
+  g_assert_cmpstr (deid.pseudonym, ==, "RAS-0001");
+
+  {
+    const char *again[] = { "RAS-0001", NULL };
+    AngioExportOptions options = { FALSE, NULL };
+    g_autofree char *case1 = read_text (package1, "case.json");
+    g_autofree char *case2 = NULL;
+    g_autofree char *files1 = manifest_files (package1);
+    g_autofree char *files2 = NULL;
+
+    g_assert_true (angio_package_export (ws2, again, second, &options, NULL, NULL, NULL,
+                                         &error));
+    g_assert_no_error (error);
+    case2 = read_text (package2, "case.json");
+    files2 = manifest_files (package2);
+    g_assert_cmpstr (case1, ==, case2);
+    g_assert_cmpstr (files1, ==, files2);
+  }
+  /* Importing it again is refused: the case is there. */
+  g_assert_null (angio_package_import (ws2, package1, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* Zipped: validates, imports, and exports to the same files again. */
+  export_all (ws, zipped, TRUE);
+  assert_valid (zip);
+  assert_valid (zipped);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  ids = angio_package_import (ws3, zipped, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  {
+    const char *again[] = { "RAS-0001", NULL };
+    AngioExportOptions options = { FALSE, NULL };
+    g_autofree char *files1 = manifest_files (package1);
+    g_autofree char *files3 = NULL;
+
+    g_assert_true (angio_package_export (ws3, again, third, &options, NULL, NULL, NULL,
+                                         &error));
+    files3 = manifest_files (package3);
+    g_assert_cmpstr (files1, ==, files3);
+  }
+}
+
+/* Copies the folder @from to @to (small packages). */
+static void
+copy_tree (const char *from,
+           const char *to)
+{
+  g_autoptr(GPtrArray) files = angio_package_walk (from, NULL);
+
+  g_assert_nonnull (files);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *source = g_build_filename (from, files->pdata[i], NULL);
+      g_autofree char *target = g_build_filename (to, files->pdata[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (target);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_mkdir_with_parents (parent, 0755);
+      g_assert_true (g_file_get_contents (source, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents (target, bytes, length, NULL));
+    }
+}
+
+/* A fresh copy of the package of the dataset @dataset, as @name. */
+static char *
+package_copy (const char *dataset,
+              const char *name)
+{
+  g_autofree char *package = g_build_filename (dataset, "RAS-0001", NULL);
+  char *copy = angio_test_path (name);
+
+  copy_tree (package, copy);
+  return copy;
+}
+
+static void
+test_validate_tampered (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-tamper");
+  g_autofree char *out = angio_test_path ("tamper-dataset");
+  g_autoptr(GError) error = NULL;
+
+  export_all (ws, out, FALSE);
+
+  {   /* One byte of the DICOM changed. */
+    g_autofree char *copy = package_copy (out, "tamper-byte");
+    g_autofree char *dcm = g_build_filename (copy, "series", "s1.dcm", NULL);
+    g_autofree char *bytes = NULL;
+    g_autofree char *found = NULL;
+    gsize length;
+
+    g_assert_true (g_file_get_contents (dcm, &bytes, &length, NULL));
+    bytes[length - 10] ^= 1;
+    g_assert_true (g_file_set_contents (dcm, bytes, length, NULL));
+    found = problems_of (copy);
+    g_assert_nonnull (strstr (found, "series/s1.dcm: altered"));
+  }
+  {   /* A file removed, another added. */
+    g_autofree char *copy = package_copy (out, "tamper-files");
+    g_autofree char *csv = g_build_filename (copy, "case.json", NULL);
+    g_autofree char *extra = g_build_filename (copy, "notes.txt", NULL);
+    g_autofree char *found = NULL;
+
+    g_assert_true (g_file_set_contents (extra, "x", 1, NULL));
+    g_assert_cmpint (g_unlink (csv), ==, 0);
+    found = problems_of (copy);
+    g_assert_nonnull (strstr (found, "case.json: missing"));
+    g_assert_nonnull (strstr (found, "notes.txt: not listed"));
+  }
+  {   /* A mask of the wrong size, re-hashed so that only the size is wrong. */
+    g_autofree char *copy = package_copy (out, "tamper-size");
+    g_autoptr(GPtrArray) labels = NULL;
+    g_autoptr(GPtrArray) files = NULL;
+    g_autoptr(JsonNode) list = NULL;
+    g_autofree char *manifest_path = g_build_filename (copy, "manifest.json", NULL);
+    g_autoptr(JsonNode) manifest = NULL;
+    g_autofree char *found = NULL;
+    guint8 small[16 * 16] = { 0 };
+    g_autofree char *labels_folder = g_build_filename (copy, "labels", "s1", NULL);
+    g_autofree char *mask = NULL;
+
+    labels = angio_package_walk (labels_folder, NULL);
+    mask = g_build_filename (labels_folder, labels->pdata[0], NULL);
+    g_assert_true (angio_png_write_gray8 (mask, small, 16, 16, NULL));
+    files = angio_package_walk (copy, NULL);
+    for (guint i = 0; i < files->len; i++)
+      if (g_str_equal (files->pdata[i], "manifest.json"))
+        g_ptr_array_remove_index (files, i);
+    list = angio_package_hash_list (copy, files, NULL, NULL, NULL);
+    manifest = angio_package_index (ANGIO_PACKAGE_FORMAT, NULL, g_steal_pointer (&list));
+    g_assert_true (angio_json_to_file (manifest, manifest_path, NULL));
+    found = problems_of (copy);
+    if (strstr (found, "16 × 16 pixels") == NULL)
+      g_error ("%s", found);
+  }
+  {   /* A manifest path that leaves the package. */
+    g_autofree char *copy = package_copy (out, "tamper-path");
+    g_autofree char *manifest_path = g_build_filename (copy, "manifest.json", NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *found = NULL;
+    g_auto(GStrv) parts = NULL;
+    g_autofree char *joined = NULL;
+
+    g_assert_true (g_file_get_contents (manifest_path, &text, NULL, NULL));
+    parts = g_strsplit (text, "\"case.json\"", 2);
+    joined = g_strjoinv ("\"../case.json\"", parts);
+    g_assert_true (g_file_set_contents (manifest_path, joined, -1, NULL));
+    found = problems_of (copy);
+    g_assert_nonnull (strstr (found, "is not valid"));
+  }
+  {   /* The dataset's labels.csv changed. */
+    g_autofree char *csv = g_build_filename (out, "labels.csv", NULL);
+    g_autofree char *found = NULL;
+
+    g_assert_true (g_file_set_contents (csv, "case_id\n", -1, NULL));
+    found = problems_of (out);
+    g_assert_nonnull (strstr (found, "labels.csv: "));
+  }
+  {   /* Not a package at all; a zip that is not one. */
+    g_autofree char *nothing = angio_test_path ("no-such-package");
+    g_autofree char *fake = angio_test_write ("fake.zip", "PK\x03\x04garbage", 12);
+    g_autofree char *found = NULL;
+    g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+    g_assert_false (angio_package_validate (nothing, problems, NULL, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    found = problems_of (fake);
+    g_assert_nonnull (strstr (found, "fake.zip"));
+  }
+}
+
+static void
+on_progress_cancel (double      fraction,
+                    const char *case_id,
+                    gpointer    data)
+{
+  if (case_id != NULL)
+    g_cancellable_cancel (data);
+}
+
+/* Nothing but the parent folder left: no dataset, no temporary folder. */
+static void
+assert_nothing_left (const char *parent,
+                     const char *expected_only)
+{
+  g_autoptr(GDir) dir = g_dir_open (parent, 0, NULL);
+  const char *entry;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    g_assert_cmpstr (entry, ==, expected_only);
+}
+
+static void
+test_failures (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-fail");
+  g_autofree char *parent = angio_test_path ("fail-parent");
+  g_autofree char *out = g_build_filename (parent, "dataset", NULL);
+  g_autofree char *blocker = angio_test_write ("a-file", "x", 1);
+  g_autofree char *under_file = g_build_filename (blocker, "dataset", NULL);
+  g_autofree char *marker = g_build_filename (parent, "keep.txt", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  const char *ids[] = { "CASE-0001", NULL };
+  const char *unknown[] = { "CASE-0404", NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (parent, 0755);
+  g_assert_true (g_file_set_contents (marker, "", 0, NULL));
+
+  /* Cancelled as the first case starts. */
+  g_assert_false (angio_package_export (ws, ids, out, NULL, on_progress_cancel, cancellable,
+                                        cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  assert_nothing_left (parent, "keep.txt");
+
+  /* A case that is not there: named, nothing left. */
+  g_assert_false (angio_package_export (ws, unknown, out, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "CASE-0404"));
+  g_clear_error (&error);
+  assert_nothing_left (parent, "keep.txt");
+
+  /* A destination under a file: the reason, nothing written. */
+  g_assert_false (angio_package_export (ws, ids, under_file, NULL, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "a-file"));
+  g_clear_error (&error);
+
+  /* A folder that is not empty is not written into. */
+  g_assert_false (angio_package_export (ws, ids, parent, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* The run's file gone: named, nothing left. */
+  {
+    g_autofree char *run = planted_run ();
+    g_autofree char *moved = g_strconcat (run, ".moved", NULL);
+
+    g_assert_cmpint (g_rename (run, moved), ==, 0);
+    g_assert_false (angio_package_export (ws, ids, out, NULL, NULL, NULL, NULL, &error));
+    g_assert_cmpint (g_rename (moved, run), ==, 0);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "PLANTEDFAMILY"));
+    g_clear_error (&error);
+    assert_nothing_left (parent, "keep.txt");
+  }
+}
+
+static void
+test_pseudonyms (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-pseudonyms");
+  AngioPhantomParams params;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  const char *paths[3];
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(AngioCaseDeid) first = { 0 };
+  g_auto(AngioCaseDeid) again = { 0 };
+  g_auto(AngioCaseDeid) second = { 0 };
+  g_autofree char *secret = NULL;
+  g_autofree char *secret_again = NULL;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 64;
+  params.frames = 3;
+  params.seed = 1;
+  a = angio_test_phantom_file (&params, "pseudo-a.dcm", NULL);
+  params.seed = 2;
+  b = angio_test_phantom_file (&params, "pseudo-b.dcm", NULL);
+  paths[0] = a;
+  paths[1] = b;
+  paths[2] = NULL;
+  report = angio_workspace_import (ws, paths, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->cases->len, ==, 2);
+
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", "RENAL", &first, &error));
+  g_assert_cmpstr (first.pseudonym, ==, "RENAL-0001");
+  g_assert_cmpint (first.date_shift_days % 7, ==, 0);
+  g_assert_cmpint (first.date_shift_days, <=, -364);
+  g_assert_cmpint (first.date_shift_days, >=, -3647);
+  g_assert_false (first.deidentified);
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", "OTHER", &again, &error));
+  g_assert_cmpstr (again.pseudonym, ==, "RENAL-0001");
+  g_assert_cmpint (again.date_shift_days, ==, first.date_shift_days);
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0002", "RENAL", &second, &error));
+  g_assert_cmpstr (second.pseudonym, ==, "RENAL-0002");
+
+  /* The curator's choice: checked, unique. */
+  g_assert_false (angio_workspace_set_pseudonym (ws, "CASE-0002", "RENAL-0001", &error));
+  g_assert_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (angio_workspace_set_pseudonym (ws, "CASE-0002", "CASE-0001", &error));
+  g_clear_error (&error);
+  g_assert_false (angio_workspace_set_pseudonym (ws, "CASE-0002", "../x", &error));
+  g_clear_error (&error);
+  g_assert_false (angio_workspace_get_deid (ws, "CASE-0002", "a b", &second, &error));
+  g_clear_error (&error);
+  g_assert_true (angio_workspace_set_pseudonym (ws, "CASE-0002", "RAS-0042", &error));
+  g_assert_no_error (error);
+  angio_case_deid_clear (&second);
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0002", NULL, &second, &error));
+  g_assert_cmpstr (second.pseudonym, ==, "RAS-0042");
+
+  secret = angio_workspace_get_uid_secret (ws, &error);
+  secret_again = angio_workspace_get_uid_secret (ws, &error);
+  g_assert_cmpuint (strlen (secret), ==, 64);
+  g_assert_cmpstr (secret, ==, secret_again);
+}
+
+static int
+run_cli (const char *const *args,
+         char              **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ANGIOMARK_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+static void
+test_cli (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-cli");
+  g_autofree char *folder = g_strdup (angio_workspace_get_folder (ws));
+  g_autofree char *out = angio_test_path ("cli-dataset");
+  g_autofree char *other = angio_test_path ("ws-cli-other");
+  g_autofree char *package = g_build_filename (out, "RAS-0001", NULL);
+  g_autofree char *stdout_text = NULL;
+
+  if (g_getenv ("ANGIOMARK_CLI") == NULL)
+    {
+      g_test_skip ("ANGIOMARK_CLI not set");
+      return;
+    }
+  g_clear_object (&ws);   /* the CLI opens it */
+  {
+    const char *args[] = { "export", folder, "--status", "done", "--out", out, NULL };
+
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_clear_pointer (&stdout_text, g_free);
+  }
+  {
+    const char *args[] = { "export", folder, "--status", "nonsense", "--out", out, NULL };
+
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);
+    g_clear_pointer (&stdout_text, g_free);
+  }
+  {
+    const char *args[] = { "validate", out, package, NULL };
+
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_assert_nonnull (strstr (stdout_text, "RAS-0001: valid"));
+    g_clear_pointer (&stdout_text, g_free);
+  }
+  {
+    const char *args[] = { "import", package, "--workspace", other, NULL };
+
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_assert_nonnull (strstr (stdout_text, "RAS-0001"));
+    g_clear_pointer (&stdout_text, g_free);
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);   /* already there */
+    g_clear_pointer (&stdout_text, g_free);
+  }
+  {
+    g_autofree char *extra = g_build_filename (package, "extra.txt", NULL);
+    const char *args[] = { "validate", package, NULL };
+    const char *import[] = { "import", package, "--workspace", other, NULL };
+
+    g_assert_true (g_file_set_contents (extra, "x", 1, NULL));
+    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);
+    g_assert_nonnull (strstr (stdout_text, "extra.txt: not listed"));
+    g_assert_nonnull (strstr (stdout_text, "invalid (1 problem)"));
+    g_clear_pointer (&stdout_text, g_free);
+    g_assert_cmpint (run_cli (import, &stdout_text), ==, 2);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/package/export-planted", test_export_planted);
+  g_test_add_func ("/package/round-trip", test_round_trip);
+  g_test_add_func ("/package/validate-tampered", test_validate_tampered);
+  g_test_add_func ("/package/failures", test_failures);
+  g_test_add_func ("/package/pseudonyms", test_pseudonyms);
+  g_test_add_func ("/package/cli", test_cli);
+  return g_test_run ();
+}
