@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "angio-json.h"
 #include "angio-key-frame.h"
@@ -583,6 +584,7 @@ test_pseudonyms (void)
   g_clear_error (&error);
   g_assert_false (angio_workspace_set_pseudonym (ws, "CASE-0002", "../x", &error));
   g_clear_error (&error);
+  angio_case_deid_clear (&second);
   g_assert_false (angio_workspace_get_deid (ws, "CASE-0002", "a b", &second, &error));
   g_clear_error (&error);
   g_assert_true (angio_workspace_set_pseudonym (ws, "CASE-0002", "RAS-0042", &error));
@@ -595,6 +597,41 @@ test_pseudonyms (void)
   secret_again = angio_workspace_get_uid_secret (ws, &error);
   g_assert_cmpuint (strlen (secret), ==, 64);
   g_assert_cmpstr (secret, ==, secret_again);
+}
+
+/* A workspace of the first schema gets the tables of case packages when opened. */
+static void
+test_upgrade (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-upgrade");
+  g_autofree char *db_path = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
+  g_autofree char *run = NULL;
+  const char *paths[2] = { NULL, NULL };
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(AngioCaseDeid) deid = { 0 };
+  AngioPhantomParams params;
+  sqlite3 *db;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 64;
+  params.frames = 3;
+  run = angio_test_phantom_file (&params, "upgrade.dcm", NULL);
+  paths[0] = run;
+  report = angio_workspace_import (ws, paths, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ws);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE deid; DROP TABLE settings; "
+                                 "PRAGMA user_version=1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", NULL, &deid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (deid.pseudonym, ==, "RAS-0001");
 }
 
 static int
@@ -683,6 +720,7 @@ main (int    argc,
   g_test_add_func ("/package/validate-tampered", test_validate_tampered);
   g_test_add_func ("/package/failures", test_failures);
   g_test_add_func ("/package/pseudonyms", test_pseudonyms);
+  g_test_add_func ("/package/upgrade", test_upgrade);
   g_test_add_func ("/package/cli", test_cli);
   return g_test_run ();
 }

@@ -495,7 +495,6 @@ dataset_packages (Check *c)
     return NULL;
   check_files (c, json_node_get_object (index), ANGIO_DATASET_INDEX, listed);
   g_hash_table_add (skip, (gpointer) ANGIO_DATASET_INDEX);
-  g_hash_table_add (skip, (gpointer) "coco/annotations.json");
   cases = angio_json_get_array (json_node_get_object (index), "cases");
   for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
     {
