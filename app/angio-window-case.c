@@ -53,14 +53,15 @@ angio_window_case_update_actions (AngioWindow *self)
   gtk_widget_action_set_enabled (widget, "case.redo",
                                  self->history && angio_case_history_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
+  angio_window_packages_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
 }
 
-static void
-refresh_worklist (AngioWindow *self)
+void
+angio_window_refresh_worklist (AngioWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
@@ -402,7 +403,7 @@ angio_window_open_demo_case (AngioWindow  *self,
           return FALSE;
         }
       id = g_strdup (g_ptr_array_index (report->cases, 0));
-      refresh_worklist (self);
+      angio_window_refresh_worklist (self);
     }
   else
     id = g_strdup (((AngioCaseSummary *) g_ptr_array_index (cases, 0))->case_id);
@@ -441,7 +442,7 @@ angio_window_open_workspace (AngioWindow  *self,
     }
   close_case (self);
   g_set_object (&self->workspace, workspace);
-  refresh_worklist (self);
+  angio_window_refresh_worklist (self);
   name = g_filename_display_basename (folder);
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, _("Worklist"));
@@ -525,7 +526,7 @@ on_imported (GObject      *source,
   message = g_strdup_printf (_("%u runs imported into %u cases; %u already there"),
                              report->n_series, report->cases->len, report->n_known);
   angio_window_show_message (self, message);
-  refresh_worklist (self);
+  angio_window_refresh_worklist (self);
   if (self->kase == NULL)
     gtk_stack_set_visible_child_name (self->stack, "worklist");
 }
@@ -631,7 +632,7 @@ action_show_worklist (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   angio_session_set_playing (self->session, FALSE);
-  refresh_worklist (self);
+  angio_window_refresh_worklist (self);
   gtk_stack_set_visible_child_name (self->stack, "worklist");
 }
 
@@ -645,7 +646,7 @@ action_next_case (GtkWidget  *widget,
   g_autofree char *id = NULL;
   g_autoptr(GError) error = NULL;
 
-  refresh_worklist (self);
+  angio_window_refresh_worklist (self);
   next = angio_worklist_get_neighbour (self->worklist, angio_case_get_id (self->kase),
                                        g_str_equal (name, "win.next-case") ? 1 : -1);
   if (next == NULL)

@@ -1,5 +1,6 @@
 /* angio-window-private.h — shared by the files of AngioWindow: angio-window.c (opening and
- * playing runs) and angio-window-case.c (workspace, worklist, annotation). */
+ * playing runs), angio-window-case.c (workspace, worklist, annotation) and
+ * angio-window-packages.c (case packages out and in). */
 #pragma once
 
 #include "angio-annotation-panel.h"
@@ -68,6 +69,8 @@ void angio_window_open_paths       (AngioWindow    *self,
 void angio_window_update_actions   (AngioWindow    *self);
 
 /* angio-window-case.c */
+/* Reads the worklist again (a toast if it cannot). */
+void angio_window_refresh_worklist (AngioWindow    *self);
 void angio_window_case_class_init  (GtkWidgetClass *widget_class);
 void angio_window_case_init        (AngioWindow    *self);
 void angio_window_case_dispose     (AngioWindow    *self);
@@ -81,5 +84,9 @@ gboolean angio_window_open_demo_case (AngioWindow  *self,
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);
+
+/* angio-window-packages.c: exporting and importing case packages. */
+void angio_window_packages_class_init     (GtkWidgetClass *widget_class);
+void angio_window_packages_update_actions (AngioWindow    *self);
 
 G_END_DECLS

@@ -41,6 +41,10 @@ gboolean        angio_window_open_workspace  (AngioWindow    *self,
 /* Imports @paths (NULL-terminated) into the open workspace, in the background. */
 void            angio_window_import          (AngioWindow    *self,
                                               const char *const *paths);
+/* Imports the case packages at @paths (NULL-terminated: package or dataset folders, zipped
+ * packages) into the open workspace, in the background; a toast says what came of it. */
+void            angio_window_import_packages (AngioWindow    *self,
+                                              const char *const *paths);
 /* Opens case @case_id of the workspace: its first run, its annotations, its history. */
 gboolean        angio_window_open_case       (AngioWindow    *self,
                                               const char     *case_id,

@@ -50,6 +50,7 @@ struct _AngioWorklist
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
   GtkCustomFilter *filter;
+  GtkSelectionModel *selection;
   char *search_text;
 };
 
@@ -264,6 +265,7 @@ angio_worklist_dispose (GObject *object)
   AngioWorklist *self = ANGIO_WORKLIST (object);
 
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->selection);
   g_clear_object (&self->rows);
   G_OBJECT_CLASS (angio_worklist_parent_class)->dispose (object);
 }
@@ -298,8 +300,7 @@ angio_worklist_class_init (AngioWorklistClass *klass)
 static void
 angio_worklist_init (AngioWorklist *self)
 {
-  GtkWidget *bar, *scroller;
-  GtkSelectionModel *selection;
+  GtkWidget *bar, *scroller, *export;
 
   self->rows = g_list_store_new (ANGIO_TYPE_CASE_ROW);
   self->filter = gtk_custom_filter_new (matches, self, NULL);
@@ -308,9 +309,9 @@ angio_worklist_init (AngioWorklist *self)
   self->view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (self->filtered),
                                           g_object_ref (gtk_column_view_get_sorter (self->view)));
-  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (G_LIST_MODEL (self->sorted)));
-  gtk_column_view_set_model (self->view, selection);
-  g_object_unref (selection);
+  /* Several cases can be selected, to export them together. */
+  self->selection = GTK_SELECTION_MODEL (gtk_multi_selection_new (G_LIST_MODEL (self->sorted)));
+  gtk_column_view_set_model (self->view, self->selection);
   for (Column c = 0; c < N_COLUMNS; c++)
     add_column (self, c);
   gtk_column_view_set_single_click_activate (self->view, FALSE);
@@ -331,6 +332,10 @@ angio_worklist_init (AngioWorklist *self)
   self->count = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->count), "dim-label");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->count));
+  export = gtk_button_new_with_mnemonic (_("_Export…"));
+  gtk_widget_set_tooltip_text (export, _("Export the selected cases as case packages"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (export), "win.export-packages");
+  gtk_box_append (GTK_BOX (bar), export);
   gtk_box_append (GTK_BOX (self->box), bar);
   scroller = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroller, TRUE);
@@ -408,4 +413,40 @@ angio_worklist_get_neighbour (AngioWorklist *self,
         return j >= 0 && j < n ? angio_worklist_get_shown_id (self, j) : NULL;
       }
   return n > 0 && delta > 0 ? angio_worklist_get_shown_id (self, 0) : NULL;
+}
+
+GStrv
+angio_worklist_get_selected_ids (AngioWorklist *self)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  guint n;
+
+  g_return_val_if_fail (ANGIO_IS_WORKLIST (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    if (gtk_selection_model_is_selected (self->selection, i))
+      g_strv_builder_add (ids, angio_worklist_get_shown_id (self, i));
+  return g_strv_builder_end (ids);
+}
+
+void
+angio_worklist_select (AngioWorklist      *self,
+                       const char *const  *case_ids)
+{
+  guint n;
+
+  g_return_if_fail (ANGIO_IS_WORKLIST (self));
+
+  n = angio_worklist_get_n_shown (self);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean on = case_ids != NULL &&
+                    g_strv_contains (case_ids, angio_worklist_get_shown_id (self, i));
+
+      if (on)
+        gtk_selection_model_select_item (self->selection, i, FALSE);
+      else
+        gtk_selection_model_unselect_item (self->selection, i);
+    }
 }

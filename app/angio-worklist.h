@@ -1,6 +1,6 @@
 /* angio-worklist.h — the cases of a workspace as a table: status, annotator, best key frame,
  * worst %DS, wire FFR, estimated FFR; sort by any column, filter by text; Enter or a double
- * click opens a case. */
+ * click opens a case; the cases selected are those an export starts from. */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -27,5 +27,10 @@ const char *angio_worklist_get_neighbour (AngioWorklist *self,
                                           int            delta);
 void        angio_worklist_set_search   (AngioWorklist  *self,
                                          const char     *text);
+/* The cases selected (shown ones, in the order shown). Returns: (transfer full). */
+GStrv       angio_worklist_get_selected_ids (AngioWorklist *self);
+/* Selects the cases shown among @case_ids (nullable: none), only them. */
+void        angio_worklist_select       (AngioWorklist      *self,
+                                         const char *const  *case_ids);
 
 G_END_DECLS

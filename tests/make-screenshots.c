@@ -1,21 +1,25 @@
 /* make-screenshots.c — renders the window on the demo case, on the frame of the proposed
  * lesions (or a frame given), to PNG files for the documentation; then the demo imported into a
  * workspace: its worklist and the case being annotated (annotate-*.png, worklist-*.png beside
- * the first file). Run under Xvfb: `meson compile -C _build screenshots`. */
+ * the first file); then the export window over that workspace with three more cases, one
+ * complete, one lacking its wire FFR, one with burned-in annotation (export-dialog-*.png).
+ * Run under Xvfb: `meson compile -C _build screenshots`. */
 #include "config.h"
 
 #include <string.h>
 
 #include "angio-application.h"
 #include "angio-demo.h"
+#include "angio-export-dialog.h"
 #include "angio-i18n.h"
 #include "angio-lesion.h"
+#include "angio-phantom.h"
 #include "angio-test-gui.h"
 #include "angio-window.h"
 
 static void
-save_png (AngioWindow *window,
-          const char  *out)
+save_png (gpointer    window,
+          const char *out)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
@@ -92,6 +96,111 @@ shoot_workspace (AngioWindow *window,
   save_png (window, annotate_png);
 }
 
+/* A phantom run of study @seed in @folder, with Burned In Annotation @burned_in. */
+static char *
+phantom_run (const char *folder,
+             guint       seed,
+             const char *burned_in)
+{
+  g_autofree char *name = g_strdup_printf ("phantom-%u.dcm", seed);
+  char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(AngioPhantom) phantom = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioDicomAttribute *extra[2] = { NULL, NULL };
+  AngioPhantomParams params;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = seed;
+  extra[0] = angio_dicom_attribute_new (0x0028, 0x0301, "CS", "BurnedInAnnotation", burned_in);
+  phantom = angio_phantom_generate (&params, NULL, &error);
+  if (phantom == NULL ||
+      !angio_phantom_save (phantom, path, NULL, NULL,
+                           (const AngioDicomAttribute *const *) extra, &error))
+    g_error ("%s", error->message);
+  angio_dicom_attribute_free (extra[0]);
+  return path;
+}
+
+/* Accepts the best key frame and the first lesion of @case_id; with @ffr, the wire values. */
+static void
+annotate_case (AngioWorkspace *ws,
+               const char     *case_id,
+               gboolean        ffr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, case_id, &error);
+  g_autoptr(AngioCaseSeries) cs = NULL;
+  g_autoptr(AngioLesion) lesion = NULL;
+
+  if (kase == NULL)
+    g_error ("%s", error->message);
+  cs = g_list_model_get_item (angio_case_get_series (kase), 0);
+  if (angio_case_get_best_key_frame (kase) >= 0)
+    angio_case_series_set_key_frame_status (cs, angio_case_get_best_key_frame (kase),
+                                            ANGIO_STATUS_ACCEPTED);
+  lesion = g_list_model_get_item (angio_case_series_get_lesions (cs), 0);
+  if (lesion != NULL)
+    angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
+  if (ffr)
+    {
+      angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PA_HYPER, 94,
+                                NULL);
+      angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PD_HYPER, 69,
+                                NULL);
+    }
+  angio_case_set_status (kase, ANGIO_CASE_DONE);
+  if (angio_workspace_save_case (ws, kase, NULL, "annotated", &error) == 0)
+    g_error ("%s", error->message);
+}
+
+static gboolean
+export_dialog_idle (gpointer dialog)
+{
+  return !angio_export_dialog_is_busy (dialog);
+}
+
+/* The export window over the worklist of @window's workspace, three more cases in it. */
+static void
+shoot_export (AngioWindow *window,
+              const char  *folder,
+              const char  *png)
+{
+  AngioWorkspace *ws = angio_window_get_workspace (window);
+  g_autofree char *runs = g_build_filename (folder, "runs", NULL);
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) selected = NULL;
+  const char *paths[4] = { NULL };
+  GtkWindow *dialog = NULL;
+
+  g_mkdir_with_parents (runs, 0755);
+  paths[0] = phantom_run (runs, 21, "NO");
+  paths[1] = phantom_run (runs, 22, "NO");
+  paths[2] = phantom_run (runs, 23, "YES");
+  report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+  if (report == NULL)
+    g_error ("%s", error->message);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    g_free ((char *) paths[i]);
+  annotate_case (ws, "CASE-0002", TRUE);
+  annotate_case (ws, "CASE-0003", FALSE);
+  annotate_case (ws, "CASE-0004", TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-worklist", NULL);
+  selected = g_strsplit ("CASE-0001 CASE-0002 CASE-0004", " ", -1);
+  angio_worklist_select (angio_window_get_worklist (window), (const char *const *) selected);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-packages", NULL);
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ANGIO_IS_EXPORT_DIALOG (l->data))
+      dialog = l->data;
+  if (dialog == NULL || !angio_test_wait_for (export_dialog_idle, dialog, 60000))
+    g_error ("the export window did not open or fill in");
+  angio_export_dialog_set_destination (dialog, folder, "angiomark-dataset-20250314-0930");
+  save_png (dialog, png);
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -133,11 +242,13 @@ main (int   argc,
     const char *suffix = g_str_has_prefix (base, "window-") ? base + strlen ("window-") : base;
     g_autofree char *worklist = g_strdup_printf ("%s/worklist-%s", dir, suffix);
     g_autofree char *annotate = g_strdup_printf ("%s/annotate-%s", dir, suffix);
+    g_autofree char *export = g_strdup_printf ("%s/export-dialog-%s", dir, suffix);
     g_autofree char *folder = g_dir_make_tmp ("angiomark-shots-XXXXXX", NULL);
     g_autofree char *demo = angio_demo_ensure (NULL, &error);
 
     g_assert_no_error (error);
     shoot_workspace (window, demo, folder, worklist, annotate);
+    shoot_export (window, folder, export);
   }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;

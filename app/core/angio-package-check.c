@@ -136,8 +136,13 @@ check_files (Check      *c,
         }
       c->bytes += size;
       if (size != (guint64) bytes)
-        problem (c, relative, _("%" G_GUINT64_FORMAT " bytes, %s says %" G_GINT64_FORMAT),
-                 size, index_name, bytes);
+        {
+          g_autofree char *found = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+          g_autofree char *listed_bytes = g_strdup_printf ("%" G_GINT64_FORMAT, bytes);
+
+          /* Translators: "1024 bytes, manifest.json says 1000" */
+          problem (c, relative, _("%s bytes, %s says %s"), found, index_name, listed_bytes);
+        }
       else if (strcmp (actual, sha256) != 0)
         problem (c, relative, _("altered: its SHA-256 is not the one in %s"), index_name);
     }
