@@ -389,7 +389,7 @@ job_thread (GTask        *task,
   if (job->kind == JOB_READINESS)
     {
       AngioPackageReadiness *readiness = angio_package_readiness (job->workspace, job->case_id,
-                                                                  job->text, TRUE, &error);
+                                                                  TRUE, &error);
 
       if (readiness == NULL)
         g_task_return_error (task, error);
@@ -431,6 +431,9 @@ on_job_done (GObject      *source,
       if (error != NULL)
         /* Translators: on a case of the export list that could not be read */
         row->message = g_strdup_printf (_("Not checked: %s"), error->message);
+      else if (row->readiness->problem != NULL)
+        /* Translators: on a case of the export list whose run could not be read */
+        row->message = g_strdup_printf (_("Not checked: %s"), row->readiness->problem);
     }
   else if (error != NULL)
     row->message = g_strdup (error->message);
@@ -452,13 +455,10 @@ start_job (AngioExportDialog *self,
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, on_job_done, NULL);
 
-  /* The prefix as it is when the case is checked (a new pseudonym takes it). */
+  /* Checking a case looks its pseudonym up: a new one is chosen, with the prefix as it is
+   * then, when the case is exported. */
   if (job->kind == JOB_READINESS)
-    {
-      g_free (job->text);
-      job->text = prefix_valid (pseudonym_prefix (self)) ? g_strdup (pseudonym_prefix (self))
-                                                         : NULL;
-    }
+    g_clear_pointer (&job->text, g_free);
   g_task_set_source_tag (task, start_job);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   self->running = TRUE;

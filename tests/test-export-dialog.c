@@ -283,19 +283,20 @@ test_export (void)
   g_assert_cmpstr (checked[0], ==, "CASE-0001");
 
   /* What the rows say is what the cases have. */
+  /* Pseudonyms are chosen when a case is first exported: none yet. */
   assert_describes (dialog, "CASE-0001", "key-frame=yes outline=yes wire-ffr=yes burned-in=no "
-                                         "pseudonym=RAS-0001 selected=yes");
+                                         "pseudonym=new selected=yes");
   assert_describes (dialog, "CASE-0002", "key-frame=yes outline=yes wire-ffr=no burned-in=yes "
-                                         "pseudonym=RAS-0002 selected=no");
+                                         "pseudonym=new selected=no");
   g_assert_null (angio_export_dialog_get_message (dialog, "CASE-0001"));
 
   /* Pseudonyms: one taken and one not a name are refused on the row; then one stored. */
-  angio_export_dialog_set_pseudonym (dialog, "CASE-0002", "RAS-0001");
+  angio_export_dialog_set_pseudonym (dialog, "CASE-0002", "CASE-0001");
   g_assert_true (angio_test_wait_for (dialog_idle, dialog, 10000));
   g_assert_nonnull (angio_export_dialog_get_message (dialog, "CASE-0002"));
-  g_assert_nonnull (strstr (angio_export_dialog_get_message (dialog, "CASE-0002"), "RAS-0001"));
+  g_assert_nonnull (strstr (angio_export_dialog_get_message (dialog, "CASE-0002"), "CASE-0001"));
   assert_describes (dialog, "CASE-0002", "key-frame=yes outline=yes wire-ffr=no burned-in=yes "
-                                         "pseudonym=RAS-0002 selected=no");
+                                         "pseudonym=new selected=no");
   angio_export_dialog_set_pseudonym (dialog, "CASE-0002", "bad name!");
   g_assert_true (angio_test_wait_for (dialog_idle, dialog, 10000));
   g_assert_nonnull (angio_export_dialog_get_message (dialog, "CASE-0002"));

@@ -145,14 +145,18 @@ test_export_planted (void)
   JsonArray *annotations;
   guint width, height, count;
 
-  ready = angio_package_readiness (ws, "CASE-0001", NULL, TRUE, &error);
+  ready = angio_package_readiness (ws, "CASE-0001", TRUE, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (ready->pseudonym, ==, "RAS-0001");
+  g_assert_null (ready->pseudonym);   /* chosen when first exported */
+  g_assert_null (ready->problem);
   g_assert_true (ready->key_frame && ready->outline && ready->wire_ffr);
   g_assert_cmpint (ready->burned_in, ==, ANGIO_BURNED_IN_NO);   /* the phantom says NO */
 
   export_all (ws, out, FALSE);
   assert_valid (out);
+  g_clear_pointer (&ready, angio_package_readiness_free);
+  ready = angio_package_readiness (ws, "CASE-0001", FALSE, &error);
+  g_assert_cmpstr (ready->pseudonym, ==, "RAS-0001");
 
   /* No planted identifier, source path or file name in any byte or name. */
   files = angio_package_walk (out, &error);
@@ -630,6 +634,8 @@ test_upgrade (void)
   ws = angio_workspace_open (folder, FALSE, &error);
   g_assert_no_error (error);
   g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", NULL, &deid, &error));
+  g_assert_null (deid.pseudonym);
+  g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", "RAS", &deid, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (deid.pseudonym, ==, "RAS-0001");
 }

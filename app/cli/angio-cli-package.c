@@ -46,6 +46,7 @@ static const GOptionEntry import_entries[] = {
 
 typedef struct {
   guint n;
+  guint done;
   gint64 start;
   gint64 last;
   char *last_case;
@@ -59,14 +60,15 @@ on_progress (double      fraction,
   Progress *p = user_data;
   gint64 now = g_get_monotonic_time ();
 
+  if (case_id != NULL && g_strcmp0 (case_id, p->last_case) == 0)
+    return;   /* a step within the case */
   if (opt_timings && p->last_case != NULL)
     g_printerr ("  %s: %.0f ms\n", p->last_case, (now - p->last) / 1000.0);
   g_clear_pointer (&p->last_case, g_free);
   if (case_id != NULL)
     {
       /* Translators: progress of an export: case id, its number, how many */
-      g_printerr (_("Exporting %s (%u of %u)…\n"), case_id,
-                  (guint) (fraction * p->n + 0.5) + 1, p->n);
+      g_printerr (_("Exporting %s (%u of %u)…\n"), case_id, ++p->done, p->n);
       p->last_case = g_strdup (case_id);
     }
   p->last = now;

@@ -34,6 +34,9 @@ typedef struct {
   const char *prefix;
   gboolean zip;
   GCancellable *cancellable;
+  AngioExportProgressFunc progress;
+  gpointer progress_data;
+  guint index, n;           /* the case being exported, of how many */
   char *staging;
   char *secret;
   GString *csv;
@@ -74,7 +77,6 @@ accepted (AngioStatus status)
 AngioPackageReadiness *
 angio_package_readiness (AngioWorkspace  *workspace,
                          const char      *case_id,
-                         const char      *prefix,
                          gboolean         read_dicom,
                          GError         **error)
 {
@@ -87,7 +89,7 @@ angio_package_readiness (AngioWorkspace  *workspace,
   g_return_val_if_fail (case_id != NULL, NULL);
 
   kase = angio_workspace_load_case (workspace, case_id, error);
-  if (kase == NULL || !angio_workspace_get_deid (workspace, case_id, prefix, &deid, error))
+  if (kase == NULL || !angio_workspace_get_deid (workspace, case_id, NULL, &deid, error))
     return NULL;
   r->case_id = g_strdup (case_id);
   r->pseudonym = g_steal_pointer (&deid.pseudonym);
@@ -117,10 +119,16 @@ angio_package_readiness (AngioWorkspace  *workspace,
       if (read_dicom)
         {
           g_autoptr(AngioSeries) probe = NULL;
+          g_autoptr(GError) local = NULL;
 
-          probe = angio_series_probe (angio_case_series_get_path (run), NULL, error);
+          probe = angio_series_probe (angio_case_series_get_path (run), NULL, &local);
           if (probe == NULL)
-            return NULL;
+            {
+              r->burned_in = worse_burned_in (r->burned_in, ANGIO_BURNED_IN_UNKNOWN);
+              if (r->problem == NULL)
+                r->problem = g_strdup (local->message);
+              continue;
+            }
           r->burned_in = worse_burned_in (r->burned_in,
                                           burned_in_of (angio_series_get_meta (probe)));
         }
@@ -137,6 +145,7 @@ angio_package_readiness_free (AngioPackageReadiness *readiness)
     return;
   g_free (readiness->case_id);
   g_free (readiness->pseudonym);
+  g_free (readiness->problem);
   g_free (readiness);
 }
 
@@ -729,7 +738,9 @@ export_case (Export      *e,
 
   kase = angio_workspace_load_case (e->workspace, case_id, error);
   if (kase == NULL ||
-      !angio_workspace_get_deid (e->workspace, case_id, e->prefix, &deid, error) ||
+      !angio_workspace_get_deid (e->workspace, case_id, e->prefix ? e->prefix
+                                                                  : ANGIO_PACKAGE_PREFIX,
+                                 &deid, error) ||
       !(revisions = angio_workspace_history (e->workspace, case_id, error)))
     return FALSE;
   package = g_build_filename (e->staging, deid.pseudonym, NULL);
@@ -780,6 +791,9 @@ export_case (Export      *e,
       if (!write_labels (e, package, deid.pseudonym, run,
                          angio_json_get_array (object, "lesions"), target, error))
         return FALSE;
+      if (e->progress != NULL)
+        e->progress ((e->index + (i + 1.0) / (g_list_model_get_n_items (runs) + 1)) / e->n,
+                     case_id, e->progress_data);
     }
   /* Imported cases carry the history of their package as it was. */
   if (deid.deidentified)
@@ -948,7 +962,10 @@ angio_package_export (AngioWorkspace            *workspace,
       return FALSE;
     }
   e.workspace = workspace;
-  e.prefix = options ? options->prefix : NULL;
+  e.prefix = options && options->prefix && *options->prefix ? options->prefix : NULL;
+  e.progress = progress;
+  e.progress_data = user_data;
+  e.n = n;
   e.zip = options && options->zip;
   e.cancellable = cancellable;
   if (!(e.secret = angio_workspace_get_uid_secret (workspace, error)) ||
@@ -963,6 +980,7 @@ angio_package_export (AngioWorkspace            *workspace,
     goto out;
   for (guint i = 0; i < n; i++)
     {
+      e.index = i;
       if (progress != NULL)
         progress ((double) i / n, case_ids[i], user_data);
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||

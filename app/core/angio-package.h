@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define ANGIO_DATASET_FORMAT "angiomark-dataset"
 #define ANGIO_PACKAGE_VERSION 1
 /* Default pseudonym prefix: RAS-0001, RAS-0002… */
-#define ANGIO_PACKAGE_PREFIX "RAS"
+#define ANGIO_PACKAGE_PREFIX ANGIO_PSEUDONYM_PREFIX
 
 /* Whether a case is ready to be a labelled package (the three tasks of the challenge). */
 typedef struct {
@@ -27,18 +27,18 @@ typedef struct {
   gboolean outline;         /* an accepted lesion with its outline (task 2) */
   gboolean wire_ffr;        /* the pressure-wire FFR (task 3) */
   AngioBurnedIn burned_in;  /* the worst of its runs: YES, else UNKNOWN, else NO */
+  char *problem;            /* a run that could not be read (then UNKNOWN), or NULL */
 } AngioPackageReadiness;
 
 /**
  * angio_package_readiness:
- * What @case_id has and lacks. The pseudonym is assigned (prefix-number, kept in the
- * workspace) on first use; with @read_dicom the runs' headers are read (in the decoder
- * process) for Burned In Annotation, else it is UNKNOWN.
+ * What @case_id has and lacks, and its pseudonym (%NULL when it has none yet: export chooses
+ * one). With @read_dicom the runs' headers are read (in the decoder process) for Burned In
+ * Annotation, else it is UNKNOWN; a run that cannot be read is UNKNOWN with its @problem.
  * Returns: (transfer full): the readiness, or %NULL with @error.
  */
 AngioPackageReadiness *angio_package_readiness (AngioWorkspace          *workspace,
                                                 const char              *case_id,
-                                                const char              *prefix,
                                                 gboolean                 read_dicom,
                                                 GError                 **error);
 void                   angio_package_readiness_free (AngioPackageReadiness *readiness);
@@ -48,8 +48,9 @@ typedef struct {
   const char *prefix;       /* of new pseudonyms; NULL: ANGIO_PACKAGE_PREFIX */
 } AngioExportOptions;
 
-/* Called after each step with the fraction done and the case it worked on (from the thread
- * that runs the export). */
+/* Called as the export goes with the fraction done and the case it works on (NULL at the
+ * end), from the thread that runs the export: at the start of each case and after each run
+ * of it is de-identified and labelled. */
 typedef void (*AngioExportProgressFunc) (double      fraction,
                                          const char *case_id,
                                          gpointer    user_data);

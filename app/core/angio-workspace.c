@@ -33,6 +33,7 @@ struct _AngioWorkspace {
   char *db_path;
   sqlite3 *db;
   int lock_fd;
+  GRecMutex lock;           /* one call at a time on the connection (transactions) */
 };
 
 G_DEFINE_FINAL_TYPE (AngioWorkspace, angio_workspace, G_TYPE_OBJECT)
@@ -83,6 +84,7 @@ angio_workspace_finalize (GObject *object)
     close (self->lock_fd);   /* releases the lock */
   g_free (self->folder);
   g_free (self->db_path);
+  g_rec_mutex_clear (&self->lock);
   G_OBJECT_CLASS (angio_workspace_parent_class)->finalize (object);
 }
 
@@ -96,6 +98,7 @@ static void
 angio_workspace_init (AngioWorkspace *self)
 {
   self->lock_fd = -1;
+  g_rec_mutex_init (&self->lock);
 }
 
 /* Errors */
@@ -366,12 +369,15 @@ GPtrArray *
 angio_workspace_list (AngioWorkspace  *self,
                       GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
                                 (GDestroyNotify) angio_case_summary_free);
   int rc;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   stmt = prepare (self, "SELECT case_id, status, annotator, best_key_frame, worst_percent_ds, "
                   "wire_ffr, estimated_ffr, n_series, modified, "
@@ -446,12 +452,15 @@ angio_workspace_load_case (AngioWorkspace  *self,
                            const char      *case_id,
                            GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
   AngioCase *kase;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   root = last_document (self, case_id, &local);
   if (root == NULL)
@@ -474,9 +483,12 @@ angio_workspace_load_revision (AngioWorkspace  *self,
                                gint64           id,
                                GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   stmt = prepare (self, "SELECT document FROM revisions WHERE id = ?", error);
   if (stmt == NULL)
@@ -497,12 +509,15 @@ angio_workspace_history (AngioWorkspace  *self,
                          const char      *case_id,
                          GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
                                 (GDestroyNotify) angio_revision_free);
   int rc;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   stmt = prepare (self, "SELECT id, time, who, action FROM revisions WHERE case_ref = "
                   "(SELECT id FROM cases WHERE case_id = ?) ORDER BY id", error);
@@ -678,12 +693,15 @@ angio_workspace_save_document (AngioWorkspace  *self,
                                const char      *action,
                                GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   SaveStep save = { kase, document, who, action, 0 };
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), 0);
   g_return_val_if_fail (ANGIO_IS_CASE (kase), 0);
   g_return_val_if_fail (document != NULL, 0);
   g_return_val_if_fail (action != NULL, 0);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   if (save.who == NULL)
     save.who = angio_case_get_annotator (kase);
@@ -836,9 +854,14 @@ import_run (AngioWorkspace     *self,
   g_autofree char *action = NULL;
   g_autofree char *name = g_path_get_basename (path);
 
-  if (!(case_id = case_for_study (self, study, error)))
+  /* The store alone while the case is found (the analysis below runs without it). */
+  g_rec_mutex_lock (&self->lock);
+  case_id = case_for_study (self, study, error);
+  if (case_id != NULL)
+    last = last_document (self, case_id, &local);
+  g_rec_mutex_unlock (&self->lock);
+  if (case_id == NULL)
     return FALSE;
-  last = last_document (self, case_id, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -948,11 +971,14 @@ char *
 angio_workspace_get_uid_secret (AngioWorkspace  *self,
                                 GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   guint8 bytes[32];
   GString *hex;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   stmt = prepare (self, "SELECT value FROM settings WHERE key = 'uid_secret'", error);
   if (stmt == NULL)
@@ -1093,15 +1119,18 @@ angio_workspace_get_deid (AngioWorkspace  *self,
                           AngioCaseDeid   *deid,
                           GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   DeidStep step = { case_id, prefix, deid };
+  gboolean found;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (case_id != NULL && deid != NULL, FALSE);
 
+  locker = g_rec_mutex_locker_new (&self->lock);
   memset (deid, 0, sizeof *deid);
-  if (prefix == NULL || !*prefix)
-    step.prefix = "RAS";
-  else if (!pseudonym_valid (prefix))
+  if (prefix == NULL)
+    return read_deid (self, case_id, deid, &found, error);
+  if (!pseudonym_valid (prefix))
     {
       g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
                    _("“%s” cannot start a pseudonym: use letters, digits, “-” and “_”"),
@@ -1122,11 +1151,14 @@ angio_workspace_set_pseudonym (AngioWorkspace  *self,
                                const char      *pseudonym,
                                GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_auto(AngioCaseDeid) deid = { 0 };
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (case_id != NULL && pseudonym != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   if (!pseudonym_valid (pseudonym))
     {
@@ -1141,7 +1173,7 @@ angio_workspace_set_pseudonym (AngioWorkspace  *self,
                    _("“%s” is already the pseudonym or the id of another case"), pseudonym);
       return FALSE;
     }
-  if (!angio_workspace_get_deid (self, case_id, NULL, &deid, error))
+  if (!angio_workspace_get_deid (self, case_id, ANGIO_PSEUDONYM_PREFIX, &deid, error))
     return FALSE;
   if (deid.deidentified && g_strcmp0 (deid.pseudonym, pseudonym) != 0)
     {
@@ -1224,12 +1256,15 @@ angio_workspace_add_case (AngioWorkspace  *self,
                           const char      *imported_from,
                           GError         **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(AngioCase) kase = NULL;
   g_autofree char *text = NULL;
   AddStep add;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
   g_return_val_if_fail (document != NULL && history != NULL && history->len > 0, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
 
   kase = angio_case_new_from_json (document, error);
   if (kase == NULL)

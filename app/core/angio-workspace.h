@@ -7,7 +7,7 @@
  * refused without being written to.
  *
  * The store is this small interface; a team server could implement it without touching the
- * model. */
+ * model. Its functions may be called from several threads: each call runs alone. */
 #pragma once
 
 #include <gio/gio.h>
@@ -18,6 +18,8 @@
 G_BEGIN_DECLS
 
 #define ANGIO_WORKSPACE_DB "workspace.db"
+/* Pseudonyms chosen for cases leaving the workspace: RAS-0001, RAS-0002… */
+#define ANGIO_PSEUDONYM_PREFIX "RAS"
 
 typedef struct {
   char *case_id;
@@ -122,9 +124,10 @@ char              *angio_workspace_get_uid_secret (AngioWorkspace    *self,
                                                   GError            **error);
 /**
  * angio_workspace_get_deid:
- * How @case_id is de-identified; on first use a pseudonym "@prefix-0001" (the next number
- * free) and a random date shift (a whole number of weeks, 1 to 10 years back) are chosen
- * and kept. Fills @deid (free with angio_case_deid_clear()).
+ * How @case_id is de-identified. With a @prefix, on first use a pseudonym "@prefix-0001"
+ * (the next number free) and a random date shift (a whole number of weeks, 1 to 10 years
+ * back) are chosen and kept; with %NULL nothing is chosen (the pseudonym stays %NULL and the
+ * shift 0 until then). Overwrites @deid (clear it with angio_case_deid_clear()).
  */
 gboolean           angio_workspace_get_deid      (AngioWorkspace     *self,
                                                   const char         *case_id,
