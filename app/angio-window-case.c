@@ -582,29 +582,39 @@ action_open_workspace (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
+GPtrArray *
+angio_window_chosen_paths (GtkNativeDialog *dialog,
+                           int              response)
+{
+  g_autoptr(GListModel) files = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    return NULL;
+  files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  if (paths->len == 0)
+    return NULL;
+  g_ptr_array_add (paths, NULL);
+  return g_steal_pointer (&paths);
+}
+
 static void
 on_import_chosen (GtkNativeDialog *dialog,
                   int              response,
                   AngioWindow     *self)
 {
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = angio_window_chosen_paths (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
-        }
-      g_ptr_array_add (paths, NULL);
-      if (paths->len > 1)
-        angio_window_import (self, (const char *const *) paths->pdata);
-    }
+  if (paths != NULL)
+    angio_window_import (self, (const char *const *) paths->pdata);
   g_object_unref (dialog);
 }
 

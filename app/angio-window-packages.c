@@ -155,24 +155,10 @@ on_packages_chosen (GtkNativeDialog *dialog,
                     int              response,
                     AngioWindow     *self)
 {
-  g_autoptr(GListModel) files = NULL;
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) paths = angio_window_chosen_paths (dialog, response);
 
-  if (response == GTK_RESPONSE_ACCEPT && self->workspace != NULL)
-    {
-      files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            g_ptr_array_add (paths, path);
-        }
-      g_ptr_array_add (paths, NULL);
-      if (paths->len > 1)
-        angio_window_import_packages (self, (const char *const *) paths->pdata);
-    }
+  if (paths != NULL && self->workspace != NULL)
+    angio_window_import_packages (self, (const char *const *) paths->pdata);
   g_object_unref (dialog);
 }
 

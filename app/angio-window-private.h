@@ -84,6 +84,10 @@ gboolean angio_window_open_demo_case (AngioWindow  *self,
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);
+/* What a file chooser answered @response with: (transfer full) (nullable) the chosen paths,
+ * NULL-terminated; NULL when cancelled or none is a local file. */
+GPtrArray *angio_window_chosen_paths (GtkNativeDialog *dialog,
+                                      int              response);
 
 /* angio-window-packages.c: exporting and importing case packages. */
 void angio_window_packages_class_init     (GtkWidgetClass *widget_class);
