@@ -252,7 +252,8 @@ add_number (JsonObject *object,
 {
   JsonNode *value = json_object_get_member (from, name);
 
-  json_object_set_member (object, name, value ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+  json_object_set_member (object, name,
+                          value ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
 }
 
 /* A COCO annotation of the stenosis @mask of @lesion (its JSON @json) on image @image_id.
