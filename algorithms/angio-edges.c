@@ -49,10 +49,9 @@ angio_vessel_contour_free (AngioVesselContour *contour)
   g_free (contour);
 }
 
-/* A contour of @n scanlines, its arrays allocated, contrast unknown, nothing fitted. */
-static AngioVesselContour *
-contour_new (guint  n,
-             double step_px)
+AngioVesselContour *
+angio_vessel_contour_new (guint  n,
+                          double step_px)
 {
   AngioVesselContour *contour = g_new0 (AngioVesselContour, 1);
 
@@ -99,7 +98,7 @@ angio_vessel_contour_from_borders (const AngioPoint *centerline,
 
   if (n < 2)
     return NULL;
-  contour = contour_new (n, step_px);
+  contour = angio_vessel_contour_new (n, step_px);
   memcpy (contour->centerline, centerline, sizeof (AngioPoint) * n);
   memcpy (contour->left, left, sizeof (AngioPoint) * n);
   memcpy (contour->right, right, sizeof (AngioPoint) * n);
@@ -562,7 +561,7 @@ angio_edges_detect (const AngioImageF     *image,
         return NULL;
     }
 
-  contour = contour_new (s.n, step);
+  contour = angio_vessel_contour_new (s.n, step);
   memcpy (contour->centerline, s.centerline, sizeof (AngioPoint) * s.n);
   memcpy (contour->normal, s.normal, sizeof (AngioPoint) * s.n);
   memcpy (contour->left_px, t_left, sizeof (double) * s.n);
@@ -715,7 +714,7 @@ angio_edges_redetect (const AngioImageF     *image,
   if (n_released > 0)
     {
       /* Those scanlines are measured as a free detection would: the DP borders, fitted. */
-      fresh = contour_new (s.n, old->step_px);
+      fresh = angio_vessel_contour_new (s.n, old->step_px);
       for (guint i = 0; i < s.n; i++)
         {
           fresh->left_px[i] = sample_t (&s, free_left[i]);
@@ -768,7 +767,7 @@ angio_vessel_contour_copy (const AngioVesselContour *contour)
 
   g_return_val_if_fail (contour != NULL, NULL);
 
-  copy = contour_new (contour->n, contour->step_px);
+  copy = angio_vessel_contour_new (contour->n, contour->step_px);
   memcpy (copy->centerline, contour->centerline, sizeof (AngioPoint) * contour->n);
   memcpy (copy->left, contour->left, sizeof (AngioPoint) * contour->n);
   memcpy (copy->right, contour->right, sizeof (AngioPoint) * contour->n);

@@ -65,6 +65,10 @@ AngioVesselContour *angio_edges_detect           (const AngioImageF     *image,
                                                   guint                  n,
                                                   const AngioEdgeParams *params,
                                                   const AngioProgress   *progress);
+/* A contour of @n scanlines @step_px apart, its arrays allocated (not filled), contrast unknown,
+ * nothing fitted. */
+AngioVesselContour *angio_vessel_contour_new     (guint                  n,
+                                                  double                 step_px);
 void                angio_vessel_contour_free    (AngioVesselContour    *contour);
 
 /**

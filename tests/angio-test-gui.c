@@ -1,6 +1,8 @@
 /* angio-test-gui.c — see angio-test-gui.h. */
 #include "config.h"
 
+#include <string.h>
+
 #include <adwaita.h>
 
 #include "angio-resources.h"
@@ -144,4 +146,21 @@ angio_test_image_save (const AngioTestImage *image,
                                                           image->stride);
 
   gdk_texture_save_to_png (texture, path);
+}
+
+GtkLabel *
+angio_test_find_label (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return GTK_LABEL (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = angio_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }

@@ -20,6 +20,10 @@ gboolean    angio_test_window_analysed (gpointer   window);
 /* …the first run of the case it opened is on show, attached to the case, and decoded. */
 gboolean    angio_test_window_case_shown (gpointer window);
 
+/* A label anywhere under @root whose text contains @text, or NULL. */
+GtkLabel   *angio_test_find_label      (GtkWidget  *root,
+                                        const char *text);
+
 /* What @widget shows now, rendered by its window's renderer. */
 typedef struct {
   int width;

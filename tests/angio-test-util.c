@@ -1,6 +1,8 @@
 /* angio-test-util.c — see angio-test-util.h. */
 #include "config.h"
 
+#include <sqlite3.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -288,13 +290,25 @@ const AngioTestPlanted angio_test_planted[] = {
 const guint angio_test_n_planted = G_N_ELEMENTS (angio_test_planted);
 
 void
+angio_test_write_phantom (const AngioPhantomParams         *params,
+                          const char                       *path,
+                          const AngioDicomAttribute *const *extra)
+{
+  g_autoptr(AngioPhantom) phantom = NULL;
+  g_autoptr(GError) error = NULL;
+
+  phantom = angio_phantom_generate (params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL, extra, &error));
+  g_assert_no_error (error);
+}
+
+void
 angio_test_planted_phantom (const AngioPhantomParams *params,
                             const char               *path)
 {
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
                                       (GDestroyNotify) angio_dicom_attribute_free);
-  g_autoptr(AngioPhantom) phantom = NULL;
-  g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < angio_test_n_planted; i++)
     {
@@ -307,10 +321,63 @@ angio_test_planted_phantom (const AngioPhantomParams *params,
       g_ptr_array_add (attributes, a);
     }
   g_ptr_array_add (attributes, NULL);
-  phantom = angio_phantom_generate (params, NULL, &error);
+  angio_test_write_phantom (params, path, (const AngioDicomAttribute *const *) attributes->pdata);
+}
+
+void
+angio_test_label_case (AngioWorkspace *workspace,
+                       const char     *case_id,
+                       gboolean        wire_ffr)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (workspace, case_id, &error);
+  g_autoptr(AngioCaseSeries) run = NULL;
+  AngioLesion *lesion;
+  gint key;
+
   g_assert_no_error (error);
-  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL,
-                                     (const AngioDicomAttribute *const *) attributes->pdata,
-                                     &error));
+  run = g_list_model_get_item (angio_case_get_series (kase), 0);
+  key = angio_case_get_best_key_frame (kase);
+  g_assert_cmpint (key, >=, 0);
+  g_assert_true (angio_case_series_set_key_frame_status (run, key, ANGIO_STATUS_ACCEPTED));
+  lesion = angio_case_series_get_worst_lesion (run);
+  g_assert_nonnull (lesion);
+  angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
+  if (wire_ffr)
+    {
+      AngioPressure *pressure = angio_case_get_pressure (kase);
+
+      g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PA_HYPER, 92, &error));
+      g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PD_HYPER, 70, &error));
+    }
+  angio_case_set_status (kase, ANGIO_CASE_DONE);
+  g_assert_cmpint (angio_workspace_save_case (workspace, kase, NULL, "Labelled", &error), >, 0);
   g_assert_no_error (error);
+}
+
+void
+angio_test_copy_case (const char *folder,
+                      guint       n)
+{
+  g_autofree char *db_path = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 2; i <= n; i++)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "INSERT INTO cases (case_id, study_uid, created, status, best_key_frame, "
+        "worst_percent_ds, wire_ffr, estimated_ffr, n_series, modified) "
+        "SELECT 'CASE-%04u', 'study-%u', created, status, best_key_frame, worst_percent_ds, "
+        "wire_ffr, estimated_ffr, n_series, modified FROM cases WHERE case_id = 'CASE-0001';"
+        "INSERT INTO revisions (case_ref, time, who, action, document) "
+        "SELECT last_insert_rowid (), time, who, action, "
+        "replace (document, 'CASE-0001', 'CASE-%04u') FROM revisions "
+        "WHERE case_ref = (SELECT id FROM cases WHERE case_id = 'CASE-0001');", i, i, i);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    }
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 }

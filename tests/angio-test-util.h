@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "angio-phantom.h"
+#include "angio-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -33,9 +34,26 @@ typedef struct {
 
 extern const AngioTestPlanted angio_test_planted[];
 extern const guint angio_test_n_planted;
+/* The phantom of @params written to @path with the @extra attributes (NULL-terminated,
+ * nullable), e.g. a Burned In Annotation. */
+void        angio_test_write_phantom   (const AngioPhantomParams         *params,
+                                        const char                       *path,
+                                        const AngioDicomAttribute *const *extra);
 /* The phantom of @params written to @path with every planted attribute. */
 void        angio_test_planted_phantom (const AngioPhantomParams *params,
                                         const char               *path);
+
+/* Labels case @case_id of @workspace as a clinician would: its best key frame and its most
+ * severe lesion accepted, with @wire_ffr a hyperaemic Pa 92 and Pd 70 mmHg (FFR 0.76), marked
+ * done; saved as one revision ("Labelled"). */
+void        angio_test_label_case      (AngioWorkspace *workspace,
+                                        const char     *case_id,
+                                        gboolean        wire_ffr);
+
+/* Fills the workspace in @folder (closed) with copies of its case CASE-0001 as CASE-0002 …
+ * CASE-@n: the same rows and revisions under new ids (benchmarks of many cases). */
+void        angio_test_copy_case       (const char     *folder,
+                                        guint           n);
 
 /* Explicit VR Little Endian building blocks. */
 GByteArray *angio_test_dicom_begin  (const char *transfer_syntax_uid);

@@ -104,55 +104,18 @@ phantom_run (const char *folder,
 {
   g_autofree char *name = g_strdup_printf ("phantom-%u.dcm", seed);
   char *path = g_build_filename (folder, name, NULL);
-  g_autoptr(AngioPhantom) phantom = NULL;
-  g_autoptr(GError) error = NULL;
-  AngioDicomAttribute *extra[2] = { NULL, NULL };
+  g_autoptr(AngioDicomAttribute) burned = NULL;
+  const AngioDicomAttribute *extra[2] = { NULL, NULL };
   AngioPhantomParams params;
 
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
   params.size = 256;
   params.frames = 24;
   params.seed = seed;
-  extra[0] = angio_dicom_attribute_new (0x0028, 0x0301, "CS", "BurnedInAnnotation", burned_in);
-  phantom = angio_phantom_generate (&params, NULL, &error);
-  if (phantom == NULL ||
-      !angio_phantom_save (phantom, path, NULL, NULL,
-                           (const AngioDicomAttribute *const *) extra, &error))
-    g_error ("%s", error->message);
-  angio_dicom_attribute_free (extra[0]);
+  extra[0] = burned = angio_dicom_attribute_new (0x0028, 0x0301, "CS", "BurnedInAnnotation",
+                                                 burned_in);
+  angio_test_write_phantom (&params, path, extra);
   return path;
-}
-
-/* Accepts the best key frame and the first lesion of @case_id; with @ffr, the wire values. */
-static void
-annotate_case (AngioWorkspace *ws,
-               const char     *case_id,
-               gboolean        ffr)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, case_id, &error);
-  g_autoptr(AngioCaseSeries) cs = NULL;
-  g_autoptr(AngioLesion) lesion = NULL;
-
-  if (kase == NULL)
-    g_error ("%s", error->message);
-  cs = g_list_model_get_item (angio_case_get_series (kase), 0);
-  if (angio_case_get_best_key_frame (kase) >= 0)
-    angio_case_series_set_key_frame_status (cs, angio_case_get_best_key_frame (kase),
-                                            ANGIO_STATUS_ACCEPTED);
-  lesion = g_list_model_get_item (angio_case_series_get_lesions (cs), 0);
-  if (lesion != NULL)
-    angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
-  if (ffr)
-    {
-      angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PA_HYPER, 94,
-                                NULL);
-      angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PD_HYPER, 69,
-                                NULL);
-    }
-  angio_case_set_status (kase, ANGIO_CASE_DONE);
-  if (angio_workspace_save_case (ws, kase, NULL, "annotated", &error) == 0)
-    g_error ("%s", error->message);
 }
 
 static gboolean
@@ -184,9 +147,9 @@ shoot_export (AngioWindow *window,
     g_error ("%s", error->message);
   for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
     g_free ((char *) paths[i]);
-  annotate_case (ws, "CASE-0002", TRUE);
-  annotate_case (ws, "CASE-0003", FALSE);
-  annotate_case (ws, "CASE-0004", TRUE);
+  angio_test_label_case (ws, "CASE-0002", TRUE);
+  angio_test_label_case (ws, "CASE-0003", FALSE);
+  angio_test_label_case (ws, "CASE-0004", TRUE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-worklist", NULL);
   selected = g_strsplit ("CASE-0001 CASE-0002 CASE-0004", " ", -1);
   angio_worklist_select (angio_window_get_worklist (window), (const char *const *) selected);

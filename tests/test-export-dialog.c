@@ -28,58 +28,19 @@ write_run (const char *name,
            guint       seed,
            const char *burned_in)
 {
-  g_autofree char *path = angio_test_path (name);
-  g_autoptr(AngioPhantom) phantom = NULL;
-  g_autoptr(GError) error = NULL;
-  AngioDicomAttribute *extra[2] = { NULL, NULL };
+  char *path = angio_test_path (name);
+  g_autoptr(AngioDicomAttribute) burned = NULL;
+  const AngioDicomAttribute *extra[2] = { NULL, NULL };
   AngioPhantomParams params;
 
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
   params.size = 256;
   params.frames = 24;
   params.seed = seed;
-  phantom = angio_phantom_generate (&params, NULL, &error);
-  g_assert_no_error (error);
-  extra[0] = angio_dicom_attribute_new (0x0028, 0x0301, "CS", "BurnedInAnnotation", burned_in);
-  g_assert_true (angio_phantom_save (phantom, path, NULL, NULL,
-                                     (const AngioDicomAttribute *const *) extra, &error));
-  g_assert_no_error (error);
-  angio_dicom_attribute_free (extra[0]);
-  return g_steal_pointer (&path);
-}
-
-/* Accepts the best key frame and the first lesion of @case_id's run; with @ffr, enters a
- * hyperaemic Pa and Pd. Saved as a revision, as the window would. */
-static void
-annotate (AngioWorkspace *ws,
-          const char     *case_id,
-          gboolean        ffr)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, case_id, &error);
-  g_autoptr(AngioCaseSeries) cs = NULL;
-  g_autoptr(AngioLesion) lesion = NULL;
-  gint key;
-
-  g_assert_no_error (error);
-  cs = g_list_model_get_item (angio_case_get_series (kase), 0);
-  key = angio_case_get_best_key_frame (kase);
-  g_assert_cmpint (key, >=, 0);
-  g_assert_true (angio_case_series_set_key_frame_status (cs, key, ANGIO_STATUS_ACCEPTED));
-  lesion = g_list_model_get_item (angio_case_series_get_lesions (cs), 0);
-  g_assert_nonnull (lesion);
-  angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
-  if (ffr)
-    {
-      AngioPressure *pressure = angio_case_get_pressure (kase);
-
-      g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PA_HYPER, 92, &error));
-      g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PD_HYPER, 70, &error));
-      g_assert_no_error (error);
-    }
-  angio_case_set_status (kase, ANGIO_CASE_DONE);
-  g_assert_cmpint (angio_workspace_save_case (ws, kase, "test", "annotated", &error), >, 0);
-  g_assert_no_error (error);
+  extra[0] = burned = angio_dicom_attribute_new (0x0028, 0x0301, "CS", "BurnedInAnnotation",
+                                                 burned_in);
+  angio_test_write_phantom (&params, path, extra);
+  return path;
 }
 
 /* Two cases: CASE-0001 complete, CASE-0002 without the wire FFR and with burned-in
@@ -108,8 +69,8 @@ workspace_folder (void)
   report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->cases->len, ==, 2);
-  annotate (ws, "CASE-0001", TRUE);
-  annotate (ws, "CASE-0002", FALSE);
+  angio_test_label_case (ws, "CASE-0001", TRUE);
+  angio_test_label_case (ws, "CASE-0002", FALSE);
   return folder;
 }
 
@@ -469,23 +430,6 @@ has_cases (gpointer window)
   return angio_worklist_get_n_shown (angio_window_get_worklist (window)) >= 2;
 }
 
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct {
   AngioWindow *window;
   const char *text;
@@ -496,7 +440,7 @@ toast_shown (gpointer data)
 {
   Toast *toast = data;
 
-  return find_label (GTK_WIDGET (toast->window), toast->text) != NULL;
+  return angio_test_find_label (GTK_WIDGET (toast->window), toast->text) != NULL;
 }
 
 static void

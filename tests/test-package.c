@@ -51,31 +51,12 @@ labelled_workspace (const char *name)
   const char *paths[] = { run, NULL };
   g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
   g_autoptr(AngioImportReport) report = NULL;
-  g_autoptr(AngioCase) kase = NULL;
-  g_autoptr(AngioCaseSeries) series = NULL;
   g_autoptr(GError) error = NULL;
-  AngioLesion *lesion;
-  AngioPressure *pressure;
 
   report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->n_series, ==, 1);
-  kase = angio_workspace_load_case (ws, "CASE-0001", &error);
-  g_assert_no_error (error);
-  series = g_list_model_get_item (angio_case_get_series (kase), 0);
-  g_assert_cmpint (angio_case_get_best_key_frame (kase), >=, 0);
-  angio_case_series_set_key_frame_status (series, angio_case_get_best_key_frame (kase),
-                                          ANGIO_STATUS_ACCEPTED);
-  lesion = angio_case_series_get_worst_lesion (series);
-  g_assert_nonnull (lesion);
-  angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
-  pressure = angio_case_get_pressure (kase);
-  g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PA_HYPER, 92, NULL));
-  g_assert_true (angio_pressure_set_value (pressure, ANGIO_PRESSURE_PD_HYPER, 70, NULL));
-  angio_case_set_annotator (kase, "Dr Test");
-  angio_case_set_status (kase, ANGIO_CASE_DONE);
-  g_assert_cmpint (angio_workspace_save_case (ws, kase, NULL, "Labelled", &error), >, 0);
-  g_assert_no_error (error);
+  angio_test_label_case (ws, "CASE-0001", TRUE);
   return g_steal_pointer (&ws);
 }
 

@@ -33,19 +33,8 @@ bump (guint i)
 static AngioVesselContour *
 lesion_contour (double eccentric)
 {
-  AngioVesselContour *c = g_new0 (AngioVesselContour, 1);
+  AngioVesselContour *c = angio_vessel_contour_new (N, STEP);
 
-  c->n = N;
-  c->step_px = STEP;
-  c->centerline = g_new (AngioPoint, N);
-  c->normal = g_new (AngioPoint, N);
-  c->left = g_new (AngioPoint, N);
-  c->right = g_new (AngioPoint, N);
-  c->left_px = g_new (double, N);
-  c->right_px = g_new (double, N);
-  c->diameter_px = g_new (double, N);
-  c->contrast = g_new (double, N);
-  c->fitted = g_new (guint8, N);
   c->blur_px = 1;
   c->noise = 0.01;
   for (guint i = 0; i < N; i++)

@@ -91,23 +91,6 @@ frame (Fixture *fixture)
   return angio_session_get_frame (angio_window_get_session (fixture->window));
 }
 
-/* A label anywhere under @root whose text contains @text. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
-    return GTK_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, text);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_empty_state (Fixture       *fixture,
                   gconstpointer  data)
@@ -116,7 +99,7 @@ test_empty_state (Fixture       *fixture,
   /* Nothing to play yet. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "cine.play", NULL);
   g_assert_false (angio_session_get_playing (angio_window_get_session (fixture->window)));
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "demo"));
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "demo"));
 }
 
 typedef struct {
@@ -234,7 +217,7 @@ test_step_and_seek (Fixture       *fixture,
   g_assert_cmpuint (frame (fixture), ==, 11);
   g_assert_cmpuint (angio_cine_view_get_frame (view), ==, 11);
   g_assert_cmpstr (angio_info_panel_get_value (panel, "frame"), ==, "12 / 20");
-  g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "12 / 20"));
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "12 / 20"));
 }
 
 static void
@@ -370,7 +353,7 @@ test_bad_file_keeps_window (Fixture       *fixture,
 
   angio_window_open_files (fixture->window, &file, 1);
   angio_test_run_for (1500);
-  toast = find_label (GTK_WIDGET (fixture->window), "bad <b>name&amp;.dcm");
+  toast = angio_test_find_label (GTK_WIDGET (fixture->window), "bad <b>name&amp;.dcm");
   g_assert_nonnull (toast);
   g_assert_nonnull (strstr (gtk_label_get_text (toast), "not a DICOM file"));
   /* The run on screen is still there and still usable. */
@@ -396,7 +379,7 @@ test_text_from_file_is_plain (Fixture       *fixture,
                    "<b>Acme</b> & <i>Co</i> Phantom");
   /* Identifiers stay hidden until asked for, and then show as typed. */
   g_assert_null (angio_info_panel_get_value (panel, "identifier:PatientName"));
-  g_assert_null (find_label (GTK_WIDGET (fixture->window), "Jane"));
+  g_assert_null (angio_test_find_label (GTK_WIDGET (fixture->window), "Jane"));
   g_object_set (session, "show-identifiers", TRUE, NULL);
   g_assert_cmpstr (angio_info_panel_get_value (panel, "identifier:PatientName"), ==,
                    "<span size='99999'>Doe</span>^Jane");
@@ -451,9 +434,9 @@ test_language (Fixture       *fixture,
   const char *language = g_getenv ("LANGUAGE");
 
   if (language != NULL && g_str_has_prefix (language, "zh"))
-    g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "打开血管造影"));
+    g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "打开血管造影"));
   else
-    g_assert_nonnull (find_label (GTK_WIDGET (fixture->window), "Open an Angiogram"));
+    g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "Open an Angiogram"));
 }
 
 int

@@ -27,6 +27,7 @@ typedef struct {
   GPtrArray *problems;
   guint64 bytes;
   GCancellable *cancellable;
+  gboolean checked;         /* validated just before: read, do not hash again */
 } Check;
 
 static void G_GNUC_PRINTF (3, 4)
@@ -349,12 +350,9 @@ take_history (JsonObject  *doc,
   return g_steal_pointer (&history);
 }
 
-/* Checks the package folder c->root. @doc (nullable): case.json without its history, and
- * @history, when valid. */
+/* Checks the package folder c->root. */
 static gboolean
-check_package (Check      *c,
-               JsonNode  **doc_out,
-               GPtrArray **history_out)
+check_package (Check *c)
 {
   g_autofree char *manifest_path = g_build_filename (c->root, ANGIO_PACKAGE_MANIFEST, NULL);
   g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
@@ -412,13 +410,7 @@ check_package (Check      *c,
       check_lesion_masks (c, run, listed);
     }
   check_images (c, listed, sizes);
-  if (c->problems->len > before)
-    return FALSE;
-  if (doc_out != NULL)
-    *doc_out = g_steal_pointer (&doc);
-  if (history_out != NULL)
-    *history_out = g_steal_pointer (&history);
-  return TRUE;
+  return c->problems->len == before;
 }
 
 /* A private folder for a zip's contents. */
@@ -498,7 +490,8 @@ dataset_packages (Check *c)
   if (!check_header (c, json_node_get_object (index), ANGIO_DATASET_INDEX,
                      ANGIO_DATASET_FORMAT))
     return NULL;
-  check_files (c, json_node_get_object (index), ANGIO_DATASET_INDEX, listed);
+  if (!c->checked)
+    check_files (c, json_node_get_object (index), ANGIO_DATASET_INDEX, listed);
   g_hash_table_add (skip, (gpointer) ANGIO_DATASET_INDEX);
   cases = angio_json_get_array (json_node_get_object (index), "cases");
   for (guint i = 0; cases != NULL && i < json_array_get_length (cases); i++)
@@ -521,6 +514,11 @@ dataset_packages (Check *c)
         }
       g_hash_table_add (skip, (gpointer) package);
       path = g_build_filename (c->root, package, NULL);
+      if (c->checked)
+        {
+          g_ptr_array_add (packages, g_steal_pointer (&path));
+          continue;
+        }
       hashed = is_sha256 (sha) ? g_strdup (path)
                                : g_build_filename (path, ANGIO_PACKAGE_MANIFEST, NULL);
       if (!angio_package_hash_file (hashed, &size, &actual, c->cancellable, &local))
@@ -537,7 +535,8 @@ dataset_packages (Check *c)
     }
   if (cases == NULL || json_array_get_length (cases) == 0)
     problem (c, ANGIO_DATASET_INDEX, _("no cases"));
-  check_extra (c, listed, skip);
+  if (!c->checked)
+    check_extra (c, listed, skip);
   return g_steal_pointer (&packages);
 }
 
@@ -546,7 +545,7 @@ validate_one (Check     *c,
               gpointer   data,
               GError   **error)
 {
-  check_package (c, NULL, NULL);
+  check_package (c);
   return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
 }
 
@@ -645,21 +644,13 @@ import_one (Check     *c,
   g_autoptr(GPtrArray) history = NULL;
   g_autofree char *packages = NULL;
   g_autofree char *folder = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
   const char *case_id;
-  guint before = c->problems->len;
 
-  if (!check_package (c, &doc, &history))
-    {
-      g_autofree char *lines = NULL;
-
-      g_ptr_array_add (c->problems, NULL);
-      lines = g_strjoinv ("\n", (char **) c->problems->pdata + before);
-      g_ptr_array_remove_index (c->problems, c->problems->len - 1);
-      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
-                   _("%s is not a valid case package:\n%s"), c->shown, lines);
-      return FALSE;
-    }
+  /* Validated a moment ago (angio_package_import()): case.json read, not checked again. */
+  if (!(doc = angio_package_read_json (case_path, error)) ||
+      !(history = take_history (json_node_get_object (doc), error)))
+    return FALSE;
   case_id = json_object_get_string_member (json_node_get_object (doc), "case_id");
   packages = g_build_filename (angio_workspace_get_folder (import->workspace), "packages", NULL);
   folder = g_build_filename (packages, case_id, NULL);
@@ -688,13 +679,13 @@ angio_package_import (AngioWorkspace  *workspace,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) imported = g_ptr_array_new_with_free_func (g_free);
-  Check c = { NULL, NULL, problems, 0, cancellable };
+  Check c = { NULL, NULL, problems, 0, cancellable, TRUE };
   Import import = { workspace, imported };
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* All checked before anything is imported. */
+  /* All checked (and hashed) once, before anything is imported. */
   if (!angio_package_validate (path, problems, NULL, cancellable, error))
     {
       if (problems->len == 0)

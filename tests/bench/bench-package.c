@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "angio-package-private.h"
 #include "angio-package.h"
 #include "angio-stats.h"
@@ -39,15 +37,11 @@ make_workspace (const char *name,
   g_autofree char *folder = angio_test_path (name);
   g_autofree char *file = g_strconcat (name, ".dcm", NULL);
   g_autofree char *run = NULL;
-  g_autofree char *db_path = NULL;
   g_autoptr(AngioWorkspace) ws = NULL;
   g_autoptr(AngioImportReport) report = NULL;
-  g_autoptr(AngioCase) kase = NULL;
-  g_autoptr(AngioCaseSeries) series = NULL;
   g_autoptr(GError) error = NULL;
   AngioPhantomParams params;
   const char *paths[2] = { NULL, NULL };
-  sqlite3 *db;
 
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
   params.size = size;
@@ -58,35 +52,10 @@ make_workspace (const char *name,
   g_assert_no_error (error);
   report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
   g_assert_no_error (error);
-  kase = angio_workspace_load_case (ws, "CASE-0001", &error);
-  g_assert_no_error (error);
-  series = g_list_model_get_item (angio_case_get_series (kase), 0);
-  angio_case_series_set_key_frame_status (series, angio_case_get_best_key_frame (kase),
-                                          ANGIO_STATUS_ACCEPTED);
-  g_assert_nonnull (angio_case_series_get_worst_lesion (series));
-  angio_lesion_set_status (angio_case_series_get_worst_lesion (series), ANGIO_STATUS_ACCEPTED);
-  angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PA_HYPER, 92, NULL);
-  angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PD_HYPER, 70, NULL);
-  angio_case_set_status (kase, ANGIO_CASE_DONE);
-  g_assert_cmpint (angio_workspace_save_case (ws, kase, NULL, "Labelled", &error), >, 0);
+  angio_test_label_case (ws, "CASE-0001", TRUE);
   g_clear_object (&ws);
 
-  db_path = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  for (guint i = 2; i <= copies; i++)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "INSERT INTO cases (case_id, study_uid, created, status, n_series, modified) "
-        "SELECT 'CASE-%04u', 'study-%u', created, status, n_series, modified "
-        "FROM cases WHERE case_id = 'CASE-0001';"
-        "INSERT INTO revisions (case_ref, time, who, action, document) "
-        "SELECT last_insert_rowid (), time, who, action, "
-        "replace (document, 'CASE-0001', 'CASE-%04u') FROM revisions "
-        "WHERE case_ref = 1;", i, i, i);
-
-      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-  sqlite3_close (db);
+  angio_test_copy_case (folder, copies);
   ws = angio_workspace_open (folder, FALSE, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&ws);

@@ -12,8 +12,6 @@
  */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "angio-application.h"
 #include "angio-i18n.h"
 #include "angio-stats.h"
@@ -36,14 +34,12 @@ static char *
 make_workspace (void)
 {
   g_autofree char *folder = angio_test_path ("bench-ws");
-  g_autofree char *db_path = NULL;
   g_autofree char *run = NULL;
   g_autoptr(AngioWorkspace) ws = NULL;
   g_autoptr(AngioImportReport) report = NULL;
   g_autoptr(GError) error = NULL;
   AngioPhantomParams params;
   const char *paths[2] = { NULL, NULL };
-  sqlite3 *db;
 
   angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
   params.size = 512;
@@ -57,23 +53,7 @@ make_workspace (void)
   g_assert_no_error (error);
   g_clear_object (&ws);
 
-  db_path = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  for (guint i = 2; i <= N_CASES; i++)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "INSERT INTO cases (case_id, study_uid, created, status, best_key_frame, "
-        "worst_percent_ds, estimated_ffr, n_series, modified) SELECT 'CASE-%04u', 'study-%u', "
-        "created, status, best_key_frame, worst_percent_ds, estimated_ffr, n_series, modified "
-        "FROM cases WHERE case_id = 'CASE-0001';"
-        "INSERT INTO revisions (case_ref, time, who, action, document) "
-        "SELECT last_insert_rowid (), time, who, action, "
-        "replace (document, 'CASE-0001', 'CASE-%04u') FROM revisions "
-        "WHERE case_ref = 1;", i, i, i);
-
-      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-    }
-  sqlite3_close (db);
+  angio_test_copy_case (folder, N_CASES);
   return g_steal_pointer (&folder);
 }
 
