@@ -1,6 +1,7 @@
 /* test-workspace.c — the SQLite workspace: import (files, folders, DICOMDIR, twice), list,
  * revisions and history, one process at a time, foreign and damaged databases refused and left
- * untouched, the CLI's workspace commands. */
+ * untouched, a workspace whose writer was killed opened with its last saves, the CLI's
+ * workspace commands. */
 #include "config.h"
 
 #include <math.h>
@@ -258,6 +259,43 @@ test_cli (void)
 }
 
 /* Each recorded edit is a revision at once; undo and redo load the steps and are revisions. */
+/* A process killed after its saves (the last revisions only in the write-ahead log, never
+ * checkpointed into workspace.db): the next one opens the workspace and finds them. The files
+ * are copied while the writer has them open: what a kill leaves on disk. */
+static void
+test_killed_writer (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-killed");
+  g_autofree char *after = angio_test_path ("ws-killed-after");
+  g_autofree char *run = phantom ("killed-run.dcm", 4);
+  const char *paths[] = { run, NULL };
+  const char *files[] = { ANGIO_WORKSPACE_DB, ANGIO_WORKSPACE_DB "-wal" };
+  g_autoptr(AngioWorkspace) writer = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = angio_workspace_import (writer, paths, FALSE, NULL, NULL);
+  g_autoptr(AngioWorkspace) ws = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (report->n_series, ==, 1);
+  g_mkdir_with_parents (after, 0755);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (folder, files[i], NULL);
+      g_autofree char *to = g_build_filename (after, files[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (from, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents (to, bytes, length, NULL));
+    }
+
+  ws = angio_workspace_open (after, FALSE, &error);
+  g_assert_no_error (error);
+  cases = angio_workspace_list (ws, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+}
+
 static void
 test_undo_redo (void)
 {
@@ -327,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/angio/core/workspace/import-and-revisions", test_import_and_revisions);
   g_test_add_func ("/angio/core/workspace/one-process", test_one_process);
   g_test_add_func ("/angio/core/workspace/foreign-and-damaged", test_foreign_and_damaged);
+  g_test_add_func ("/angio/core/workspace/killed-writer", test_killed_writer);
   g_test_add_func ("/angio/core/workspace/undo-redo", test_undo_redo);
   g_test_add_func ("/angio/core/workspace/cli", test_cli);
   return g_test_run ();

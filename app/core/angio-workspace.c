@@ -191,12 +191,15 @@ not_a_workspace (AngioWorkspace  *self,
   return FALSE;
 }
 
-/* Looks at an existing workspace.db without writing to it (immutable: no journal, no lock). */
+/* Looks at an existing workspace.db without writing to it: immutable (no journal, no lock) —
+ * unless a write-ahead log is beside it (a process that saved was killed before its
+ * checkpoint), whose pages are part of the database: then read-only, reading the log. */
 static gboolean
 check_existing (AngioWorkspace  *self,
                 GError         **error)
 {
   g_autofree char *uri = NULL;
+  g_autofree char *wal = NULL;
   g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt;
@@ -214,7 +217,9 @@ check_existing (AngioWorkspace  *self,
     }
   fclose (f);
 
-  uri = g_strdup_printf ("file:%s?immutable=1", escaped);
+  wal = g_strconcat (self->db_path, "-wal", NULL);
+  uri = g_strdup_printf ("file:%s?%s", escaped,
+                         g_file_test (wal, G_FILE_TEST_EXISTS) ? "mode=ro" : "immutable=1");
   if (sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) == SQLITE_OK)
     {
       if (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL) == SQLITE_OK)
