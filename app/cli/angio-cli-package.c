@@ -156,7 +156,8 @@ angio_cli_export (int    argc,
       return angio_cli_fail (error);
     }
   /* Translators: %u cases, %s a folder */
-  g_print (_("Exported %u cases to %s\n"), progress.n, opt_out);
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Exported %u case to %s\n", "Exported %u cases to %s\n",
+                        progress.n), progress.n, opt_out);
   if (opt_timings)
     g_printerr ("export: %.0f ms\n", (g_get_monotonic_time () - progress.start) / 1000.0);
   return ANGIO_EXIT_OK;
