@@ -381,3 +381,35 @@ angio_test_copy_case (const char *folder,
   g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
+
+AngioWorkspace *
+angio_test_labelled_workspace (const char *name,
+                               guint       n)
+{
+  g_autofree char *folder = angio_test_path (name);
+  g_autofree char *file = g_strconcat (name, ".dcm", NULL);
+  g_autofree char *run = NULL;
+  const char *paths[] = { NULL, NULL };
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 5;
+  run = angio_test_phantom_file (&params, file, NULL);
+  paths[0] = run;
+  report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_series, ==, 1);
+  angio_test_label_case (ws, "CASE-0001", TRUE);
+  if (n <= 1)
+    return g_steal_pointer (&ws);
+  g_clear_object (&ws);
+  angio_test_copy_case (folder, n);
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&ws);
+}

@@ -55,6 +55,11 @@ void        angio_test_label_case      (AngioWorkspace *workspace,
 void        angio_test_copy_case       (const char     *folder,
                                         guint           n);
 
+/* A workspace in the temporary folder @name holding a renal phantom run (256 × 256, 24
+ * frames) analysed and labelled (angio_test_label_case(), with the wire FFR) as CASE-0001,
+ * and @n − 1 copies of it (CASE-0002…). */
+AngioWorkspace *angio_test_labelled_workspace (const char *name,
+                                               guint       n);
 /* Explicit VR Little Endian building blocks. */
 GByteArray *angio_test_dicom_begin  (const char *transfer_syntax_uid);
 void        angio_test_dicom_element (GByteArray   *bytes,

@@ -584,7 +584,25 @@ test_pseudonyms (void)
   g_assert_cmpstr (secret, ==, secret_again);
 }
 
-/* A workspace of the first schema gets the tables of case packages when opened. */
+/* A prediction can be stored and read back. */
+static void
+predictions_usable (AngioWorkspace *ws)
+{
+  AngioPredictionInfo info = { "CASE-0001", ANGIO_PREDICTION_MODEL, "m", NULL, NULL, NULL };
+  g_autoptr(JsonNode) doc = json_from_string ("{\"case_id\":\"CASE-0001\",\"series\":[]}",
+                                              NULL);
+  g_autoptr(JsonNode) back = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (angio_workspace_put_prediction (ws, &info, doc, &error));
+  g_assert_no_error (error);
+  back = angio_workspace_load_prediction (ws, "CASE-0001", ANGIO_PREDICTION_MODEL, "m", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_node_equal (doc, back));
+}
+
+/* A workspace of the first schema gets the tables of case packages and predictions when
+ * opened; one of the second, the predictions'. */
 static void
 test_upgrade (void)
 {
@@ -609,7 +627,8 @@ test_upgrade (void)
   g_clear_object (&ws);
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TABLE deid; DROP TABLE settings; "
-                                 "PRAGMA user_version=1;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                 "DROP TABLE predictions; PRAGMA user_version=1;", NULL, NULL,
+                                 NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   ws = angio_workspace_open (folder, FALSE, &error);
@@ -619,6 +638,16 @@ test_upgrade (void)
   g_assert_true (angio_workspace_get_deid (ws, "CASE-0001", "RAS", &deid, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (deid.pseudonym, ==, "RAS-0001");
+  predictions_usable (ws);
+
+  g_clear_object (&ws);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE predictions; PRAGMA user_version=2;", NULL,
+                                 NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  predictions_usable (ws);
 }
 
 static int

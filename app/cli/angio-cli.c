@@ -28,6 +28,9 @@ static const struct {
   { "export", angio_cli_export, N_("Export cases as de-identified, labelled case packages") },
   { "validate", angio_cli_validate, N_("Check case packages against their manifests") },
   { "import", angio_cli_import, N_("Import case packages into a workspace") },
+  { "import-predictions", angio_cli_import_predictions,
+    N_("Import a model’s predictions beside the labels of a workspace") },
+  { "score", angio_cli_score, N_("Score predictions against the labels of a workspace") },
 };
 
 int
@@ -101,7 +104,7 @@ usage (FILE *stream)
 {
   fprintf (stream, "%s\n\n%s\n", _("Usage: angiomark-cli COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (stream, "  %-18s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (stream, "\n%s\n", _("Run “angiomark-cli COMMAND --help” for the options of a command."));
 }
 

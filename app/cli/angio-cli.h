@@ -29,6 +29,10 @@ int  angio_cli_validate (int    argc,
                          char **argv);
 int  angio_cli_import  (int    argc,
                         char **argv);
+int  angio_cli_import_predictions (int    argc,
+                                   char **argv);
+int  angio_cli_score   (int    argc,
+                        char **argv);
 
 /* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
 int  angio_cli_fail    (const GError *error);

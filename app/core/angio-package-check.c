@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "angio-json.h"
+#include "angio-labels.h"
 #include "angio-package-private.h"
 #include "angio-package.h"
 #include "angio-png.h"
@@ -28,6 +29,8 @@ typedef struct {
   guint64 bytes;
   GCancellable *cancellable;
   gboolean checked;         /* validated just before: read, do not hash again */
+  gboolean prediction;      /* a model's or another annotator's labels: no history, no masks
+                               needed, and lesions may be outlines alone */
 } Check;
 
 static void G_GNUC_PRINTF (3, 4)
@@ -389,14 +392,18 @@ check_package (Check *c)
         problem (c, ANGIO_PACKAGE_CASE, _("missing (listed in %s)"), ANGIO_PACKAGE_MANIFEST);
       return FALSE;
     }
-  history = take_history (json_node_get_object (doc), &local);
-  if (history == NULL)
+  if (c->prediction)
     {
-      problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
-      return FALSE;
+      g_autoptr(AngioLabels) labels = angio_labels_new_from_json (doc, TRUE, &local);
+
+      if (labels == NULL)
+        {
+          problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
+          return FALSE;
+        }
     }
-  kase = angio_case_new_from_json (doc, &local);
-  if (kase == NULL)
+  else if (!(history = take_history (json_node_get_object (doc), &local)) ||
+           !(kase = angio_case_new_from_json (doc, &local)))
     {
       problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
       return FALSE;
@@ -407,7 +414,8 @@ check_package (Check *c)
       JsonObject *run = json_array_get_object_element (series, i);
 
       check_series (c, run, listed, sizes);
-      check_lesion_masks (c, run, listed);
+      if (!c->prediction)
+        check_lesion_masks (c, run, listed);
     }
   check_images (c, listed, sizes);
   return c->problems->len == before;
@@ -549,7 +557,33 @@ validate_one (Check     *c,
   return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
 }
 
-/* Calls @func on each package at @path: a dataset's, or the one package. */
+/* The package folders and zips in @folder, by name. */
+static GPtrArray *
+folder_packages (const char  *folder,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) packages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, error);
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *manifest = g_build_filename (path, ANGIO_PACKAGE_MANIFEST, NULL);
+
+      if (name[0] != '.' && (g_file_test (manifest, G_FILE_TEST_IS_REGULAR) ||
+                             (g_str_has_suffix (name, ".zip") &&
+                              g_file_test (path, G_FILE_TEST_IS_REGULAR))))
+        g_ptr_array_add (packages, g_steal_pointer (&path));
+    }
+  g_ptr_array_sort (packages, angio_package_compare_paths);
+  return g_steal_pointer (&packages);
+}
+
+/* Calls @func on each package at @path: a dataset's, the one package, or (predictions) those
+ * of a folder. */
 static gboolean
 each_package (Check        *c,
               const char   *path,
@@ -558,6 +592,7 @@ each_package (Check        *c,
               GError      **error)
 {
   g_autofree char *index = g_build_filename (path, ANGIO_DATASET_INDEX, NULL);
+  g_autofree char *manifest = g_build_filename (path, ANGIO_PACKAGE_MANIFEST, NULL);
   g_autofree char *shown = g_filename_display_name (path);
   g_autoptr(GPtrArray) packages = NULL;
 
@@ -568,10 +603,27 @@ each_package (Check        *c,
       return FALSE;
     }
   if (!g_file_test (index, G_FILE_TEST_IS_REGULAR))
-    return with_package (c, path, func, data, error);
-  c->root = path;
-  c->shown = shown;
-  packages = dataset_packages (c);
+    {
+      if (!c->prediction || !g_file_test (path, G_FILE_TEST_IS_DIR) ||
+          g_file_test (manifest, G_FILE_TEST_IS_REGULAR))
+        return with_package (c, path, func, data, error);
+      /* A folder of packages, as a model writes its predictions. */
+      packages = folder_packages (path, error);
+      if (packages == NULL)
+        return FALSE;
+      if (packages->len == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                       _("%s: no case packages in this folder"), shown);
+          return FALSE;
+        }
+    }
+  else
+    {
+      c->root = path;
+      c->shown = shown;
+      packages = dataset_packages (c);
+    }
   for (guint i = 0; packages != NULL && i < packages->len; i++)
     if (!with_package (c, packages->pdata[i], func, data, error))
       return FALSE;
@@ -705,4 +757,42 @@ angio_package_import (AngioWorkspace  *workspace,
       return NULL;
     }
   return g_steal_pointer (&imported);
+}
+
+/* Predictions */
+
+typedef struct {
+  AngioPackageDocFunc func;
+  gpointer data;
+} EachDoc;
+
+static gboolean
+read_prediction (Check     *c,
+                 gpointer   data,
+                 GError   **error)
+{
+  EachDoc *each = data;
+  g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
+  g_autoptr(JsonNode) doc = NULL;
+
+  if (!check_package (c))
+    return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
+  if (!(doc = angio_package_read_json (case_path, error)))
+    return FALSE;
+  json_object_remove_member (json_node_get_object (doc), "history");
+  return each->func (doc, c->shown, each->data, error);
+}
+
+gboolean
+angio_package_each_prediction (const char           *path,
+                               GPtrArray            *problems,
+                               AngioPackageDocFunc   func,
+                               gpointer              data,
+                               GCancellable         *cancellable,
+                               GError              **error)
+{
+  Check c = { NULL, NULL, problems, 0, cancellable, FALSE, TRUE };
+  EachDoc each = { func, data };
+
+  return each_package (&c, path, read_prediction, &each, error);
 }

@@ -124,9 +124,9 @@ walk (const char  *root,
   return TRUE;
 }
 
-static int
-compare_paths (gconstpointer a,
-               gconstpointer b)
+int
+angio_package_compare_paths (gconstpointer a,
+                             gconstpointer b)
 {
   return strcmp (*(const char **) a, *(const char **) b);
 }
@@ -139,7 +139,7 @@ angio_package_walk (const char  *root,
 
   if (!walk (root, NULL, paths, error))
     return NULL;
-  g_ptr_array_sort (paths, compare_paths);
+  g_ptr_array_sort (paths, angio_package_compare_paths);
   return g_steal_pointer (&paths);
 }
 

@@ -26,6 +26,9 @@ gboolean   angio_package_hash_file    (const char   *path,
  * (a symbolic link, a device) is an error naming it. Returns: (transfer full). */
 GPtrArray *angio_package_walk         (const char   *root,
                                        GError      **error);
+/* For g_ptr_array_sort() of paths: byte order. */
+gint       angio_package_compare_paths (gconstpointer a,
+                                        gconstpointer b);
 /* A relative path that stays inside its folder: no "..", no "." or empty part, not absolute,
  * no backslash or control character. */
 gboolean   angio_package_path_safe    (const char   *path);
@@ -57,5 +60,20 @@ char      *angio_package_unzip        (const char   *zip_path,
                                        const char   *dest,
                                        GCancellable *cancellable,
                                        GError      **error);
+
+/* Called with the case.json (history removed) of each valid package of predictions. */
+typedef gboolean (*AngioPackageDocFunc) (JsonNode    *document,
+                                         const char  *shown,
+                                         gpointer     data,
+                                         GError     **error);
+/* Checks each package at @path (a package, a zip, a dataset or a folder of packages) as a
+ * prediction set — hashes, files, case.json read as labels; no history or masks needed —
+ * adding to @problems for the invalid ones and calling @func for the others. */
+gboolean   angio_package_each_prediction (const char           *path,
+                                          GPtrArray            *problems,
+                                          AngioPackageDocFunc   func,
+                                          gpointer              data,
+                                          GCancellable         *cancellable,
+                                          GError              **error);
 
 G_END_DECLS

@@ -44,6 +44,13 @@ typedef enum {
   ANGIO_STATUS_REJECTED,
 } AngioStatus;
 
+/* Whose labels a prediction stored beside a case's are: a model's (AI review) or a second
+ * annotator's (inter-observer agreement). */
+typedef enum {
+  ANGIO_PREDICTION_MODEL,      /*< nick=model >*/
+  ANGIO_PREDICTION_ANNOTATOR,  /*< nick=annotator >*/
+} AngioPredictionOrigin;
+
 /* Where a case stands in the reading of a dataset. */
 typedef enum {
   ANGIO_CASE_NEW,          /*< nick=new >*/

@@ -24,7 +24,7 @@
 
 /* PRAGMA application_id: "ANGM". */
 #define APPLICATION_ID 0x414e474d
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define LOCK_FILE "workspace.lock"
 
 struct _AngioWorkspace {
@@ -72,6 +72,20 @@ static const char schema_2[] =
   "  date_shift_days INTEGER NOT NULL,"
   "  deidentified INTEGER NOT NULL DEFAULT 0,"
   "  imported_from TEXT);";
+
+/* Version 3: predictions (models, other annotators) beside the labels, never over them; one
+ * document per case and source, replaced when the source is imported again. */
+static const char schema_3[] =
+  "CREATE TABLE predictions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_ref INTEGER NOT NULL REFERENCES cases (id),"
+  "  origin TEXT NOT NULL,"
+  "  source TEXT NOT NULL,"
+  "  version TEXT,"
+  "  imported TEXT NOT NULL,"
+  "  imported_from TEXT,"
+  "  document TEXT NOT NULL,"
+  "  UNIQUE (case_ref, origin, source));";
 
 static void
 angio_workspace_finalize (GObject *object)
@@ -261,12 +275,15 @@ upgrade (AngioWorkspace  *self,
 {
   g_autoptr(sqlite3_stmt) stmt = prepare (self, "PRAGMA user_version", error);
   g_autofree char *sql = NULL;
+  int version;
 
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return stmt != NULL && db_fail (self, error);
-  if (sqlite3_column_int (stmt, 0) >= 2)
+  version = sqlite3_column_int (stmt, 0);
+  if (version >= SCHEMA_VERSION)
     return TRUE;
-  sql = g_strdup_printf ("BEGIN; %s PRAGMA user_version=2; COMMIT;", schema_2);
+  sql = g_strdup_printf ("BEGIN; %s %s PRAGMA user_version=%d; COMMIT;",
+                         version < 2 ? schema_2 : "", schema_3, SCHEMA_VERSION);
   if (!exec (self, sql, error))
     {
       exec (self, "ROLLBACK", NULL);
@@ -335,9 +352,10 @@ angio_workspace_open (const char  *folder,
     return NULL;
   if (!exists)
     {
-      g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s PRAGMA application_id=%d; "
-                                              "PRAGMA user_version=%d; COMMIT;",
-                                              schema, schema_2, APPLICATION_ID, SCHEMA_VERSION);
+      g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s %s PRAGMA application_id=%d; "
+                                              "PRAGMA user_version=%d; COMMIT;", schema,
+                                              schema_2, schema_3, APPLICATION_ID,
+                                              SCHEMA_VERSION);
 
       if (!exec (self, sql, error))
         return NULL;
@@ -1277,6 +1295,162 @@ angio_workspace_add_case (AngioWorkspace  *self,
   text = angio_json_to_string (document, FALSE);
   add = (AddStep) { kase, text, history, imported_from };
   return transaction (self, add_step, &add, error);
+}
+
+/* Predictions */
+
+char *
+angio_workspace_find_case (AngioWorkspace *self,
+                           const char     *id)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  stmt = prepare (self, "SELECT case_id FROM cases WHERE case_id = ?1 UNION ALL "
+                  "SELECT cases.case_id FROM deid JOIN cases ON cases.id = deid.case_ref "
+                  "WHERE deid.pseudonym = ?1 LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW ? column_string (stmt, 0) : NULL;
+}
+
+gboolean
+angio_workspace_put_prediction (AngioWorkspace             *self,
+                                const AngioPredictionInfo  *info,
+                                JsonNode                   *document,
+                                GError                    **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *now = now_iso8601 ();
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (info != NULL && info->case_id != NULL && info->source != NULL, FALSE);
+  g_return_val_if_fail (document != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO predictions (case_ref, origin, source, version, "
+                  "imported, imported_from, document) SELECT id, ?2, ?3, ?4, ?5, ?6, ?7 "
+                  "FROM cases WHERE case_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  text = angio_json_to_string (document, FALSE);
+  sqlite3_bind_text (stmt, 1, info->case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, angio_enum_nick (ANGIO_TYPE_PREDICTION_ORIGIN, info->origin), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, info->source, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, info->version, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, info->imported_from, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 7, text, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return db_fail (self, error);
+  if (sqlite3_changes (self->db) != 1)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
+                   info->case_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+angio_workspace_list_predictions (AngioWorkspace  *self,
+                                  const char      *case_id,
+                                  GError         **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (
+                                (GDestroyNotify) angio_prediction_info_free);
+  int rc;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  stmt = prepare (self, "SELECT cases.case_id, origin, source, version, imported, imported_from "
+                  "FROM predictions JOIN cases ON cases.id = predictions.case_ref "
+                  "WHERE ?1 IS NULL OR cases.case_id = ?1 "
+                  "ORDER BY origin DESC, source, cases.case_id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      AngioPredictionInfo *info = g_new0 (AngioPredictionInfo, 1);
+      int origin = ANGIO_PREDICTION_MODEL;
+
+      angio_enum_from_nick (ANGIO_TYPE_PREDICTION_ORIGIN,
+                            (const char *) sqlite3_column_text (stmt, 1), &origin);
+      info->case_id = column_string (stmt, 0);
+      info->origin = origin;
+      info->source = column_string (stmt, 2);
+      info->version = column_string (stmt, 3);
+      info->imported = column_string (stmt, 4);
+      info->imported_from = column_string (stmt, 5);
+      g_ptr_array_add (list, info);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      db_fail (self, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+JsonNode *
+angio_workspace_load_prediction (AngioWorkspace         *self,
+                                 const char             *case_id,
+                                 AngioPredictionOrigin   origin,
+                                 const char             *source,
+                                 GError                **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (case_id != NULL && source != NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  stmt = prepare (self, "SELECT document FROM predictions JOIN cases "
+                  "ON cases.id = predictions.case_ref "
+                  "WHERE cases.case_id = ?1 AND origin = ?2 AND source = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, angio_enum_nick (ANGIO_TYPE_PREDICTION_ORIGIN, origin), -1,
+                     SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, source, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("case %s has no prediction of %s"),
+                   case_id, source);
+      return NULL;
+    }
+  return parse_document (self, (const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+void
+angio_prediction_info_free (AngioPredictionInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->case_id);
+  g_free (info->source);
+  g_free (info->version);
+  g_free (info->imported);
+  g_free (info->imported_from);
+  g_free (info);
 }
 
 void

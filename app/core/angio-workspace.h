@@ -152,12 +152,46 @@ gboolean           angio_workspace_add_case      (AngioWorkspace     *self,
                                                   const char         *imported_from,
                                                   GError            **error);
 
+/* Predictions: a model's (or a second annotator's) labels of a case, stored beside the case's
+ * own, never over them. */
+typedef struct {
+  char *case_id;
+  AngioPredictionOrigin origin;
+  char *source;             /* the model's name, or the annotator's */
+  char *version;            /* nullable: the model's version */
+  char *imported;           /* ISO 8601, UTC (ignored by put) */
+  char *imported_from;      /* nullable: the file or folder it came from */
+} AngioPredictionInfo;
+
+/* The workspace's case known as @id: its own id, or the pseudonym it left with. Returns:
+ * (transfer full) (nullable). */
+char              *angio_workspace_find_case     (AngioWorkspace     *self,
+                                                  const char         *id);
+/* Stores @document for @info's case, replacing what the same source stored for it before. */
+gboolean           angio_workspace_put_prediction (AngioWorkspace    *self,
+                                                  const AngioPredictionInfo *info,
+                                                  JsonNode           *document,
+                                                  GError            **error);
+/* Returns: (transfer full) (element-type AngioPredictionInfo): of @case_id (nullable: every
+ * case), models before annotators, by source then case. */
+GPtrArray         *angio_workspace_list_predictions (AngioWorkspace  *self,
+                                                  const char         *case_id,
+                                                  GError            **error);
+/* Returns: (transfer full): the document stored, or %NULL with @error. */
+JsonNode          *angio_workspace_load_prediction (AngioWorkspace   *self,
+                                                  const char         *case_id,
+                                                  AngioPredictionOrigin origin,
+                                                  const char         *source,
+                                                  GError            **error);
+void               angio_prediction_info_free    (AngioPredictionInfo *info);
+
 void               angio_case_deid_clear         (AngioCaseDeid      *deid);
 void               angio_case_summary_free       (AngioCaseSummary   *summary);
 void               angio_revision_free           (AngioRevision      *revision);
 void               angio_import_report_free      (AngioImportReport  *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioImportReport, angio_import_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AngioPredictionInfo, angio_prediction_info_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AngioCaseDeid, angio_case_deid_clear)
 
 G_END_DECLS
