@@ -6,6 +6,9 @@
  *  - validation hashes ≥ 200 MB/s (SHA-256 of every file of the 512² package), and the
  *    whole validation (hashes, the DICOM header read in the decoder, the masks read back) is
  *    reported beside it.
+ *  - reviewing predictions of that dataset (issue "Review AI predictions"): importing its own
+ *    COCO annotations and labels.csv as a model's predictions, and scoring the 100 cases
+ *    (three tasks, masks rasterised and compared), each ≤ 5 s — the scores page opens on it.
  * The 100 cases are copies of one analysed 256² case (rows of the workspace under new ids),
  * each exported from the same source. `meson test -C _build --benchmark package --verbose`;
  * exits 1 when a target is missed.
@@ -14,6 +17,8 @@
 
 #include "angio-package-private.h"
 #include "angio-package.h"
+#include "angio-predictions.h"
+#include "angio-score.h"
 #include "angio-stats.h"
 #include "angio-test-util.h"
 
@@ -88,7 +93,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   const char *one[] = { "CASE-0001", NULL };
   double export_ms[RUNS], validate_ms[RUNS], mbps[RUNS], hash_mbps[RUNS];
-  double export_one, validate_one, rate, hash_rate, dataset_ms;
+  double export_one, validate_one, rate, hash_rate, dataset_ms, import_ms, score_ms;
   Progress progress = { 0 };
   guint64 bytes = 0;
   g_autofree char *dataset = NULL;
@@ -149,7 +154,39 @@ main (int   argc,
   }
   g_assert_cmpuint (progress.calls, ==, 2 * N_CASES + 1);   /* a case starts, its run done */
 
-  ok = export_one <= 1000 && hash_rate >= 200;
+  {
+    g_autofree char *set = angio_test_path ("bench-predictions");
+    g_autofree char *coco = g_build_filename (dataset, "coco", "annotations.json", NULL);
+    g_autofree char *labels = g_build_filename (dataset, "labels.csv", NULL);
+    g_autofree char *coco_copy = g_build_filename (set, "results.json", NULL);
+    g_autofree char *labels_copy = g_build_filename (set, "predictions.csv", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(AngioPredictionReport) report = NULL;
+    g_autoptr(AngioScores) scores = NULL;
+    gsize length;
+    double t0;
+
+    g_assert_cmpint (g_mkdir_with_parents (set, 0755), ==, 0);
+    g_assert_true (g_file_get_contents (coco, &text, &length, NULL));
+    g_assert_true (g_file_set_contents (coco_copy, text, length, NULL));
+    g_clear_pointer (&text, g_free);
+    g_assert_true (g_file_get_contents (labels, &text, &length, NULL));
+    g_assert_true (g_file_set_contents (labels_copy, text, length, NULL));
+    t0 = now_ms ();
+    report = angio_predictions_import (many, set, ANGIO_PREDICTION_MODEL, "bench", NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->cases->len, ==, N_CASES);
+    import_ms = now_ms () - t0;
+    t0 = now_ms ();
+    scores = angio_scores_compute (many, ANGIO_PREDICTION_MODEL, "bench", ANGIO_SCORE_TOLERANCE,
+                                   NULL, &error);
+    g_assert_no_error (error);
+    score_ms = now_ms () - t0;
+    g_assert_cmpuint (scores->cases->len, ==, N_CASES);
+    g_assert_cmpfloat (scores->mean_dice, >, 0.99);
+  }
+
+  ok = export_one <= 1000 && hash_rate >= 200 && import_ms <= 5000 && score_ms <= 5000;
   g_print ("export one case (512² × 64 frames, uncompressed, one labelled frame): median "
            "%.0f ms (target ≤ 1000)\n", export_one);
   g_print ("validate it: hashing %.0f MB/s (target ≥ 200); the whole validation %.1f MB in "
@@ -157,6 +194,9 @@ main (int   argc,
   g_print ("export a %u-case dataset (256² × 24 frames each): %.1f s, %.0f ms a case, "
            "%u progress reports\n", N_CASES, dataset_ms / 1000, dataset_ms / N_CASES,
            progress.calls);
+  g_print ("import its COCO annotations and labels.csv as a model's predictions: %.0f ms "
+           "(target ≤ 5000); score the %u cases: %.0f ms, %.1f ms a case (target ≤ 5000)\n",
+           import_ms, N_CASES, score_ms, score_ms / N_CASES);
   g_print ("%s\n", ok ? "all targets met" : "TARGET MISSED");
   return ok ? 0 : 1;
 }
