@@ -88,8 +88,12 @@ read_frame (JsonObject        *item,
   gint64 value = angio_json_get_int (item, "frame", -1);
 
   if (value < 0 || value > G_MAXINT32 || (run->frames > 0 && value >= run->frames))
-    return bad (error, _("run “%s”: frame %" G_GINT64_FORMAT " is not one of its %u frames"),
-                run->id, value, run->frames);
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+      return bad (error, _("run “%s”: frame %s is not one of its %u frames"), run->id, number,
+                  run->frames);
+    }
   *frame = value;
   return TRUE;
 }
