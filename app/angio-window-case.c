@@ -54,6 +54,8 @@ angio_window_case_update_actions (AngioWindow *self)
                                  self->history && angio_case_history_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
   angio_window_packages_update_actions (self);
+  angio_window_compare_update_actions (self);
+  angio_window_review_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
@@ -315,6 +317,7 @@ angio_window_case_series_shown (AngioWindow *self,
         angio_session_set_frame (self->session, key);
       select_worst_lesion (self);
     }
+  angio_window_compare_series_shown (self);
   angio_window_case_update_actions (self);
 }
 
@@ -322,6 +325,7 @@ static void
 close_case (AngioWindow *self)
 {
   stop_measuring (self);
+  angio_window_compare_case_closed (self);
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), FALSE);
   self->case_series = NULL;
@@ -365,6 +369,7 @@ angio_window_open_case (AngioWindow  *self,
   g_signal_connect_swapped (self->history, "notify",
                             G_CALLBACK (angio_window_case_update_actions), self);
   g_signal_connect_swapped (self->history, "save-failed", G_CALLBACK (on_save_failed), self);
+  angio_window_compare_case_opened (self);
   angio_window_open_paths (self, paths);
   angio_window_case_update_actions (self);
   return TRUE;

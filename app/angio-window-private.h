@@ -5,6 +5,8 @@
 
 #include "angio-annotation-panel.h"
 #include "angio-case-history.h"
+#include "angio-compare-panel.h"
+#include "angio-comparison.h"
 #include "angio-lesion-editor.h"
 #include "angio-window.h"
 #include "angio-worklist.h"
@@ -61,6 +63,11 @@ struct _AngioWindow
   AngioPoint measure_from;
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
   gboolean calibrating;           /* …the clicks are along the catheter */
+
+  /* The case beside a prediction (angio-window-compare.c) */
+  AngioComparePanel *compare_panel;
+  AngioComparison *comparison;
+  char *compare;                  /* win.compare: "" or "<origin>:<source>" */
 };
 
 
@@ -89,8 +96,33 @@ void angio_window_case_series_shown (AngioWindow   *self,
 GPtrArray *angio_window_chosen_paths (GtkNativeDialog *dialog,
                                       int              response);
 
+/* angio-window-compare.c: the case beside a stored prediction. Its properties "compare" and
+ * "compare-difference" (the states of win.compare and win.compare-difference) have these ids;
+ * angio-window.c's get_property and set_property hand them over. */
+#define ANGIO_WINDOW_PROP_COMPARE 100
+#define ANGIO_WINDOW_PROP_COMPARE_DIFFERENCE 101
+void angio_window_compare_class_init      (GtkWidgetClass *widget_class);
+/* Before the proposals are made: the difference layer is drawn under every outline. */
+void angio_window_compare_init            (AngioWindow    *self);
+void angio_window_compare_dispose         (AngioWindow    *self);
+void angio_window_compare_update_actions  (AngioWindow    *self);
+void angio_window_compare_get_property    (AngioWindow    *self,
+                                           guint           prop_id,
+                                           GValue         *value);
+void angio_window_compare_set_property    (AngioWindow    *self,
+                                           guint           prop_id,
+                                           const GValue   *value);
+/* A case was opened (its predictions are listed) or closed; the run on show changed. */
+void angio_window_compare_case_opened     (AngioWindow    *self);
+void angio_window_compare_case_closed     (AngioWindow    *self);
+void angio_window_compare_series_shown    (AngioWindow    *self);
+
 /* angio-window-packages.c: exporting and importing case packages. */
 void angio_window_packages_class_init     (GtkWidgetClass *widget_class);
 void angio_window_packages_update_actions (AngioWindow    *self);
+
+/* angio-window-review.c: importing predictions, and their scores. */
+void angio_window_review_class_init       (GtkWidgetClass *widget_class);
+void angio_window_review_update_actions   (AngioWindow    *self);
 
 G_END_DECLS

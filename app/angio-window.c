@@ -878,6 +878,7 @@ angio_window_dispose (GObject *object)
   g_clear_object (&self->series_signals);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   angio_window_case_dispose (self);
+  angio_window_compare_dispose (self);
   if (self->proposals != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->proposals, self);
@@ -916,6 +917,10 @@ angio_window_get_property (GObject    *object,
     case PROP_SHOW_PANEL:
       g_value_set_boolean (value, self->show_panel);
       break;
+    case ANGIO_WINDOW_PROP_COMPARE:
+    case ANGIO_WINDOW_PROP_COMPARE_DIFFERENCE:
+      angio_window_compare_get_property (self, prop_id, value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -938,6 +943,10 @@ angio_window_set_property (GObject      *object,
           gtk_revealer_set_reveal_child (self->panel_revealer, self->show_panel);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case ANGIO_WINDOW_PROP_COMPARE:
+    case ANGIO_WINDOW_PROP_COMPARE_DIFFERENCE:
+      angio_window_compare_set_property (self, prop_id, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1051,6 +1060,8 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_r, 0, "cine.reset");
   angio_window_case_class_init (widget_class);
   angio_window_packages_class_init (widget_class);
+  angio_window_compare_class_init (widget_class);
+  angio_window_review_class_init (widget_class);
 }
 
 static void
@@ -1103,6 +1114,8 @@ angio_window_init (AngioWindow *self)
   g_signal_group_connect_swapped (self->series_signals, "load-finished",
                                   G_CALLBACK (on_load_finished), self);
 
+  /* First: the comparison's difference layer lies under the proposals' outlines. */
+  angio_window_compare_init (self);
   self->proposals = angio_proposals_new (self->cine_view, self->timeline);
   g_signal_connect_swapped (self->proposals, "notify::running",
                             G_CALLBACK (on_analysis_running), self);

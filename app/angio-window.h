@@ -5,6 +5,7 @@
 
 #include "angio-annotation-panel.h"
 #include "angio-cine-view.h"
+#include "angio-compare-panel.h"
 #include "angio-info-panel.h"
 #include "angio-lesion-editor.h"
 #include "angio-proposals.h"
@@ -45,6 +46,13 @@ void            angio_window_import          (AngioWindow    *self,
  * packages) into the open workspace, in the background; a toast says what came of it. */
 void            angio_window_import_packages (AngioWindow    *self,
                                               const char *const *paths);
+/* Imports the prediction set at @path (docs/predictions.md) as @source's — a model's name, or a
+ * second annotator's — beside the labels of the open workspace's cases, in the background; a
+ * toast says what came of it (angio-window-review.c). */
+void            angio_window_import_predictions (AngioWindow          *self,
+                                                 const char           *path,
+                                                 AngioPredictionOrigin origin,
+                                                 const char           *source);
 /* Opens case @case_id of the workspace: its first run, its annotations, its history. */
 gboolean        angio_window_open_case       (AngioWindow    *self,
                                               const char     *case_id,
@@ -63,5 +71,7 @@ AngioCase      *angio_window_get_case        (AngioWindow    *self);
 AngioWorklist  *angio_window_get_worklist    (AngioWindow    *self);
 AngioAnnotationPanel *angio_window_get_annotation_panel (AngioWindow *self);
 AngioLesionEditor *angio_window_get_lesion_editor (AngioWindow *self);
+/* The Compare section of the side panel (angio-window-compare.c). */
+AngioComparePanel *angio_window_get_compare_panel (AngioWindow *self);
 
 G_END_DECLS

@@ -183,6 +183,27 @@ test_round_trip (void)
   g_object_unref (key);
   g_assert_true (angio_case_series_set_key_frame_status (run, 2, ANGIO_STATUS_ACCEPTED));
   g_assert_false (angio_case_series_set_key_frame_status (run, 999, ANGIO_STATUS_ACCEPTED));
+  /* Another reader's key frame, adopted: a proposal beside the case's, never over them. */
+  {
+    g_autoptr(AngioKeyFrame) theirs = angio_key_frame_new (2, 0.5, ANGIO_ORIGIN_ALGORITHM);
+    g_autoptr(AngioKeyFrame) beyond = angio_key_frame_new (999, 0.5, ANGIO_ORIGIN_ALGORITHM);
+    GListModel *keys = angio_case_series_get_key_frames (run);
+    guint n_keys = g_list_model_get_n_items (keys), free_frame = 0;
+
+    g_assert_false (angio_case_series_add_key_frame (run, theirs));
+    g_assert_false (angio_case_series_add_key_frame (run, beyond));
+    g_assert_cmpuint (g_list_model_get_n_items (keys), ==, n_keys);
+    g_assert_cmpint (angio_key_frame_get_status (angio_case_series_find_key_frame (run, 2)), ==,
+                     ANGIO_STATUS_ACCEPTED);
+    while (angio_case_series_find_key_frame (run, free_frame) != NULL)
+      free_frame++;
+    g_clear_object (&theirs);
+    theirs = angio_key_frame_new (free_frame, 0.5, ANGIO_ORIGIN_ALGORITHM);
+    g_assert_true (angio_case_series_add_key_frame (run, theirs));
+    g_assert_cmpuint (g_list_model_get_n_items (keys), ==, n_keys + 1);
+    g_assert_true (angio_case_series_find_key_frame (run, free_frame) == theirs);
+    g_assert_cmpint (angio_key_frame_get_status (theirs), ==, ANGIO_STATUS_PROPOSED);
+  }
   angio_case_series_set_calibration (run, ANGIO_CALIBRATION_CATHETER, 0.25, 6);
   angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PA_HYPER, 90, NULL);
   angio_pressure_set_value (angio_case_get_pressure (kase), ANGIO_PRESSURE_PD_HYPER, 70, NULL);

@@ -14,6 +14,9 @@
 #define MARGIN 12.0
 #define CURVE_HEIGHT 26.0
 #define MARKER_RADIUS 5.0
+#define PIN_HEIGHT 8.0
+/* Predicted key frames: the colour the comparison draws the prediction in (#c061cb). */
+#define PREDICTED_RGB 0xc0 / 255.0, 0x61 / 255.0, 0xcb / 255.0
 
 struct _AngioTimeline
 {
@@ -164,6 +167,9 @@ draw_curve (AngioTimeline *self,
   cairo_restore (cr);
 }
 
+/* A diamond on the track: filled when accepted, hollow when proposed. A predicted frame: a pin
+ * above the track pointing at it, so that it stays visible beside the case's marker on the
+ * same frame. */
 static void
 draw_markers (AngioTimeline *self,
               cairo_t       *cr,
@@ -175,7 +181,18 @@ draw_markers (AngioTimeline *self,
       const AngioTimelineMarker *m = &g_array_index (self->markers, AngioTimelineMarker, i);
       double x = angio_timeline_frame_position (self, m->frame);
 
-      /* A diamond: filled when accepted, hollow when proposed. */
+      if (m->style == ANGIO_MARKER_PREDICTED)
+        {
+          double tip = y - MARKER_RADIUS - 1;
+
+          cairo_move_to (cr, x, tip);
+          cairo_line_to (cr, x + MARKER_RADIUS, tip - PIN_HEIGHT);
+          cairo_line_to (cr, x - MARKER_RADIUS, tip - PIN_HEIGHT);
+          cairo_close_path (cr);
+          cairo_set_source_rgb (cr, PREDICTED_RGB);
+          cairo_fill (cr);
+          continue;
+        }
       cairo_move_to (cr, x, y - MARKER_RADIUS);
       cairo_line_to (cr, x + MARKER_RADIUS, y);
       cairo_line_to (cr, x, y + MARKER_RADIUS);
@@ -270,8 +287,12 @@ activate_marker_at (AngioTimeline *self,
     {
       const AngioTimelineMarker *m = &g_array_index (self->markers, AngioTimelineMarker, i);
 
+      double centre_y = m->style == ANGIO_MARKER_PREDICTED
+                        ? track_y - MARKER_RADIUS - 1 - PIN_HEIGHT / 2 : track_y;
+
       if (fabs (angio_timeline_frame_position (self, m->frame) - x) <= MARKER_RADIUS + 2
-          && fabs (y - track_y) <= MARKER_RADIUS + 4)
+          && fabs (y - centre_y) <= (m->style == ANGIO_MARKER_PREDICTED ? PIN_HEIGHT / 2 + 1
+                                                                        : MARKER_RADIUS + 4))
         {
           angio_timeline_set_frame (self, m->frame);
           g_signal_emit (self, signals[MARKER_ACTIVATED], 0, m->frame);
@@ -429,20 +450,62 @@ angio_timeline_get_markers (AngioTimeline *self,
   return self->markers != NULL ? (AngioTimelineMarker *) self->markers->data : NULL;
 }
 
+/* Replaces the markers of one owner (the predicted ones, or the case's) by @markers; the
+ * case's come first. */
+static void
+replace_markers (AngioTimeline             *self,
+                 gboolean                   predicted,
+                 const AngioTimelineMarker *markers,
+                 guint                      n_markers)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (AngioTimelineMarker));
+
+  for (guint i = 0; self->markers != NULL && i < self->markers->len; i++)
+    {
+      const AngioTimelineMarker *m = &g_array_index (self->markers, AngioTimelineMarker, i);
+
+      if ((m->style == ANGIO_MARKER_PREDICTED) != predicted)
+        g_array_append_val (kept, *m);
+    }
+  if (n_markers > 0)
+    g_array_insert_vals (kept, predicted ? kept->len : 0, markers, n_markers);
+  g_clear_pointer (&self->markers, g_array_unref);
+  if (kept->len > 0)
+    self->markers = kept;
+  else
+    g_array_unref (kept);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 void
 angio_timeline_set_markers (AngioTimeline             *self,
                             const AngioTimelineMarker *markers,
                             guint                      n_markers)
 {
   g_return_if_fail (ANGIO_IS_TIMELINE (self));
+  g_return_if_fail (markers != NULL || n_markers == 0);
 
-  g_clear_pointer (&self->markers, g_array_unref);
-  if (markers != NULL && n_markers > 0)
+  replace_markers (self, FALSE, markers, n_markers);
+}
+
+void
+angio_timeline_set_predicted_frames (AngioTimeline *self,
+                                     const guint   *frames,
+                                     guint          n_frames)
+{
+  g_autoptr(GArray) markers = g_array_sized_new (FALSE, FALSE, sizeof (AngioTimelineMarker),
+                                                 n_frames);
+
+  g_return_if_fail (ANGIO_IS_TIMELINE (self));
+  g_return_if_fail (frames != NULL || n_frames == 0);
+
+  for (guint i = 0; i < n_frames; i++)
     {
-      self->markers = g_array_sized_new (FALSE, FALSE, sizeof (AngioTimelineMarker), n_markers);
-      g_array_append_vals (self->markers, markers, n_markers);
+      AngioTimelineMarker m = { frames[i], ANGIO_MARKER_PREDICTED };
+
+      g_array_append_val (markers, m);
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  replace_markers (self, TRUE, (AngioTimelineMarker *) markers->data, markers->len);
 }
 
 /* GObject */

@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 typedef enum {
   ANGIO_MARKER_PROPOSED,   /* drawn hollow */
   ANGIO_MARKER_ACCEPTED,   /* drawn filled */
+  ANGIO_MARKER_PREDICTED,  /* another reader's (a model's) key frame: a magenta (#c061cb) pin
+                              above the track; see angio_timeline_set_predicted_frames() */
 } AngioMarkerStyle;
 
 typedef struct {
@@ -34,10 +36,17 @@ void       angio_timeline_set_n_ready      (AngioTimeline             *self,
 void       angio_timeline_set_curve        (AngioTimeline             *self,
                                             const double              *values,
                                             guint                      n_values);
+/* Replaces the markers of the case's key frames (proposed or accepted); the predicted ones
+ * stay: they have their own owner. */
 void       angio_timeline_set_markers      (AngioTimeline             *self,
                                             const AngioTimelineMarker *markers,
                                             guint                      n_markers);
-/* The markers shown; @n_markers receives their count. */
+/* Replaces the predicted markers (ANGIO_MARKER_PREDICTED) by one at each of @frames (NULL:
+ * none); the case's stay. */
+void       angio_timeline_set_predicted_frames (AngioTimeline         *self,
+                                                const guint           *frames,
+                                                guint                  n_frames);
+/* The markers shown, the case's then the predicted; @n_markers receives their count. */
 const AngioTimelineMarker *angio_timeline_get_markers (AngioTimeline      *self,
                                                        guint              *n_markers);
 /* The frame under widget position @x. */

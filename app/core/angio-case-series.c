@@ -443,6 +443,23 @@ angio_case_series_set_key_frame_status (AngioCaseSeries *self,
   return TRUE;
 }
 
+gboolean
+angio_case_series_add_key_frame (AngioCaseSeries *self,
+                                 AngioKeyFrame   *key_frame)
+{
+  guint frame;
+
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), FALSE);
+  g_return_val_if_fail (ANGIO_IS_KEY_FRAME (key_frame), FALSE);
+
+  frame = angio_key_frame_get_frame (key_frame);
+  if (angio_case_series_find_key_frame (self, frame) != NULL ||
+      (self->n_frames > 0 && frame >= self->n_frames))
+    return FALSE;
+  g_list_store_append (self->key_frames, key_frame);
+  return TRUE;
+}
+
 void
 angio_case_series_add_lesion (AngioCaseSeries *self,
                               AngioLesion     *lesion)

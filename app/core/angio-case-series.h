@@ -96,6 +96,11 @@ AngioKeyFrame   *angio_case_series_find_key_frame    (AngioCaseSeries *self,
 gboolean         angio_case_series_set_key_frame_status (AngioCaseSeries *self,
                                                       guint            frame,
                                                       AngioStatus      status);
+/* Adds @key_frame (another reader's, adopted as a proposal) unless the run has a key frame at
+ * its frame already or the frame is beyond the run: what the case has is never replaced.
+ * Returns whether it was added. */
+gboolean         angio_case_series_add_key_frame     (AngioCaseSeries *self,
+                                                      AngioKeyFrame   *key_frame);
 /* Adds @lesion (giving it the next free id "L<k>") or removes it. */
 void             angio_case_series_add_lesion        (AngioCaseSeries *self,
                                                       AngioLesion     *lesion);
