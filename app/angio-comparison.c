@@ -98,36 +98,6 @@ has_outline_on (AngioLabelSeries *run,
 
 /* Drawing */
 
-/* Screen pixels in image units at the view's zoom. */
-static double
-screen_px (cairo_t *cr,
-           double   pixels)
-{
-  double dx = pixels, dy = 0;
-
-  cairo_device_to_user_distance (cr, &dx, &dy);
-  return hypot (dx, dy);
-}
-
-/* The union of @run's outlines on @frame (nullable run) into @mask. */
-static void
-rasterise (AngioLabelSeries *run,
-           guint             frame,
-           guint8           *mask,
-           guint             cols,
-           guint             rows)
-{
-  memset (mask, 0, (gsize) cols * rows);
-  for (guint i = 0; run != NULL && i < run->lesions->len; i++)
-    {
-      AngioLabelLesion *l = run->lesions->pdata[i];
-
-      if (l->frame == frame)
-        angio_raster_polygon (mask, cols, rows, (const AngioPoint *) l->outline->data,
-                              l->outline->len, 1);
-    }
-}
-
 static guint32
 premultiplied (AngioComparisonLayer layer)
 {
@@ -161,8 +131,8 @@ make_difference (AngioComparison *self,
     return NULL;
   a = g_malloc ((gsize) cols * rows);
   b = g_malloc ((gsize) cols * rows);
-  rasterise (ref, frame, a, cols, rows);
-  rasterise (pred, frame, b, cols, rows);
+  angio_label_series_rasterise (ref, frame, a, cols, rows);
+  angio_label_series_rasterise (pred, frame, b, cols, rows);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cols, rows);
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
@@ -218,24 +188,10 @@ static void
 draw_outline (cairo_t      *cr,
               const GArray *outline)
 {
-  double px = screen_px (cr, 1), r, g, b;
+  double px = angio_cine_view_overlay_px (cr, 1), r, g, b;
   double dashes[] = { 5 * px, 3 * px };
 
-  for (guint i = 0; i < outline->len; i++)
-    {
-      AngioPoint p = g_array_index (outline, AngioPoint, i);
-
-      if (i == 0)
-        cairo_move_to (cr, p.x, p.y);
-      else
-        cairo_line_to (cr, p.x, p.y);
-    }
-  cairo_close_path (cr);
-  /* The same dark halo as the case's outlines: visible on bright and dark parts alike. */
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
-  cairo_set_line_width (cr, 3.5 * px);
-  cairo_stroke_preserve (cr);
+  angio_cine_view_overlay_outline (cr, outline);
   angio_comparison_layer_rgb (ANGIO_COMPARISON_PREDICTION, &r, &g, &b);
   cairo_set_source_rgb (cr, r, g, b);
   cairo_set_line_width (cr, 1.75 * px);

@@ -47,17 +47,6 @@ static guint signals[N_SIGNALS];
 
 /* Drawing */
 
-/* Screen pixels in image units at the view's zoom. */
-static double
-screen_px (cairo_t *cr,
-           double   pixels)
-{
-  double dx = pixels, dy = 0;
-
-  cairo_device_to_user_distance (cr, &dx, &dy);
-  return hypot (dx, dy);
-}
-
 /* Yellow while proposed, green once accepted or drawn by the annotator. */
 static void
 set_lesion_colour (cairo_t     *cr,
@@ -78,7 +67,7 @@ draw_lesion (AngioProposals *self,
   g_autoptr(GArray) outline = angio_lesion_get_outline (lesion);
   const AngioStenosis *s = angio_lesion_get_measurement (lesion);
   AngioPoint centre = angio_lesion_get_center (lesion);
-  double px = screen_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
+  double px = angio_cine_view_overlay_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
   double dashes[] = { 6 * px, 4 * px };
   g_autofree char *text = NULL;
   cairo_text_extents_t extents;
@@ -87,21 +76,7 @@ draw_lesion (AngioProposals *self,
 
   if (outline->len < 3)
     return;
-  for (guint i = 0; i < outline->len; i++)
-    {
-      AngioPoint p = g_array_index (outline, AngioPoint, i);
-
-      if (i == 0)
-        cairo_move_to (cr, p.x, p.y);
-      else
-        cairo_line_to (cr, p.x, p.y);
-    }
-  cairo_close_path (cr);
-  /* A dark halo keeps the dashes visible on bright and dark parts of the image alike. */
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
-  cairo_set_line_width (cr, 3.5 * px);
-  cairo_stroke_preserve (cr);
+  angio_cine_view_overlay_outline (cr, outline);
   set_lesion_colour (cr, lesion);
   cairo_set_line_width (cr, (lesion == self->selected ? 2.5 : 1.5) * px);
   /* Proposed: dashed; accepted or drawn by the annotator: solid. */
@@ -147,7 +122,7 @@ static void
 draw_pending (AngioProposals *self,
               cairo_t        *cr)
 {
-  double px = screen_px (cr, 1), r = 7 * px;
+  double px = angio_cine_view_overlay_px (cr, 1), r = 7 * px;
   AngioPoint p = self->pending;
 
   cairo_move_to (cr, p.x - r, p.y);

@@ -53,11 +53,6 @@ void            angio_scores_window_show_toast    (AngioScoresWindow     *self,
  * a toast that it cannot. */
 void            angio_scores_window_compare_case  (AngioScoresWindow     *self,
                                                    const char            *case_id);
-/* @value with @decimals, a real minus sign, a plus too with @sign; "—" when unknown, "∞".
- * Returns: (transfer full). */
-char           *angio_scores_window_format_number (double                 value,
-                                                   int                    decimals,
-                                                   gboolean               sign);
 
 /* angio-scores-window-table.c: its columns and rows. */
 void            angio_scores_window_table_init    (AngioScoresWindow     *self);

@@ -147,8 +147,8 @@ cell_text (const AngioCaseScore *score,
         return g_strdup ("—");
       return g_strdup (score->hit ? _("Yes") : _("No"));
     }
-  return angio_scores_window_format_number (column_value (score, column),
-                                            columns[column].decimals, columns[column].sign);
+  return angio_score_format (column_value (score, column), columns[column].decimals,
+                             columns[column].sign);
 }
 
 /* Unknown values sort below every number. */

@@ -102,27 +102,6 @@ angio_scores_window_show_toast (AngioScoresWindow *self,
   self->message = g_strdup (message);
 }
 
-/* Numbers */
-
-char *
-angio_scores_window_format_number (double   value,
-                                   int      decimals,
-                                   gboolean sign)
-{
-  g_autofree char *digits = NULL;
-
-  if (isinf (value))
-    return g_strdup (value > 0 ? "∞" : "−∞");
-  if (isnan (value))
-    return g_strdup ("—");
-  digits = g_strdup_printf ("%.*f", decimals, fabs (value));
-  /* Rounded to zero, it has no sign. */
-  if (strspn (digits, "0.,") == strlen (digits))
-    return g_steal_pointer (&digits);
-  if (value < 0)
-    return g_strconcat ("−", digits, NULL);
-  return sign ? g_strconcat ("+", digits, NULL) : g_steal_pointer (&digits);
-}
 
 /* A number formatted into @scratch (freed with it), for the summary's sentences. */
 static const char *
@@ -131,7 +110,7 @@ number (GPtrArray *scratch,
         int        decimals,
         gboolean   sign)
 {
-  char *text = angio_scores_window_format_number (value, decimals, sign);
+  char *text = angio_score_format (value, decimals, sign);
 
   g_ptr_array_add (scratch, text);
   return text;

@@ -164,3 +164,21 @@ angio_test_find_label (GtkWidget  *root,
     }
   return NULL;
 }
+
+GtkWidget *
+angio_test_find_widget (GtkWidget *root,
+                        GType      type,
+                        guint     *skip)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*skip)-- == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = angio_test_find_widget (child, type, skip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

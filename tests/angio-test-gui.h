@@ -23,6 +23,11 @@ gboolean    angio_test_window_case_shown (gpointer window);
 /* A label anywhere under @root whose text contains @text, or NULL. */
 GtkLabel   *angio_test_find_label      (GtkWidget  *root,
                                         const char *text);
+/* The widget of @type under @root (itself included), depth first, after skipping *@skip of
+ * them (decremented as they are passed). */
+GtkWidget  *angio_test_find_widget     (GtkWidget  *root,
+                                        GType       type,
+                                        guint      *skip);
 
 /* What @widget shows now, rendered by its window's renderer. */
 typedef struct {

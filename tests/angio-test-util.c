@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
@@ -412,4 +413,66 @@ angio_test_labelled_workspace (const char *name,
   ws = angio_workspace_open (folder, FALSE, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&ws);
+}
+
+int
+angio_test_run_cli (const char *const *args,
+                    char              **out)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ANGIOMARK_CLI"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, out, NULL, &status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+void
+angio_test_copy_file (const char *from,
+                      const char *folder,
+                      const char *name)
+{
+  g_autofree char *to = g_build_filename (folder, name, NULL);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &text, &length, NULL));
+  g_assert_true (g_file_set_contents (to, text, length, NULL));
+}
+
+JsonNode *
+angio_test_parse_json (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *node = json_from_string (text, &error);
+
+  g_assert_no_error (error);
+  return node;
+}
+
+void
+angio_test_shift_points (JsonObject *object,
+                         const char *member,
+                         double      dx,
+                         double      dy)
+{
+  JsonArray *points = json_object_get_array_member (object, member);
+  JsonArray *moved = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    {
+      JsonArray *p = json_array_get_array_element (points, i);
+      JsonArray *q = json_array_new ();
+
+      json_array_add_double_element (q, json_array_get_double_element (p, 0) + dx);
+      json_array_add_double_element (q, json_array_get_double_element (p, 1) + dy);
+      json_array_add_array_element (moved, q);
+    }
+  json_object_set_array_member (object, member, moved);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "angio-phantom.h"
 #include "angio-workspace.h"
@@ -60,6 +61,21 @@ void        angio_test_copy_case       (const char     *folder,
  * and @n − 1 copies of it (CASE-0002…). */
 AngioWorkspace *angio_test_labelled_workspace (const char *name,
                                                guint       n);
+/* Runs angiomark-cli ($ANGIOMARK_CLI) with @args (NULL-terminated), its stderr discarded;
+ * @out receives its stdout. Returns: its exit status. */
+int             angio_test_run_cli          (const char *const *args,
+                                             char             **out);
+/* Copies the file @from into @folder as @name. */
+void            angio_test_copy_file        (const char *from,
+                                             const char *folder,
+                                             const char *name);
+/* @text parsed (it must be JSON). Returns: (transfer full). */
+JsonNode       *angio_test_parse_json       (const char *text);
+/* Moves the points ([[x, y]…]) of @object's array @member by (@dx, @dy). */
+void            angio_test_shift_points     (JsonObject *object,
+                                             const char *member,
+                                             double      dx,
+                                             double      dy);
 /* Explicit VR Little Endian building blocks. */
 GByteArray *angio_test_dicom_begin  (const char *transfer_syntax_uid);
 void        angio_test_dicom_element (GByteArray   *bytes,

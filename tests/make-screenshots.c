@@ -313,28 +313,6 @@ shoot_scores (AngioWindow *window,
   gtk_window_destroy (scores);
 }
 
-/* Moves the points of @object's array @member by (@dx, @dy). */
-static void
-shift_points (JsonObject *object,
-              const char *member,
-              double      dx,
-              double      dy)
-{
-  JsonArray *points = json_object_get_array_member (object, member);
-  JsonArray *moved = json_array_new ();
-
-  for (guint i = 0; i < json_array_get_length (points); i++)
-    {
-      JsonArray *p = json_array_get_array_element (points, i);
-      JsonArray *q = json_array_new ();
-
-      json_array_add_double_element (q, json_array_get_double_element (p, 0) + dx);
-      json_array_add_double_element (q, json_array_get_double_element (p, 1) + dy);
-      json_array_add_array_element (moved, q);
-    }
-  json_object_set_array_member (object, member, moved);
-}
-
 /* A model's prediction of @case_id: its accepted outline a little off, its key frame two
  * frames later, its FFR above the threshold. */
 static void
@@ -375,9 +353,9 @@ predict (AngioWorkspace *ws,
 
       if (g_strcmp0 (json_object_get_string_member (l, "status"), "accepted") != 0)
         continue;
-      shift_points (segment, "centerline", 2.0, -1.5);
-      shift_points (segment, "left_edge", 2.0, -1.5);
-      shift_points (segment, "right_edge", 2.0, -1.5);
+      angio_test_shift_points (segment, "centerline", 2.0, -1.5);
+      angio_test_shift_points (segment, "left_edge", 2.0, -1.5);
+      angio_test_shift_points (segment, "right_edge", 2.0, -1.5);
       json_object_set_double_member (l, "mld_mm", json_object_get_double_member (l, "mld_mm")
                                                   * 1.15);
       json_object_set_double_member (l, "percent_ds",

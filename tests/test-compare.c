@@ -37,28 +37,6 @@ typedef struct {
   JsonNode *lesion;         /* the case's accepted lesion, as case.json has it */
 } Fixture;
 
-/* Moves the points of @object's array @member by (@dx, @dy). */
-static void
-shift_points (JsonObject *object,
-              const char *member,
-              double      dx,
-              double      dy)
-{
-  JsonArray *points = json_object_get_array_member (object, member);
-  JsonArray *moved = json_array_new ();
-
-  for (guint i = 0; i < json_array_get_length (points); i++)
-    {
-      JsonArray *p = json_array_get_array_element (points, i);
-      JsonArray *q = json_array_new ();
-
-      json_array_add_double_element (q, json_array_get_double_element (p, 0) + dx);
-      json_array_add_double_element (q, json_array_get_double_element (p, 1) + dy);
-      json_array_add_array_element (moved, q);
-    }
-  json_object_set_array_member (object, member, moved);
-}
-
 /* The first item of @run's @member whose status is accepted. */
 static JsonObject *
 accepted (JsonObject *run,
@@ -75,16 +53,6 @@ accepted (JsonObject *run,
         return item;
     }
   g_assert_not_reached ();
-}
-
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
 }
 
 static void
@@ -137,16 +105,16 @@ make_workspace (Fixture    *fixture,
   moved_node = json_node_copy (fixture->lesion);
   moved = json_node_get_object (moved_node);
   segment = json_object_get_object_member (moved, "vessel_segment");
-  shift_points (segment, "centerline", DX, DY);
-  shift_points (segment, "left_edge", DX, DY);
-  shift_points (segment, "right_edge", DX, DY);
+  angio_test_shift_points (segment, "centerline", DX, DY);
+  angio_test_shift_points (segment, "left_edge", DX, DY);
+  angio_test_shift_points (segment, "right_edge", DX, DY);
   json_object_remove_member (moved, "status");
   text = g_strdup_printf ("{\"case_id\":\"CASE-0001\",\"origin\":\"model\","
                           "\"model\":{\"name\":\"unet\",\"version\":\"1.0\"},"
                           "\"series\":[{\"id\":\"%s\",\"key_frames\":[{\"frame\":%u,"
                           "\"score\":0.9}],\"lesions\":[]}],\"ffr_estimate\":{\"value\":0.83}}",
                           json_object_get_string_member (run, "id"), fixture->predicted_key);
-  model = parse (text);
+  model = angio_test_parse_json (text);
   json_array_add_object_element (
     json_object_get_array_member (json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (model), "series"), 0), "lesions"),
@@ -166,7 +134,7 @@ make_workspace (Fixture    *fixture,
                           "\"pressure\":{\"ffr\":0.79}}",
                           json_object_get_string_member (run, "id"), fixture->key_frame,
                           fixture->lesion_frame, outline);
-  annotator = parse (text);
+  annotator = angio_test_parse_json (text);
   put (ws, ANGIO_PREDICTION_ANNOTATOR, "dr-b", NULL, annotator);
 }
 

@@ -162,24 +162,6 @@ assert_describes (GtkWindow  *dialog,
   g_assert_cmpstr (text, ==, expected);
 }
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type,
-           guint     *skip)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*skip)-- == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type, skip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Types @text as the pseudonym of the case on row @index, as a person would. */
 static void
 type_pseudonym (GtkWindow  *dialog,
@@ -187,7 +169,7 @@ type_pseudonym (GtkWindow  *dialog,
                 const char *text)
 {
   guint skip = index, first = 0;
-  GtkWidget *button = find_type (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, &skip);
+  GtkWidget *button = angio_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_MENU_BUTTON, &skip);
   GtkPopover *popover;
   GtkWidget *entry;
 
@@ -196,7 +178,7 @@ type_pseudonym (GtkWindow  *dialog,
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
   popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  entry = find_type (gtk_popover_get_child (popover), GTK_TYPE_ENTRY, &first);
+  entry = angio_test_find_widget (gtk_popover_get_child (popover), GTK_TYPE_ENTRY, &first);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), text);
   g_signal_emit_by_name (entry, "activate");   /* Enter */

@@ -8,7 +8,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -650,24 +649,6 @@ test_upgrade (void)
   predictions_usable (ws);
 }
 
-static int
-run_cli (const char *const *args,
-         char              **out)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ANGIOMARK_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, out, NULL, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -687,29 +668,29 @@ test_cli (void)
   {
     const char *args[] = { "export", folder, "--status", "done", "--out", out, NULL };
 
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 0);
     g_clear_pointer (&stdout_text, g_free);
   }
   {
     const char *args[] = { "export", folder, "--status", "nonsense", "--out", out, NULL };
 
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 2);
     g_clear_pointer (&stdout_text, g_free);
   }
   {
     const char *args[] = { "validate", out, package, NULL };
 
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 0);
     g_assert_nonnull (strstr (stdout_text, "RAS-0001: valid"));
     g_clear_pointer (&stdout_text, g_free);
   }
   {
     const char *args[] = { "import", package, "--workspace", other, NULL };
 
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 0);
     g_assert_nonnull (strstr (stdout_text, "RAS-0001"));
     g_clear_pointer (&stdout_text, g_free);
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);   /* already there */
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 2);   /* already there */
     g_clear_pointer (&stdout_text, g_free);
   }
   {
@@ -718,11 +699,11 @@ test_cli (void)
     const char *import[] = { "import", package, "--workspace", other, NULL };
 
     g_assert_true (g_file_set_contents (extra, "x", 1, NULL));
-    g_assert_cmpint (run_cli (args, &stdout_text), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 2);
     g_assert_nonnull (strstr (stdout_text, "extra.txt: not listed"));
     g_assert_nonnull (strstr (stdout_text, "invalid (1 problem)"));
     g_clear_pointer (&stdout_text, g_free);
-    g_assert_cmpint (run_cli (import, &stdout_text), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (import, &stdout_text), ==, 2);
   }
 }
 

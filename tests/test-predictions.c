@@ -8,7 +8,6 @@
 
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
@@ -19,21 +18,11 @@
 #include "angio-score.h"
 #include "angio-test-util.h"
 
-static JsonNode *
-parse (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  JsonNode *node = json_from_string (text, &error);
-
-  g_assert_no_error (error);
-  return node;
-}
-
 static AngioLabels *
 labels_of (const char *text,
            gboolean    prediction)
 {
-  g_autoptr(JsonNode) node = parse (text);
+  g_autoptr(JsonNode) node = angio_test_parse_json (text);
   g_autoptr(GError) error = NULL;
   AngioLabels *labels = angio_labels_new_from_json (node, prediction, &error);
 
@@ -145,7 +134,7 @@ test_labels_refused (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(JsonNode) node = parse (bad[i]);
+      g_autoptr(JsonNode) node = angio_test_parse_json (bad[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(AngioLabels) labels = angio_labels_new_from_json (node, TRUE, &error);
 
@@ -320,19 +309,6 @@ test_packages (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
-static void
-copy_file (const char *from,
-           const char *folder,
-           const char *name)
-{
-  g_autofree char *to = g_build_filename (folder, name, NULL);
-  g_autofree char *text = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &text, &length, NULL));
-  g_assert_true (g_file_set_contents (to, text, length, NULL));
-}
-
 /* COCO results and a CSV of three cases: the dataset's own annotations and labels.csv. */
 static void
 test_coco_csv (void)
@@ -349,8 +325,8 @@ test_coco_csv (void)
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (set, 0755), ==, 0);
-  copy_file (annotations, set, "results.json");
-  copy_file (labels, set, "predictions.csv");
+  angio_test_copy_file (annotations, set, "results.json");
+  angio_test_copy_file (labels, set, "predictions.csv");
   report = angio_predictions_import (ws, set, ANGIO_PREDICTION_MODEL, "echo", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (report->cases->len, ==, 3);
@@ -496,24 +472,6 @@ test_refused (void)
   }
 }
 
-static int
-run_cli (const char *const *args,
-         char              **out)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ANGIOMARK_CLI"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-                               NULL, NULL, out, NULL, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli (void)
 {
@@ -535,26 +493,26 @@ test_cli (void)
   {
     const char *args[] = { "import-predictions", folder, set, "--model", "unet", NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 0);
     g_assert_nonnull (strstr (out, "for 1 case"));
     g_clear_pointer (&out, g_free);
   }
   {
     const char *args[] = { "import-predictions", folder, set, NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 2);
     g_clear_pointer (&out, g_free);
   }
   {
     const char *args[] = { "import-predictions", folder, dataset, "--model", "unet", NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 2);
     g_clear_pointer (&out, g_free);
   }
   {
     const char *args[] = { "score", folder, "--model", "unet", NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 0);
     g_assert_nonnull (strstr (out, "Dice 1.000"));
     g_clear_pointer (&out, g_free);
   }
@@ -562,8 +520,8 @@ test_cli (void)
     const char *args[] = { "score", folder, "--model", "unet", "--json", NULL };
     g_autoptr(JsonNode) json = NULL;
 
-    g_assert_cmpint (run_cli (args, &out), ==, 0);
-    json = parse (out);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 0);
+    json = angio_test_parse_json (out);
     g_assert_cmpfloat (angio_json_get_number (angio_json_get_object (
                          json_node_get_object (json), "outlines"), "mean_dice"), ==, 1);
     g_clear_pointer (&out, g_free);
@@ -571,14 +529,14 @@ test_cli (void)
   {
     const char *args[] = { "score", folder, "--model", "unet", "--csv", NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 0);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 0);
     g_assert_nonnull (strstr (out, "\nCASE-0001,s1,"));
     g_clear_pointer (&out, g_free);
   }
   {
     const char *args[] = { "score", folder, "--model", "nobody", NULL };
 
-    g_assert_cmpint (run_cli (args, &out), ==, 2);
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, 2);
     g_clear_pointer (&out, g_free);
   }
 }

@@ -27,19 +27,6 @@ static AngioApplication *app;
 static char *workspace_folder;
 static char *coco_set;
 
-static void
-copy_file (const char *from,
-           const char *folder,
-           const char *name)
-{
-  g_autofree char *to = g_build_filename (folder, name, NULL);
-  g_autofree char *text = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &text, &length, NULL));
-  g_assert_true (g_file_set_contents (to, text, length, NULL));
-}
-
 /* Three labelled cases with the predictions of "ffr-only" (a CSV of FFR values) and "echo"
  * (the dataset's own COCO outlines and labels.csv); the latter's folder kept for an import
  * through the window under another name. Made once. */
@@ -70,8 +57,8 @@ make_workspace (void)
   g_assert_no_error (error);
   coco_set = angio_test_path ("predictions-coco");
   g_assert_cmpint (g_mkdir_with_parents (coco_set, 0755), ==, 0);
-  copy_file (annotations, coco_set, "results.json");
-  copy_file (labels, coco_set, "predictions.csv");
+  angio_test_copy_file (annotations, coco_set, "results.json");
+  angio_test_copy_file (labels, coco_set, "predictions.csv");
   echo = angio_predictions_import (ws, coco_set, ANGIO_PREDICTION_MODEL, "echo", NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (echo->cases->len, ==, 3);
@@ -490,24 +477,6 @@ typedef struct {
   const char *text;
 } Toast;
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             guint     *skip)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (*skip)-- == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, skip);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 toast_shown (gpointer data)
 {
@@ -598,7 +567,7 @@ test_import_dialogs (void)
   /* Whose: the folder's name offered; a name needed; a model by default. */
   question = find_toplevel (ADW_TYPE_MESSAGE_DIALOG, GTK_WINDOW (window));
   g_assert_nonnull (question);
-  name = find_widget (GTK_WIDGET (question), ADW_TYPE_ENTRY_ROW, &skip);
+  name = angio_test_find_widget (GTK_WIDGET (question), ADW_TYPE_ENTRY_ROW, &skip);
   g_assert_nonnull (name);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "predictions-coco");
   gtk_editable_set_text (GTK_EDITABLE (name), "  ");

@@ -16,6 +16,7 @@
 
 #include "angio-cine-view.h"
 #include "angio-cine-view-private.h"
+#include "angio-geometry.h"
 #include "angio-widget-enums.h"
 
 #define MIN_ZOOM 0.02
@@ -1033,4 +1034,34 @@ angio_cine_view_init (AngioCineView *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_double_click), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+double
+angio_cine_view_overlay_px (cairo_t *cr,
+                            double   pixels)
+{
+  double dx = pixels, dy = 0;
+
+  cairo_device_to_user_distance (cr, &dx, &dy);
+  return hypot (dx, dy);
+}
+
+void
+angio_cine_view_overlay_outline (cairo_t      *cr,
+                                 const GArray *outline)
+{
+  for (guint i = 0; i < outline->len; i++)
+    {
+      AngioPoint p = g_array_index (outline, AngioPoint, i);
+
+      if (i == 0)
+        cairo_move_to (cr, p.x, p.y);
+      else
+        cairo_line_to (cr, p.x, p.y);
+    }
+  cairo_close_path (cr);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.55);
+  cairo_set_line_width (cr, 3.5 * angio_cine_view_overlay_px (cr, 1));
+  cairo_stroke_preserve (cr);
 }

@@ -55,6 +55,15 @@ void           angio_cine_view_widget_to_image  (AngioCineView *self,
                                                  double         widget_y,
                                                  double        *image_x,
                                                  double        *image_y);
+/* For ::draw-overlay handlers, whose cairo context is in image coordinates: @pixels screen
+ * pixels in image units at the view's zoom. */
+double         angio_cine_view_overlay_px       (cairo_t       *cr,
+                                                 double         pixels);
+/* Adds the closed @outline (AngioPoint, image coordinates) to @cr's path and strokes under it
+ * the dark halo every outline has, visible on bright and dark parts of the image alike; the
+ * path stays, to be stroked in the outline's colour. */
+void           angio_cine_view_overlay_outline  (cairo_t       *cr,
+                                                 const GArray  *outline);
 /* TRUE when @display's OpenGL is a software rasteriser (Mesa's llvmpipe, softpipe…), as in
  * virtual desktops without a GPU. */
 gboolean       angio_cine_view_gl_is_software   (GdkDisplay    *display);

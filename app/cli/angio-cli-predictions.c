@@ -95,17 +95,6 @@ angio_cli_import_predictions (int    argc,
   return ANGIO_EXIT_OK;
 }
 
-/* "0.83" or "—" */
-static char *
-number (double value,
-        int    decimals)
-{
-  if (isinf (value))
-    return g_strdup ("∞");
-  if (!isfinite (value))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.*f", decimals, value);
-}
 
 static void
 agreement_line (const char           *label,
@@ -113,10 +102,10 @@ agreement_line (const char           *label,
                 int                   decimals,
                 const char           *unit)
 {
-  g_autofree char *bias = number (a->bias, decimals);
-  g_autofree char *low = number (a->loa_low, decimals);
-  g_autofree char *high = number (a->loa_high, decimals);
-  g_autofree char *mae = number (a->mae, decimals);
+  g_autofree char *bias = angio_score_format (a->bias, decimals, FALSE);
+  g_autofree char *low = angio_score_format (a->loa_low, decimals, FALSE);
+  g_autofree char *high = angio_score_format (a->loa_high, decimals, FALSE);
+  g_autofree char *mae = angio_score_format (a->mae, decimals, FALSE);
 
   /* Translators: Bland–Altman: "bias 0.05 mm, limits −0.31 to 0.41 mm, mean |error| 0.2 mm (n 10)" */
   angio_cli_linef (label, _("bias %s%s, limits %s to %s%s, mean |error| %s%s (n %u)"), bias, unit,
@@ -127,16 +116,16 @@ static void
 print_scores (AngioScores *s)
 {
   const AngioClassification *k = &s->classification;
-  g_autofree char *offset = number (s->mean_abs_offset_frames, 2);
-  g_autofree char *offset_ms = number (s->mean_abs_offset_ms, 0);
-  g_autofree char *hit = number (100 * s->hit_rate, 1);
-  g_autofree char *dice = number (s->mean_dice, 3);
-  g_autofree char *iou = number (s->mean_iou, 3);
-  g_autofree char *hd95 = number (s->median_hd95_px, 2);
-  g_autofree char *sens = number (k->sensitivity, 3);
-  g_autofree char *spec = number (k->specificity, 3);
-  g_autofree char *acc = number (k->accuracy, 3);
-  g_autofree char *auc = number (k->auc, 3);
+  g_autofree char *offset = angio_score_format (s->mean_abs_offset_frames, 2, FALSE);
+  g_autofree char *offset_ms = angio_score_format (s->mean_abs_offset_ms, 0, FALSE);
+  g_autofree char *hit = angio_score_format (100 * s->hit_rate, 1, FALSE);
+  g_autofree char *dice = angio_score_format (s->mean_dice, 3, FALSE);
+  g_autofree char *iou = angio_score_format (s->mean_iou, 3, FALSE);
+  g_autofree char *hd95 = angio_score_format (s->median_hd95_px, 2, FALSE);
+  g_autofree char *sens = angio_score_format (k->sensitivity, 3, FALSE);
+  g_autofree char *spec = angio_score_format (k->specificity, 3, FALSE);
+  g_autofree char *acc = angio_score_format (k->accuracy, 3, FALSE);
+  g_autofree char *auc = angio_score_format (k->auc, 3, FALSE);
 
   angio_cli_line (s->origin == ANGIO_PREDICTION_MODEL ? _("Model") : _("Annotator"), s->source);
   angio_cli_linef (_("Cases scored"), "%u", s->cases->len);

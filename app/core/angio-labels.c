@@ -11,6 +11,7 @@
 #include "angio-json.h"
 #include "angio-labels.h"
 #include "angio-lesion.h"
+#include "angio-raster.h"
 
 /* Coordinates beyond this are not an image's (a hostile or broken file). */
 #define MAX_COORDINATE 1e6
@@ -379,6 +380,24 @@ angio_label_series_worst_lesion (AngioLabelSeries *run)
         worst = l;
     }
   return worst;
+}
+
+void
+angio_label_series_rasterise (AngioLabelSeries *run,
+                              guint             frame,
+                              guint8           *mask,
+                              guint             cols,
+                              guint             rows)
+{
+  memset (mask, 0, (gsize) cols * rows);
+  for (guint i = 0; run != NULL && i < run->lesions->len; i++)
+    {
+      AngioLabelLesion *l = run->lesions->pdata[i];
+
+      if (l->frame == frame)
+        angio_raster_polygon (mask, cols, rows, (const AngioPoint *) l->outline->data,
+                              l->outline->len, 1);
+    }
 }
 
 gboolean

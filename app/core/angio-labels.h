@@ -68,6 +68,13 @@ AngioLabelSeries *angio_labels_find_series     (AngioLabels   *self,
                                                 const char    *series_id);
 /* The lesion of @run with the largest %DS (NAN counts as least), or %NULL. */
 AngioLabelLesion *angio_label_series_worst_lesion (AngioLabelSeries *run);
+/* Sets to 1 the pixels of @mask (@cols × @rows, cleared first) inside the outlines of @run's
+ * lesions on @frame (@run nullable: none), as the packages' masks are made. */
+void              angio_label_series_rasterise (AngioLabelSeries *run,
+                                                guint             frame,
+                                                guint8           *mask,
+                                                guint             cols,
+                                                guint             rows);
 /* Whether @self has anything for task 1, 2 or 3. */
 gboolean          angio_labels_has_key_frames  (AngioLabels   *self);
 gboolean          angio_labels_has_lesions     (AngioLabels   *self);

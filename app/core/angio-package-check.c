@@ -16,7 +16,6 @@
 #include <glib/gstdio.h>
 
 #include "angio-json.h"
-#include "angio-labels.h"
 #include "angio-package-private.h"
 #include "angio-package.h"
 #include "angio-png.h"
@@ -30,7 +29,8 @@ typedef struct {
   GCancellable *cancellable;
   gboolean checked;         /* validated just before: read, do not hash again */
   gboolean prediction;      /* a model's or another annotator's labels: no history, no masks
-                               needed, and lesions may be outlines alone */
+                               needed, and lesions may be outlines alone (read by the caller) */
+  JsonNode *document;       /* (prediction) the case.json of the package just checked */
 } Check;
 
 static void G_GNUC_PRINTF (3, 4)
@@ -392,32 +392,36 @@ check_package (Check *c)
         problem (c, ANGIO_PACKAGE_CASE, _("missing (listed in %s)"), ANGIO_PACKAGE_MANIFEST);
       return FALSE;
     }
-  if (c->prediction)
-    {
-      g_autoptr(AngioLabels) labels = angio_labels_new_from_json (doc, TRUE, &local);
-
-      if (labels == NULL)
-        {
-          problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
-          return FALSE;
-        }
-    }
-  else if (!(history = take_history (json_node_get_object (doc), &local)) ||
-           !(kase = angio_case_new_from_json (doc, &local)))
+  if (!c->prediction &&
+      (!(history = take_history (json_node_get_object (doc), &local)) ||
+           !(kase = angio_case_new_from_json (doc, &local))))
     {
       problem (c, ANGIO_PACKAGE_CASE, "%s", local->message);
       return FALSE;
     }
-  series = json_object_get_array_member (json_node_get_object (doc), "series");
+  /* Read as a case already, unless it is a prediction (whose reader checks the rest). */
+  series = angio_json_get_array (json_node_get_object (doc), "series");
+  if (series == NULL)
+    {
+      problem (c, ANGIO_PACKAGE_CASE, _("not a case: it needs “case_id” and “series”"));
+      return FALSE;
+    }
   for (guint i = 0; i < json_array_get_length (series); i++)
     {
-      JsonObject *run = json_array_get_object_element (series, i);
+      JsonObject *run = angio_json_object_at (series, i);
 
+      if (run == NULL)
+        {
+          problem (c, ANGIO_PACKAGE_CASE, _("a series is not an object"));
+          continue;
+        }
       check_series (c, run, listed, sizes);
       if (!c->prediction)
         check_lesion_masks (c, run, listed);
     }
   check_images (c, listed, sizes);
+  if (c->prediction && c->problems->len == before)
+    c->document = json_node_ref (doc);
   return c->problems->len == before;
 }
 
@@ -772,13 +776,11 @@ read_prediction (Check     *c,
                  GError   **error)
 {
   EachDoc *each = data;
-  g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
   g_autoptr(JsonNode) doc = NULL;
 
   if (!check_package (c))
     return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
-  if (!(doc = angio_package_read_json (case_path, error)))
-    return FALSE;
+  doc = g_steal_pointer (&c->document);
   json_object_remove_member (json_node_get_object (doc), "history");
   return each->func (doc, c->shown, each->data, error);
 }
@@ -791,7 +793,7 @@ angio_package_each_prediction (const char           *path,
                                GCancellable         *cancellable,
                                GError              **error)
 {
-  Check c = { NULL, NULL, problems, 0, cancellable, FALSE, TRUE };
+  Check c = { NULL, NULL, problems, 0, cancellable, FALSE, TRUE, NULL };
   EachDoc each = { func, data };
 
   return each_package (&c, path, read_prediction, &each, error);

@@ -67,8 +67,9 @@ typedef gboolean (*AngioPackageDocFunc) (JsonNode    *document,
                                          gpointer     data,
                                          GError     **error);
 /* Checks each package at @path (a package, a zip, a dataset or a folder of packages) as a
- * prediction set — hashes, files, case.json read as labels; no history or masks needed —
- * adding to @problems for the invalid ones and calling @func for the others. */
+ * prediction set — hashes, files, case.json a JSON object whose runs' files are named as the
+ * format names them; no history or masks needed; its labels are @func's to read — adding to
+ * @problems for the invalid ones and calling @func for the others. */
 gboolean   angio_package_each_prediction (const char           *path,
                                           GPtrArray            *problems,
                                           AngioPackageDocFunc   func,

@@ -72,29 +72,32 @@ fail (GError     **error,
   return FALSE;
 }
 
-/* The runs of the workspace's @case_id: id → number of frames. (transfer none) */
+/* The runs of the workspace's @case_id, as its case.json lists them: id → number of frames.
+ * (transfer none) */
 static GHashTable *
 case_runs (Import      *im,
            const char  *case_id,
            GError     **error)
 {
-  g_autoptr(AngioCase) kase = NULL;
+  g_autoptr(JsonNode) document = NULL;
   GHashTable *runs = g_hash_table_lookup (im->runs, case_id);
-  GListModel *series;
+  JsonArray *series;
 
   if (runs != NULL)
     return runs;
-  kase = angio_workspace_load_case (im->workspace, case_id, error);
-  if (kase == NULL)
+  document = angio_workspace_load_document (im->workspace, case_id, error);
+  if (document == NULL)
     return NULL;
   runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  series = angio_case_get_series (kase);
-  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+  series = angio_json_get_array (json_node_get_object (document), "series");
+  for (guint i = 0; series != NULL && i < json_array_get_length (series); i++)
     {
-      g_autoptr(AngioCaseSeries) run = g_list_model_get_item (series, i);
+      JsonObject *run = angio_json_object_at (series, i);
+      const char *id = run ? angio_json_get_string (run, "id") : NULL;
 
-      g_hash_table_insert (runs, g_strdup (angio_case_series_get_id (run)),
-                           GUINT_TO_POINTER (angio_case_series_get_n_frames (run)));
+      if (id != NULL)
+        g_hash_table_insert (runs, g_strdup (id), GUINT_TO_POINTER (
+                               CLAMP (angio_json_get_int (run, "frames", 0), 0, G_MAXINT32)));
     }
   g_hash_table_insert (im->runs, g_strdup (case_id), runs);
   return runs;

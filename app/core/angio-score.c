@@ -11,7 +11,6 @@
 
 #include "angio-enum-types.h"
 #include "angio-json.h"
-#include "angio-raster.h"
 #include "angio-score.h"
 #include "angio-stats.h"
 
@@ -113,25 +112,6 @@ score_key_frame (AngioLabels     *reference,
 
 /* Task 2 */
 
-/* The union of the outlines of @run's lesions on @frame into @mask. */
-static void
-rasterise (AngioLabelSeries *run,
-           guint             frame,
-           guint8           *mask,
-           guint             width,
-           guint             height)
-{
-  memset (mask, 0, (gsize) width * height);
-  for (guint i = 0; run != NULL && i < run->lesions->len; i++)
-    {
-      AngioLabelLesion *l = run->lesions->pdata[i];
-
-      if (l->frame == frame)
-        angio_raster_polygon (mask, width, height, (const AngioPoint *) l->outline->data,
-                              l->outline->len, 1);
-    }
-}
-
 static void
 score_outlines (AngioLabels     *reference,
                 AngioLabels     *prediction,
@@ -159,8 +139,8 @@ score_outlines (AngioLabels     *reference,
 
           if (!g_hash_table_add (seen, GUINT_TO_POINTER (frame + 1)))
             continue;
-          rasterise (run, frame, a, run->cols, run->rows);
-          rasterise (predicted, frame, b, run->cols, run->rows);
+          angio_label_series_rasterise (run, frame, a, run->cols, run->rows);
+          angio_label_series_rasterise (predicted, frame, b, run->cols, run->rows);
           angio_metrics_masks (a, b, run->cols, run->rows, &m);
           dice += m.dice;
           iou += m.iou;
@@ -208,12 +188,10 @@ angio_score_load_reference (AngioWorkspace  *workspace,
                             const char      *case_id,
                             GError         **error)
 {
-  g_autoptr(AngioCase) kase = angio_workspace_load_case (workspace, case_id, error);
-  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(JsonNode) document = angio_workspace_load_document (workspace, case_id, error);
 
-  if (kase == NULL)
+  if (document == NULL)
     return NULL;
-  document = angio_case_to_json (kase);
   return angio_labels_new_from_json (document, FALSE, error);
 }
 
@@ -366,6 +344,27 @@ angio_scores_compute (AngioWorkspace         *workspace,
 }
 
 /* Output */
+
+char *
+angio_score_format (double   value,
+                    int      decimals,
+                    gboolean sign)
+{
+  g_autofree char *digits = NULL;
+
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+  if (isnan (value))
+    return g_strdup ("—");
+  digits = g_strdup_printf ("%.*f", decimals, fabs (value));
+  /* Rounded to zero, it has no sign. */
+  if (strspn (digits, "0.,") == strlen (digits))
+    return g_steal_pointer (&digits);
+  if (value < 0)
+    return g_strconcat ("−", digits, NULL);
+  return sign ? g_strconcat ("+", digits, NULL) : g_steal_pointer (&digits);
+}
+
 
 static void
 member_agreement (JsonBuilder          *b,

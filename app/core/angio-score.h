@@ -95,6 +95,11 @@ AngioScores *angio_scores_compute     (AngioWorkspace      *workspace,
                                        guint                tolerance,
                                        GCancellable        *cancellable,
                                        GError             **error);
+/* A score as people read it: @decimals, a true minus (and with @sign a plus), no sign on a
+ * value rounded to zero, "∞" for an infinite HD95, "—" when unknown. Returns: (transfer full). */
+char        *angio_score_format       (double               value,
+                                       int                  decimals,
+                                       gboolean             sign);
 /* The scores as `angiomark-cli score --json` writes them (docs/predictions.md). */
 JsonNode    *angio_scores_to_json     (AngioScores         *scores);
 /* One row per case, a header first; numbers in the C locale. Returns: (transfer full). */

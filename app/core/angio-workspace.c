@@ -470,15 +470,14 @@ last_document (AngioWorkspace  *self,
   return parse_document (self, (const char *) sqlite3_column_text (stmt, 0), error);
 }
 
-AngioCase *
-angio_workspace_load_case (AngioWorkspace  *self,
-                           const char      *case_id,
-                           GError         **error)
+JsonNode *
+angio_workspace_load_document (AngioWorkspace  *self,
+                               const char      *case_id,
+                               GError         **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local = NULL;
-  AngioCase *kase;
+  JsonNode *root;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), NULL);
   g_return_val_if_fail (case_id != NULL, NULL);
@@ -492,8 +491,21 @@ angio_workspace_load_case (AngioWorkspace  *self,
         g_set_error (&local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("no case %s in this workspace"),
                      case_id);
       g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
     }
+  return root;
+}
+
+AngioCase *
+angio_workspace_load_case (AngioWorkspace  *self,
+                           const char      *case_id,
+                           GError         **error)
+{
+  g_autoptr(JsonNode) root = angio_workspace_load_document (self, case_id, error);
+  g_autoptr(GError) local = NULL;
+  AngioCase *kase;
+
+  if (root == NULL)
+    return NULL;
   kase = angio_case_new_from_json (root, &local);
   if (kase == NULL)
     g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,

@@ -85,6 +85,10 @@ GPtrArray         *angio_workspace_list          (AngioWorkspace     *self,
 AngioCase         *angio_workspace_load_case     (AngioWorkspace     *self,
                                                   const char         *case_id,
                                                   GError            **error);
+/* Its case.json as the last revision stored it. Returns: (transfer full): %NULL with @error. */
+JsonNode          *angio_workspace_load_document (AngioWorkspace     *self,
+                                                  const char         *case_id,
+                                                  GError            **error);
 /**
  * angio_workspace_save_case:
  * Saves @kase as a new revision (one transaction) with @action, by @who (nullable: the
