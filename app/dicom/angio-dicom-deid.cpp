@@ -374,7 +374,12 @@ check_element (Deid                    *deid,
       break;
     case ACT_PSEUDONYM:
       if (deid->pseudonym != NULL && value != deid->pseudonym)
-        report (deid, tag, _("not the case’s pseudonym %s"), deid->pseudonym);
+        {
+          /* Named first: the patient's name and ID are what a reader looks for. */
+          report (deid, tag, _("not the case’s pseudonym %s"), deid->pseudonym);
+          std::rotate (deid->problems.begin (), deid->problems.end () - 1,
+                       deid->problems.end ());
+        }
       break;
     case ACT_RECURSE:
       {
