@@ -422,6 +422,115 @@ package_copy (const char *dataset,
   return copy;
 }
 
+/* Burned-in text blacked out (Clean Pixel Data): the regions in case.json and black in every
+ * frame of the exported run, every other pixel as in the source, Burned In Annotation NO;
+ * the masks and the QCA as without; the regions come back with an import. */
+static void
+test_redaction (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-redact");
+  g_autofree char *plain = angio_test_path ("redact-plain");
+  g_autofree char *cleaned = angio_test_path ("redact-cleaned");
+  g_autofree char *ws2_folder = angio_test_path ("ws-redact-2");
+  g_autoptr(AngioWorkspace) ws2 = angio_workspace_open (ws2_folder, TRUE, NULL);
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
+  g_autoptr(AngioCaseSeries) run = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_autoptr(AngioSeries) source = NULL;
+  g_autoptr(AngioSeries) out = NULL;
+  g_autoptr(AngioPackageReadiness) ready = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const AngioDicomRect text = { 4, 6, 60, 12 }, corner = { 230, 240, 40, 40 };
+  const AngioDicomRect *regions;
+  guint n;
+
+  export_all (ws, plain, FALSE);
+  g_assert_cmpint (angio_case_series_add_redaction (run, &text), ==, 0);
+  g_assert_cmpint (angio_case_series_add_redaction (run, &corner), ==, 1);   /* clamped */
+  regions = angio_case_series_get_redactions (run, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (regions[1].width, ==, 26);
+  g_assert_cmpuint (regions[1].height, ==, 16);
+  g_assert_cmpint (angio_workspace_save_case (ws, kase, NULL, "Burned-in text blacked out",
+                                              &error), >, 0);
+  ready = angio_package_readiness (ws, "CASE-0001", TRUE, &error);
+  g_assert_cmpint (ready->burned_in, ==, ANGIO_BURNED_IN_NO);
+  export_all (ws, cleaned, FALSE);
+  assert_valid (cleaned);
+
+  {
+    g_autofree char *dcm = g_build_filename (cleaned, "RAS-0001", "series", "s1.dcm", NULL);
+    g_autofree char *case_path = g_build_filename (cleaned, "RAS-0001", "case.json", NULL);
+    g_autoptr(JsonNode) doc = angio_package_read_json (case_path, &error);
+    JsonObject *first = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (doc), "series"), 0);
+    JsonArray *saved = json_object_get_array_member (first, "redactions");
+    guint inside = 0;
+
+    g_assert_nonnull (saved);
+    g_assert_cmpuint (json_array_get_length (saved), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (saved, 1),
+                                                 "width"), ==, 26);
+    source = angio_series_load (angio_case_series_get_path (run), NULL, &error);
+    g_assert_no_error (error);
+    out = angio_series_load (dcm, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (angio_series_get_meta (out)->burned_in_annotation, ==, "NO");
+    for (guint f = 0; f < angio_series_get_n_frames (source); f++)
+      {
+        const guint16 *a = angio_series_get_frame (source, f);
+        const guint16 *b = angio_series_get_frame (out, f);
+
+        for (guint y = 0; y < 256; y++)
+          for (guint x = 0; x < 256; x++)
+            {
+              gboolean in = (x >= 4 && x < 64 && y >= 6 && y < 18) || (x >= 230 && y >= 240);
+
+              if (in)
+                {
+                  g_assert_cmpuint (b[y * 256 + x], ==, 0);
+                  inside += a[y * 256 + x] != 0;
+                }
+              else if (a[y * 256 + x] != b[y * 256 + x])
+                g_error ("frame %u pixel (%u, %u) changed outside the regions", f, x, y);
+            }
+      }
+    g_assert_cmpuint (inside, >, 0);
+  }
+  /* The labels are the same files: masks, previews, the QCA. */
+  {
+    g_autofree char *p1 = g_build_filename (plain, "RAS-0001", NULL);
+    g_autofree char *p2 = g_build_filename (cleaned, "RAS-0001", NULL);
+    g_autoptr(GPtrArray) files = angio_package_walk (p1, NULL);
+
+    for (guint i = 0; i < files->len; i++)
+      {
+        const char *relative = files->pdata[i];
+        g_autofree char *text1 = NULL;
+        g_autofree char *text2 = NULL;
+
+        if (!g_str_has_prefix (relative, "labels/"))
+          continue;
+        text1 = read_text (p1, relative);
+        text2 = read_text (p2, relative);
+        g_assert_cmpstr (text1, ==, text2);
+      }
+  }
+  /* Imported: the regions come with the case. */
+  ids = angio_package_import (ws2, cleaned, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AngioCase) back = angio_workspace_load_case (ws2, "RAS-0001", &error);
+    g_autoptr(AngioCaseSeries) back_run = g_list_model_get_item (angio_case_get_series (back),
+                                                                 0);
+
+    regions = angio_case_series_get_redactions (back_run, &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpuint (regions[0].x, ==, 4);
+    g_assert_cmpuint (regions[0].height, ==, 12);
+  }
+}
+
 /* The manifest of the package @copy written again for its files as they are now. */
 static void
 rehash (const char *copy)
@@ -856,6 +965,7 @@ main (int    argc,
   g_test_add_func ("/package/round-trip", test_round_trip);
   g_test_add_func ("/package/validate-tampered", test_validate_tampered);
   g_test_add_func ("/package/identifying-refused", test_identifying_refused);
+  g_test_add_func ("/package/redaction", test_redaction);
   g_test_add_func ("/package/failures", test_failures);
   g_test_add_func ("/package/pseudonyms", test_pseudonyms);
   g_test_add_func ("/package/upgrade", test_upgrade);

@@ -102,6 +102,10 @@ angio_package_readiness (AngioWorkspace  *workspace,
       g_autoptr(AngioCaseSeries) run = g_list_model_get_item (runs, i);
       GListModel *keys = angio_case_series_get_key_frames (run);
       GListModel *lesions = angio_case_series_get_lesions (run);
+      AngioBurnedIn before = r->burned_in;
+      guint n_redactions;
+
+      angio_case_series_get_redactions (run, &n_redactions);
 
       for (guint k = 0; k < g_list_model_get_n_items (keys); k++)
         {
@@ -134,6 +138,8 @@ angio_package_readiness (AngioWorkspace  *workspace,
         }
       else
         r->burned_in = ANGIO_BURNED_IN_UNKNOWN;
+      if (n_redactions > 0)   /* cleaned: exported with Burned In Annotation NO */
+        r->burned_in = worse_burned_in (before, ANGIO_BURNED_IN_NO);
     }
   return g_steal_pointer (&r);
 }
@@ -743,6 +749,8 @@ export_case (Export      *e,
       /* Runs from a package are de-identified again: nothing is taken on trust. */
       {
         AngioDeidParams params = { deid.pseudonym, deid.date_shift_days, e->secret, NULL, 0 };
+
+        params.redactions = angio_case_series_get_redactions (run, &params.n_redactions);
 
         if (!angio_deidentify_file (source, target, &params, NULL, error))
           return FALSE;
