@@ -318,6 +318,7 @@ angio_window_case_series_shown (AngioWindow *self,
       select_worst_lesion (self);
     }
   angio_window_compare_series_shown (self);
+  angio_window_redact_series_shown (self);
   angio_window_case_update_actions (self);
 }
 
@@ -329,6 +330,8 @@ close_case (AngioWindow *self)
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), FALSE);
   self->case_series = NULL;
+  if (self->redaction != NULL)
+    angio_window_redact_series_shown (self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
