@@ -262,6 +262,9 @@ decide (const gdcm::Tag &tag,
 
   if (tag.IsPrivate () || tag.IsGroupLength () || tag.GetGroup () < 0x0008)
     return ACT_REMOVE;
+  /* Overlays: their data and comments go (X), so do the rest of their groups with them. */
+  if (tag.GetGroup () >= 0x6000 && tag.GetGroup () <= 0x601e)
+    return ACT_REMOVE;
   if (top && (tag == patient_name || tag == patient_id))
     return ACT_PSEUDONYM;
   rule = angio_deid_rule_lookup (tag.GetGroup (), tag.GetElement ());
