@@ -609,11 +609,12 @@ black_out (gdcm::Image           &image,
   return TRUE;
 }
 
-/* Reads @in with @reader; FALSE with @error naming it. */
+/* Reads @in with @reader (@header_only: up to the pixel data); FALSE with @error naming it. */
 static gboolean
 read_file (gdcm::Reader  &reader,
            std::ifstream &stream,
            const char    *in,
+           gboolean       header_only,
            GError       **error)
 {
   g_autofree char *name = g_filename_display_name (in);
@@ -626,7 +627,7 @@ read_file (gdcm::Reader  &reader,
                                g_strerror (saved));
     }
   reader.SetStream (stream);
-  if (!reader.Read ())
+  if (!(header_only ? reader.ReadUpToTag (pixel_data) : reader.Read ()))
     return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
                              _("GDCM could not read it as DICOM"));
   return TRUE;
@@ -726,7 +727,7 @@ angio_dicom_deidentify (const char            *in,
     {
       std::ifstream stream;
 
-      if (!read_file (reader, stream, in, error))
+      if (!read_file (reader, stream, in, FALSE, error))
         return FALSE;
       gdcm::File &file = reader.GetFile ();
       gdcm::DataSet &ds = file.GetDataSet ();
@@ -808,7 +809,8 @@ angio_dicom_check_deidentified (const char  *path,
     {
       std::ifstream stream;
 
-      if (!read_file (reader, stream, path, error))
+      /* The pixels are not looked at: only the data set before them. */
+      if (!read_file (reader, stream, path, TRUE, error))
         return FALSE;
       gdcm::DataSet &ds = reader.GetFile ().GetDataSet ();
 
