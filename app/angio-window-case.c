@@ -90,6 +90,7 @@ start_clicks (AngioWindow *self,
               gboolean     calibrating)
 {
   angio_session_set_playing (self->session, FALSE);
+  angio_window_redact_stop (self);
   self->measure_points = 1;
   self->calibrating = calibrating;
   angio_lesion_editor_set_enabled (self->editor, FALSE);

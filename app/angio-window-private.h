@@ -133,5 +133,7 @@ void angio_window_redact_init            (AngioWindow    *self);
 void angio_window_redact_dispose         (AngioWindow    *self);
 /* The run on show (self->case_series) changed. */
 void angio_window_redact_series_shown    (AngioWindow    *self);
+/* Measuring starts: the image's clicks are not the tool's any more. */
+void angio_window_redact_stop            (AngioWindow    *self);
 
 G_END_DECLS

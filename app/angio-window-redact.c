@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "angio-proposals.h"
 #include "angio-redaction-tool.h"
 #include "angio-window-private.h"
 
@@ -21,6 +22,13 @@ set_redacting (AngioWindow *self,
                gboolean     active)
 {
   active = active && self->case_series != NULL;
+  if (active && self->measure_points > 0)
+    {
+      /* One thing at a time on the image: measuring stops. */
+      self->measure_points = 0;
+      self->calibrating = FALSE;
+      angio_proposals_set_pending_point (self->proposals, NULL);
+    }
   angio_redaction_tool_set_active (self->redaction, active);
   /* The drags are the tool's while it is on. */
   angio_lesion_editor_set_enabled (self->editor, !active);
@@ -64,6 +72,16 @@ angio_window_redact_init (AngioWindow *self)
   self->redaction = angio_redaction_tool_new (self->cine_view);
   g_signal_connect_swapped (self->redaction, "edited", G_CALLBACK (on_redaction_edited), self);
   angio_window_redact_series_shown (self);
+}
+
+void
+angio_window_redact_stop (AngioWindow *self)
+{
+  if (self->redaction != NULL && angio_redaction_tool_get_active (self->redaction))
+    {
+      angio_redaction_tool_set_active (self->redaction, FALSE);
+      gtk_widget_set_cursor (GTK_WIDGET (self->cine_view), NULL);
+    }
 }
 
 void

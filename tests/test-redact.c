@@ -1,7 +1,8 @@
 /* test-redact.c — blacking out burned-in text in the application, under Xvfb with real input:
  * B pressed and a region dragged on the image with the mouse (xdotool, through the X server as
  * a person's hand would), drawn black on the view, one revision each; dragged again to move
- * it, right-clicked to remove it; the export of the case has the region black in every frame.
+ * it, right-clicked to remove it; measuring (M) takes the clicks back; the export of the case
+ * has the region black in every frame.
  * A picture of the window with a region is saved in the test's folder (ANGIO_KEEP_TMP=1 keeps
  * it). */
 #include "config.h"
@@ -140,6 +141,7 @@ test_redact (void)
   const AngioDicomRect *regions;
   g_autoptr(GError) error = NULL;
   const char *key_b[] = { "key", "b", NULL };
+  const char *key_m[] = { "key", "m", NULL };
   const char *right[] = { "click", "3", NULL };
   AngioPoint inside = { 40, 20 };
   double before;
@@ -215,6 +217,12 @@ test_redact (void)
   drag (&screen, (AngioPoint) { 10, 10 }, (AngioPoint) { 70, 30 });
   xdotool (key_b);
   drag (&screen, (AngioPoint) { 120, 120 }, (AngioPoint) { 130, 125 });
+  angio_case_series_get_redactions (cs, &n);
+  g_assert_cmpuint (n, ==, 1);
+  /* B, then M to measure: the image's clicks are the measurement's, no region is drawn. */
+  xdotool (key_b);
+  xdotool (key_m);
+  drag (&screen, (AngioPoint) { 120, 120 }, (AngioPoint) { 160, 140 });
   angio_case_series_get_redactions (cs, &n);
   g_assert_cmpuint (n, ==, 1);
 
