@@ -90,6 +90,7 @@ start_clicks (AngioWindow *self,
               gboolean     calibrating)
 {
   angio_session_set_playing (self->session, FALSE);
+  angio_window_redact_stop (self);
   self->measure_points = 1;
   self->calibrating = calibrating;
   angio_lesion_editor_set_enabled (self->editor, FALSE);
@@ -318,6 +319,7 @@ angio_window_case_series_shown (AngioWindow *self,
       select_worst_lesion (self);
     }
   angio_window_compare_series_shown (self);
+  angio_window_redact_series_shown (self);
   angio_window_case_update_actions (self);
 }
 
@@ -329,6 +331,8 @@ close_case (AngioWindow *self)
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->annotation_panel), FALSE);
   self->case_series = NULL;
+  if (self->redaction != NULL)
+    angio_window_redact_series_shown (self);
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);

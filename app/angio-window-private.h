@@ -8,6 +8,7 @@
 #include "angio-compare-panel.h"
 #include "angio-comparison.h"
 #include "angio-lesion-editor.h"
+#include "angio-redaction-tool.h"
 #include "angio-window.h"
 #include "angio-worklist.h"
 
@@ -59,6 +60,7 @@ struct _AngioWindow
   AngioCaseHistory *history;
   AngioCaseSeries *case_series;   /* of the run on show, when it belongs to the case */
   AngioLesionEditor *editor;      /* drags on the selected lesion */
+  AngioRedactionTool *redaction;  /* regions of burned-in text (angio-window-redact.c) */
   GtkGesture *measure_click;
   AngioPoint measure_from;
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
@@ -124,5 +126,14 @@ void angio_window_packages_update_actions (AngioWindow    *self);
 /* angio-window-review.c: importing predictions, and their scores. */
 void angio_window_review_class_init       (GtkWidgetClass *widget_class);
 void angio_window_review_update_actions   (AngioWindow    *self);
+
+/* angio-window-redact.c: blacking out burned-in text. */
+void angio_window_redact_class_init      (GtkWidgetClass *widget_class);
+void angio_window_redact_init            (AngioWindow    *self);
+void angio_window_redact_dispose         (AngioWindow    *self);
+/* The run on show (self->case_series) changed. */
+void angio_window_redact_series_shown    (AngioWindow    *self);
+/* Measuring starts: the image's clicks are not the tool's any more. */
+void angio_window_redact_stop            (AngioWindow    *self);
 
 G_END_DECLS

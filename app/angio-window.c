@@ -878,6 +878,7 @@ angio_window_dispose (GObject *object)
   g_clear_object (&self->series_signals);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   angio_window_case_dispose (self);
+  angio_window_redact_dispose (self);
   angio_window_compare_dispose (self);
   if (self->proposals != NULL)
     {
@@ -1062,6 +1063,7 @@ angio_window_class_init (AngioWindowClass *klass)
   angio_window_packages_class_init (widget_class);
   angio_window_compare_class_init (widget_class);
   angio_window_review_class_init (widget_class);
+  angio_window_redact_class_init (widget_class);
 }
 
 static void
@@ -1128,6 +1130,7 @@ angio_window_init (AngioWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
   angio_window_case_init (self);
+  angio_window_redact_init (self);
   angio_window_update_actions (self);
 }
 

@@ -15,6 +15,7 @@ PACKAGES="
   libgdcm-dev libgdcm-tools zlib1g-dev libjson-glib-dev libsqlite3-dev libarchive-dev libpng-dev
   gettext desktop-file-utils appstream
   xvfb xauth dbus-daemon libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
+  xdotool
 "
 
 export DEBIAN_FRONTEND=noninteractive

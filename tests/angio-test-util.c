@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "angio-deid-profile.h"
 #include "angio-test-util.h"
 
 static char *tmpdir;
@@ -304,10 +305,252 @@ angio_test_write_phantom (const AngioPhantomParams         *params,
   g_assert_no_error (error);
 }
 
+static GPtrArray *profile_attributes;
+static GPtrArray *profile_needles;
+
+static void
+needle_free (AngioTestNeedle *needle)
+{
+  g_free (needle->what);
+  g_bytes_unref (needle->bytes);
+  g_free (needle);
+}
+
+static void
+add_needle (const char *what,
+            const void *bytes,
+            gsize       length,
+            gboolean    kept)
+{
+  AngioTestNeedle *needle = g_new0 (AngioTestNeedle, 1);
+
+  needle->what = g_strdup (what);
+  needle->bytes = g_bytes_new (bytes, length);
+  needle->kept = kept;
+  g_ptr_array_add (profile_needles, needle);
+}
+
+/* The distinct value of planted attribute @n, for @vr. Dates lie within 300 days of each
+ * other: shifted by a whole number of weeks from 1 to 10 years back (the export's shift),
+ * none can become another. */
+static char *
+planted_value (const char *vr,
+               guint       n)
+{
+  if (g_str_equal (vr, "DA") || g_str_equal (vr, "DT"))
+    {
+      g_autoptr(GDate) date = g_date_new_dmy (1, G_DATE_FEBRUARY, 1931);
+
+      g_date_add_days (date, n % 300);
+      return g_strdup_printf ("%04u%02u%02u%s", g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), g_str_equal (vr, "DT") ? "101112" : "");
+    }
+  if (g_str_equal (vr, "TM"))
+    return g_strdup_printf ("101112.%06u", 100000 + n);
+  if (g_str_equal (vr, "UI"))
+    return g_strdup_printf ("1.2.826.0.1.3680043.10.77.%u", 1000 + n);
+  if (g_str_equal (vr, "AS"))
+    return g_strdup ("097Y");
+  if (g_str_equal (vr, "DS"))
+    return g_strdup_printf ("9876.5%04u", n);
+  if (g_str_equal (vr, "IS"))
+    return g_strdup_printf ("987%05u", n);
+  if (g_str_equal (vr, "US"))
+    return g_strdup_printf ("%u", 40000 + n);
+  return g_strdup_printf ("PLANTED%04uX", n);
+}
+
+/* What a value looks like in an Explicit VR Little Endian file: the text, or for a binary
+ * number the whole element (tag, VR, length and value). */
+static void
+add_value_needle (const char *what,
+                  guint16     group,
+                  guint16     element,
+                  const char *vr,
+                  const char *value,
+                  gboolean    kept)
+{
+  if (g_str_equal (vr, "US"))
+    {
+      guint16 v = (guint16) atoi (value);
+      guint8 e[10] = { group & 0xff, group >> 8, element & 0xff, element >> 8, 'U', 'S', 2, 0,
+                       v & 0xff, v >> 8 };
+
+      add_needle (what, e, sizeof e, kept);
+    }
+  else
+    add_needle (what, value, strlen (value), kept);
+}
+
+static AngioDicomAttribute *
+planted_attribute (guint16     group,
+                   guint16     element,
+                   const char *vr,
+                   const char *what,
+                   gboolean    kept,
+                   guint      *n)
+{
+  g_autofree char *value = planted_value (vr, (*n)++);
+
+  add_value_needle (what, group, element, vr, value, kept);
+  return angio_dicom_attribute_new (group, element, vr, NULL, value);
+}
+
+static GPtrArray *
+new_item (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) angio_dicom_attribute_free);
+}
+
+/* A sequence @group,@element with one @item. */
+static AngioDicomAttribute *
+sequence_of (guint16    group,
+             guint16    element,
+             GPtrArray *item)
+{
+  AngioDicomAttribute *sq = angio_dicom_attribute_new (group, element, "SQ", NULL, "");
+
+  sq->items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (sq->items, item);
+  return sq;
+}
+
+/* One item with a person's name (Table E.1-1: D) and a text outside the table. */
+static GPtrArray *
+named_item (const char *within,
+            guint      *n)
+{
+  GPtrArray *item = new_item ();
+  g_autofree char *name = g_strdup_printf ("Person Name (0040,A123) in %s", within);
+  g_autofree char *text = g_strdup_printf ("Text Value (0040,A160) in %s", within);
+
+  g_ptr_array_add (item, planted_attribute (0x0040, 0xa123, "PN", name, FALSE, n));
+  g_ptr_array_add (item, planted_attribute (0x0040, 0xa160, "UT", text, FALSE, n));
+  return item;
+}
+
+/* Identifiers of the table and outside it, to put inside a sequence that is kept. */
+static void
+add_nested (GPtrArray  *item,
+            const char *within,
+            guint      *n)
+{
+  static const struct { guint16 group, element; const char *vr, *name; } plain[] = {
+    { 0x0010, 0x0010, "PN", "Patient's Name" },
+    { 0x0010, 0x0020, "LO", "Patient ID" },
+    { 0x0008, 0x0080, "LO", "Institution Name" },
+    { 0x0008, 0x0050, "SH", "Accession Number" },
+    { 0x0008, 0x0021, "DA", "Series Date" },
+    { 0x0020, 0x000d, "UI", "Study Instance UID" },
+    { 0x0008, 0x103e, "LO", "Series Description" },
+  };
+  static const struct { guint16 group, element; const char *name; } sequences[] = {
+    { 0x0008, 0x1032, "Procedure Code Sequence" },
+    { 0x0400, 0x0561, "Original Attributes Sequence" },
+    { 0x0040, 0x0275, "Request Attributes Sequence" },
+    { 0x0008, 0x0082, "Institution Code Sequence" },
+    { 0x0040, 0x0555, "Acquisition Context Sequence" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autofree char *what = g_strdup_printf ("%s (%04X,%04X) in %s", plain[i].name,
+                                               plain[i].group, plain[i].element, within);
+
+      g_ptr_array_add (item, planted_attribute (plain[i].group, plain[i].element, plain[i].vr,
+                                                what, FALSE, n));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sequences); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("%s in %s", sequences[i].name, within);
+      GPtrArray *inner = named_item (where, n);
+      g_autofree char *meaning = g_strdup_printf ("Code Meaning (0008,0104) in %s", where);
+
+      g_ptr_array_add (inner, angio_dicom_attribute_new (0x0008, 0x0100, "SH", NULL, "99X"));
+      g_ptr_array_add (inner, angio_dicom_attribute_new (0x0008, 0x0102, "SH", NULL, "99LOCAL"));
+      g_ptr_array_add (inner, planted_attribute (0x0008, 0x0104, "LO", meaning, FALSE, n));
+      g_ptr_array_add (item, sequence_of (sequences[i].group, sequences[i].element, inner));
+    }
+}
+
+/* Whether an XA file can carry the attribute of @rule (see angio_test_profile_planted()). */
+static gboolean
+plantable (const AngioDeidRule *rule)
+{
+  return rule->group > 0x0004 && rule->group != 0xfffc && rule->group_mask == 0xffff &&
+         rule->vr[0] != '\0' && !g_str_equal (rule->vr, "-");
+}
+
+const AngioDicomAttribute *const *
+angio_test_profile_planted (GPtrArray **needles)
+{
+  guint n = 0;
+
+  if (profile_attributes != NULL)
+    {
+      *needles = profile_needles;
+      return (const AngioDicomAttribute *const *) profile_attributes->pdata;
+    }
+  profile_attributes = g_ptr_array_new_with_free_func (
+                         (GDestroyNotify) angio_dicom_attribute_free);
+  profile_needles = g_ptr_array_new_with_free_func ((GDestroyNotify) needle_free);
+  for (guint i = 0; i < angio_deid_n_rules; i++)
+    {
+      const AngioDeidRule *rule = &angio_deid_rules[i];
+      g_autofree char *what = NULL;
+      gboolean kept;
+
+      if (!plantable (rule) || (rule->group == 0x0008 && rule->element == 0x1140))
+        continue;
+      what = g_strdup_printf ("%s (%04X,%04X)", rule->name, rule->group, rule->element);
+      if (g_str_equal (rule->vr, "SQ"))
+        {
+          g_ptr_array_add (profile_attributes,
+                           sequence_of (rule->group, rule->element, named_item (what, &n)));
+          continue;
+        }
+      /* Times are kept with Modified Dates: the dates beside them are what moves. */
+      kept = g_str_equal (rule->vr, "TM") &&
+             angio_deid_rule_action (rule) == ANGIO_DEID_CLEAN_DATES;
+      g_ptr_array_add (profile_attributes,
+                       planted_attribute (rule->group, rule->element, rule->vr, what, kept, &n));
+    }
+  /* Overlay comments stand for the 60xx group (overlay data needs a real overlay). */
+  g_ptr_array_add (profile_attributes,
+                   planted_attribute (0x6000, 0x4000, "LT", "Overlay Comments (6000,4000)", FALSE,
+                                      &n));
+  {
+    /* A sequence the profile keeps (X/Z/U*) and one known to be safe, with identifiers in. */
+    GPtrArray *referenced = new_item ();
+    GPtrArray *anatomy = new_item ();
+
+    g_ptr_array_add (referenced, angio_dicom_attribute_new (0x0008, 0x1150, "UI", NULL,
+                                                            "1.2.840.10008.5.1.4.1.1.12.1"));
+    g_ptr_array_add (referenced, planted_attribute (0x0008, 0x1155, "UI",
+                                                    "Referenced SOP Instance UID (0008,1155) in "
+                                                    "Referenced Image Sequence", FALSE, &n));
+    add_nested (referenced, "Referenced Image Sequence (0008,1140)", &n);
+    g_ptr_array_add (profile_attributes, sequence_of (0x0008, 0x1140, referenced));
+    g_ptr_array_add (anatomy, angio_dicom_attribute_new (0x0008, 0x0100, "SH", NULL, "T-46600"));
+    g_ptr_array_add (anatomy, angio_dicom_attribute_new (0x0008, 0x0102, "SH", NULL, "SRT"));
+    g_ptr_array_add (anatomy, angio_dicom_attribute_new (0x0008, 0x0104, "LO", NULL,
+                                                         "Renal artery"));
+    add_nested (anatomy, "Anatomic Region Sequence (0008,2218)", &n);
+    g_ptr_array_add (profile_attributes, sequence_of (0x0008, 0x2218, anatomy));
+  }
+  g_ptr_array_add (profile_attributes, NULL);
+  *needles = profile_needles;
+  return (const AngioDicomAttribute *const *) profile_attributes->pdata;
+}
+
 void
 angio_test_planted_phantom (const AngioPhantomParams *params,
                             const char               *path)
 {
+  GPtrArray *needles;
+  const AngioDicomAttribute *const *profile = angio_test_profile_planted (&needles);
+  g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+
   g_autoptr(GPtrArray) attributes = g_ptr_array_new_with_free_func (
                                       (GDestroyNotify) angio_dicom_attribute_free);
 
@@ -320,7 +563,19 @@ angio_test_planted_phantom (const AngioPhantomParams *params,
       g_strlcpy (a->vr, angio_test_planted[i].vr, sizeof a->vr);
       a->value = g_strdup (angio_test_planted[i].value);
       g_ptr_array_add (attributes, a);
+      g_hash_table_add (taken, GUINT_TO_POINTER ((guint) a->group << 16 | a->element));
     }
+  for (guint i = 0; profile[i] != NULL; i++)
+    if (!g_hash_table_contains (taken, GUINT_TO_POINTER ((guint) profile[i]->group << 16 |
+                                                         profile[i]->element)))
+      {
+        AngioDicomAttribute *a = angio_dicom_attribute_new (profile[i]->group,
+                                                            profile[i]->element, profile[i]->vr,
+                                                            NULL, profile[i]->value);
+
+        a->items = profile[i]->items ? g_ptr_array_ref (profile[i]->items) : NULL;
+        g_ptr_array_add (attributes, a);
+      }
   g_ptr_array_add (attributes, NULL);
   angio_test_write_phantom (params, path, (const AngioDicomAttribute *const *) attributes->pdata);
 }

@@ -40,9 +40,29 @@ extern const guint angio_test_n_planted;
 void        angio_test_write_phantom   (const AngioPhantomParams         *params,
                                         const char                       *path,
                                         const AngioDicomAttribute *const *extra);
-/* The phantom of @params written to @path with every planted attribute. */
+/* The phantom of @params written to @path with every planted attribute: those above and
+ * those of angio_test_profile_planted(). */
 void        angio_test_planted_phantom (const AngioPhantomParams *params,
                                         const char               *path);
+
+/* A value planted by the table: the bytes to look for in what is exported, and whether
+ * de-identification keeps them (a time of day, under Retain Longitudinal Temporal
+ * Information with Modified Dates) or must leave none of them. */
+typedef struct {
+  char *what;             /* "Institution Name (0008,0080)", "… in Referenced Image Sequence" */
+  GBytes *bytes;
+  gboolean kept;
+} AngioTestNeedle;
+
+/* Every attribute of PS3.15 Table E.1-1 (the generated angio_deid_rules) that an XA file can
+ * carry — all but the command, file meta and DICOMDIR groups and the trailing padding — each
+ * with a distinct value (a sequence: one item with a name and a text in it), and inside a
+ * sequence the profile keeps (Referenced Image Sequence) and one known to be safe (Anatomic
+ * Region Sequence) identifiers and sequences of the table and outside it (Procedure Code,
+ * Original Attributes, Request Attributes, Institution Code, Acquisition Context).
+ * Returns: (transfer none): the attributes (NULL-terminated) and, in @needles (element-type
+ * AngioTestNeedle), what to look for. */
+const AngioDicomAttribute *const *angio_test_profile_planted (GPtrArray **needles);
 
 /* Labels case @case_id of @workspace as a clinician would: its best key frame and its most
  * severe lesion accepted, with @wire_ffr a hyperaemic Pa 92 and Pd 70 mmHg (FFR 0.76), marked

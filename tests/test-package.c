@@ -1,9 +1,11 @@
-/* test-package.c — case packages: an export of a run with identifiers planted everywhere has
- * none of them in any byte or file name, its masks are the polygons' (the COCO areas too) and
- * it validates; export → import → export gives the same case.json and the same hashes (folders
- * and zips); validation finds altered, missing, extra, unsafe and mis-sized files; a failed or
- * cancelled export leaves nothing; pseudonyms and date shifts are kept per case; the CLI's exit
- * codes. */
+/* test-package.c — case packages: an export of a run with a value planted in every attribute
+ * of PS3.15 Table E.1-1 has none of them in any byte or file name, its masks are the
+ * polygons' (the COCO areas too) and it validates; export → import → export de-identifies the
+ * runs again (none of them either), gives the same labels, pixels and file names, UIDs
+ * remapped by the importing workspace, the same bytes when exported twice (folders and zips);
+ * a package whose DICOM still identifies the patient is refused, naming the attribute;
+ * validation finds altered, missing, extra, unsafe and mis-sized files; a failed or cancelled
+ * export leaves nothing; pseudonyms and date shifts are kept per case; the CLI's exit codes. */
 #include "config.h"
 
 #include <math.h>
@@ -18,6 +20,7 @@
 #include "angio-package.h"
 #include "angio-png.h"
 #include "angio-raster.h"
+#include "angio-series.h"
 #include "angio-test-util.h"
 
 /* The source run: named after the patient, in a folder named after the patient's ID (a file
@@ -103,13 +106,58 @@ problems_of (const char *path)
   return g_strjoinv ("\n", (char **) problems->pdata);
 }
 
+/* No planted identifier (angio_test_planted and every value planted by the table, but the
+ * times the Modified Dates option keeps), no source path, no case id in any byte or name of
+ * the dataset @out. */
+static void
+assert_nothing_planted (const char *out,
+                        const char *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) files = angio_package_walk (out, &error);
+  GPtrArray *needles;
+
+  angio_test_profile_planted (&needles);
+  g_assert_no_error (error);
+  g_assert_cmpuint (files->len, >=, 8);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *relative = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (out, relative, NULL);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
+      for (guint k = 0; k < angio_test_n_planted; k++)
+        {
+          const char *v = angio_test_planted[k].value;
+
+          if (memmem (bytes, length, v, strlen (v)) != NULL || strstr (relative, v) != NULL)
+            g_error ("“%s” of (%04x,%04x) is in %s", v, angio_test_planted[k].group,
+                     angio_test_planted[k].element, relative);
+        }
+      for (guint k = 0; k < needles->len; k++)
+        {
+          const AngioTestNeedle *n = g_ptr_array_index (needles, k);
+          gsize size;
+          const char *v = g_bytes_get_data (n->bytes, &size);
+
+          if (!n->kept && (memmem (bytes, length, v, size) != NULL ||
+                           memmem (relative, strlen (relative), v, size) != NULL))
+            g_error ("the value planted in %s is in %s", n->what, relative);
+        }
+      g_assert_null (memmem (bytes, length, "PLANTED", 7));
+      g_assert_null (memmem (bytes, length, run, strlen (run)));
+      g_assert_null (memmem (bytes, length, "CASE-0001", 9));
+    }
+}
+
 static void
 test_export_planted (void)
 {
   g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-planted");
   g_autofree char *out = angio_test_path ("planted-dataset");
   g_autofree char *run = planted_run ();
-  g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AngioPackageReadiness) ready = NULL;
   g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
@@ -138,31 +186,7 @@ test_export_planted (void)
   ready = angio_package_readiness (ws, "CASE-0001", FALSE, &error);
   g_assert_cmpstr (ready->pseudonym, ==, "RAS-0001");
 
-  /* No planted identifier, source path or file name in any byte or name. */
-  files = angio_package_walk (out, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (files->len, >=, 8);
-  for (guint i = 0; i < files->len; i++)
-    {
-      const char *relative = g_ptr_array_index (files, i);
-      g_autofree char *path = g_build_filename (out, relative, NULL);
-      g_autofree char *bytes = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (path, &bytes, &length, &error));
-      for (guint k = 0; k < angio_test_n_planted; k++)
-        {
-          const char *v = angio_test_planted[k].value;
-
-          if (memmem (bytes, length, v, strlen (v)) != NULL || strstr (relative, v) != NULL)
-            g_error ("“%s” of (%04x,%04x) is in %s", v, angio_test_planted[k].group,
-                     angio_test_planted[k].element, relative);
-        }
-      g_assert_null (memmem (bytes, length, "PLANTED", 7));
-      g_assert_null (memmem (bytes, length, run, strlen (run)));
-      g_assert_null (memmem (bytes, length, "CASE-0001", 9));
-    }
-
+  assert_nothing_planted (out, run);
   /* The lesion's mask is its outline through the one rasteriser; COCO has the same area. */
   outline = angio_lesion_get_outline (lesion);
   mask_path = g_strdup_printf ("%s/RAS-0001/labels/s1/f%u_lesion1.png", out,
@@ -234,6 +258,47 @@ read_text (const char *folder,
   return text;
 }
 
+/* @second, a package of @first imported into @ws and exported again: the same case.json but
+ * the series UID (remapped by @ws's secret), the same files, the same pixels. */
+static void
+assert_same_but_uids (const char     *first,
+                      const char     *second,
+                      AngioWorkspace *ws)
+{
+  g_autofree char *text1 = read_text (first, "case.json");
+  g_autofree char *text2 = read_text (second, "case.json");
+  g_autoptr(JsonNode) case1 = angio_test_parse_json (text1);
+  g_autoptr(JsonNode) case2 = angio_test_parse_json (text2);
+  JsonObject *run1 = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (case1), "series"), 0);
+  JsonObject *run2 = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (case2), "series"), 0);
+  g_autofree char *secret = angio_workspace_get_uid_secret (ws, NULL);
+  g_autofree char *remapped = angio_dicom_remap_uid (
+    secret, json_object_get_string_member (run1, "series_uid"));
+  g_autofree char *dcm1 = g_build_filename (first, "series", "s1.dcm", NULL);
+  g_autofree char *dcm2 = g_build_filename (second, "series", "s1.dcm", NULL);
+  g_autoptr(AngioSeries) pixels1 = angio_series_load (dcm1, NULL, NULL);
+  g_autoptr(AngioSeries) pixels2 = angio_series_load (dcm2, NULL, NULL);
+  g_autoptr(GPtrArray) files1 = angio_package_walk (first, NULL);
+  g_autoptr(GPtrArray) files2 = angio_package_walk (second, NULL);
+  gsize frame = 256 * 256 * sizeof (guint16);
+
+  g_assert_cmpstr (json_object_get_string_member (run2, "series_uid"), ==, remapped);
+  json_object_set_string_member (run2, "series_uid",
+                                 json_object_get_string_member (run1, "series_uid"));
+  g_assert_true (json_node_equal (case1, case2));
+  g_assert_cmpuint (files1->len, ==, files2->len);
+  for (guint i = 0; i < files1->len; i++)
+    g_assert_cmpstr (files1->pdata[i], ==, files2->pdata[i]);
+  g_assert_nonnull (pixels1);
+  g_assert_nonnull (pixels2);
+  g_assert_cmpuint (angio_series_get_n_frames (pixels1), ==, angio_series_get_n_frames (pixels2));
+  for (guint f = 0; f < angio_series_get_n_frames (pixels1); f++)
+    g_assert_cmpmem (angio_series_get_frame (pixels1, f), frame,
+                     angio_series_get_frame (pixels2, f), frame);
+}
+
 static void
 test_round_trip (void)
 {
@@ -269,18 +334,14 @@ test_round_trip (void)
   {
     const char *again[] = { "RAS-0001", NULL };
     AngioExportOptions options = { FALSE, NULL };
-    g_autofree char *case1 = read_text (package1, "case.json");
-    g_autofree char *case2 = NULL;
-    g_autofree char *files1 = manifest_files (package1);
-    g_autofree char *files2 = NULL;
+    g_autofree char *run = planted_run ();
 
     g_assert_true (angio_package_export (ws2, again, second, &options, NULL, NULL, NULL,
                                          &error));
     g_assert_no_error (error);
-    case2 = read_text (package2, "case.json");
-    files2 = manifest_files (package2);
-    g_assert_cmpstr (case1, ==, case2);
-    g_assert_cmpstr (files1, ==, files2);
+    assert_same_but_uids (package1, package2, ws2);
+    assert_nothing_planted (second, run);
+    assert_valid (second);
   }
   /* Importing it again is refused: the case is there. */
   g_assert_null (angio_package_import (ws2, package1, NULL, &error));
@@ -298,13 +359,32 @@ test_round_trip (void)
   {
     const char *again[] = { "RAS-0001", NULL };
     AngioExportOptions options = { FALSE, NULL };
-    g_autofree char *files1 = manifest_files (package1);
+    g_autofree char *files2 = manifest_files (package2);
     g_autofree char *files3 = NULL;
+    g_autofree char *secret2 = angio_workspace_get_uid_secret (ws2, NULL);
+    g_autofree char *secret3 = angio_workspace_get_uid_secret (ws3, NULL);
 
     g_assert_true (angio_package_export (ws3, again, third, &options, NULL, NULL, NULL,
                                          &error));
+    assert_same_but_uids (package1, package3, ws3);
+    /* Another workspace, another secret: other UIDs; the same workspace twice: the same
+     * bytes. */
     files3 = manifest_files (package3);
-    g_assert_cmpstr (files1, ==, files3);
+    g_assert_cmpstr (secret2, !=, secret3);
+    g_assert_cmpstr (files2, !=, files3);
+  }
+  {
+    const char *again[] = { "RAS-0001", NULL };
+    AngioExportOptions options = { FALSE, NULL };
+    g_autofree char *fourth = angio_test_path ("trip-4");
+    g_autofree char *package4 = g_build_filename (fourth, "RAS-0001", NULL);
+    g_autofree char *files3 = manifest_files (package3);
+    g_autofree char *files4 = NULL;
+
+    g_assert_true (angio_package_export (ws3, again, fourth, &options, NULL, NULL, NULL,
+                                         &error));
+    files4 = manifest_files (package4);
+    g_assert_cmpstr (files3, ==, files4);
   }
 }
 
@@ -340,6 +420,185 @@ package_copy (const char *dataset,
 
   copy_tree (package, copy);
   return copy;
+}
+
+/* Burned-in text blacked out (Clean Pixel Data): the regions in case.json and black in every
+ * frame of the exported run, every other pixel as in the source, Burned In Annotation NO;
+ * the masks and the QCA as without; the regions come back with an import. */
+static void
+test_redaction (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-redact");
+  g_autofree char *plain = angio_test_path ("redact-plain");
+  g_autofree char *cleaned = angio_test_path ("redact-cleaned");
+  g_autofree char *ws2_folder = angio_test_path ("ws-redact-2");
+  g_autoptr(AngioWorkspace) ws2 = angio_workspace_open (ws2_folder, TRUE, NULL);
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
+  g_autoptr(AngioCaseSeries) run = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_autoptr(AngioSeries) source = NULL;
+  g_autoptr(AngioSeries) out = NULL;
+  g_autoptr(AngioPackageReadiness) ready = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  const AngioDicomRect text = { 4, 6, 60, 12 }, corner = { 230, 240, 40, 40 };
+  const AngioDicomRect *regions;
+  guint n;
+
+  export_all (ws, plain, FALSE);
+  g_assert_cmpint (angio_case_series_add_redaction (run, &text), ==, 0);
+  g_assert_cmpint (angio_case_series_add_redaction (run, &corner), ==, 1);   /* clamped */
+  regions = angio_case_series_get_redactions (run, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpuint (regions[1].width, ==, 26);
+  g_assert_cmpuint (regions[1].height, ==, 16);
+  g_assert_cmpint (angio_workspace_save_case (ws, kase, NULL, "Burned-in text blacked out",
+                                              &error), >, 0);
+  ready = angio_package_readiness (ws, "CASE-0001", TRUE, &error);
+  g_assert_cmpint (ready->burned_in, ==, ANGIO_BURNED_IN_NO);
+  export_all (ws, cleaned, FALSE);
+  assert_valid (cleaned);
+
+  {
+    g_autofree char *dcm = g_build_filename (cleaned, "RAS-0001", "series", "s1.dcm", NULL);
+    g_autofree char *case_path = g_build_filename (cleaned, "RAS-0001", "case.json", NULL);
+    g_autoptr(JsonNode) doc = angio_package_read_json (case_path, &error);
+    JsonObject *first = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (doc), "series"), 0);
+    JsonArray *saved = json_object_get_array_member (first, "redactions");
+    guint inside = 0;
+
+    g_assert_nonnull (saved);
+    g_assert_cmpuint (json_array_get_length (saved), ==, 2);
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (saved, 1),
+                                                 "width"), ==, 26);
+    source = angio_series_load (angio_case_series_get_path (run), NULL, &error);
+    g_assert_no_error (error);
+    out = angio_series_load (dcm, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (angio_series_get_meta (out)->burned_in_annotation, ==, "NO");
+    for (guint f = 0; f < angio_series_get_n_frames (source); f++)
+      {
+        const guint16 *a = angio_series_get_frame (source, f);
+        const guint16 *b = angio_series_get_frame (out, f);
+
+        for (guint y = 0; y < 256; y++)
+          for (guint x = 0; x < 256; x++)
+            {
+              gboolean in = (x >= 4 && x < 64 && y >= 6 && y < 18) || (x >= 230 && y >= 240);
+
+              if (in)
+                {
+                  g_assert_cmpuint (b[y * 256 + x], ==, 0);
+                  inside += a[y * 256 + x] != 0;
+                }
+              else if (a[y * 256 + x] != b[y * 256 + x])
+                g_error ("frame %u pixel (%u, %u) changed outside the regions", f, x, y);
+            }
+      }
+    g_assert_cmpuint (inside, >, 0);
+  }
+  /* The labels are the same files: masks, previews, the QCA. */
+  {
+    g_autofree char *p1 = g_build_filename (plain, "RAS-0001", NULL);
+    g_autofree char *p2 = g_build_filename (cleaned, "RAS-0001", NULL);
+    g_autoptr(GPtrArray) files = angio_package_walk (p1, NULL);
+
+    for (guint i = 0; i < files->len; i++)
+      {
+        const char *relative = files->pdata[i];
+        g_autofree char *text1 = NULL;
+        g_autofree char *text2 = NULL;
+
+        if (!g_str_has_prefix (relative, "labels/"))
+          continue;
+        text1 = read_text (p1, relative);
+        text2 = read_text (p2, relative);
+        g_assert_cmpstr (text1, ==, text2);
+      }
+  }
+  /* Imported: the regions come with the case. */
+  ids = angio_package_import (ws2, cleaned, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(AngioCase) back = angio_workspace_load_case (ws2, "RAS-0001", &error);
+    g_autoptr(AngioCaseSeries) back_run = g_list_model_get_item (angio_case_get_series (back),
+                                                                 0);
+
+    regions = angio_case_series_get_redactions (back_run, &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpuint (regions[0].x, ==, 4);
+    g_assert_cmpuint (regions[0].height, ==, 12);
+  }
+}
+
+/* The manifest of the package @copy written again for its files as they are now. */
+static void
+rehash (const char *copy)
+{
+  g_autoptr(GPtrArray) files = angio_package_walk (copy, NULL);
+  g_autofree char *manifest_path = g_build_filename (copy, "manifest.json", NULL);
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) manifest = NULL;
+
+  for (guint i = 0; i < files->len; i++)
+    if (g_str_equal (files->pdata[i], "manifest.json"))
+      g_ptr_array_remove_index (files, i);
+  list = angio_package_hash_list (copy, files, NULL, NULL, NULL);
+  manifest = angio_package_index (ANGIO_PACKAGE_FORMAT, NULL, g_steal_pointer (&list));
+  g_assert_true (angio_json_to_file (manifest, manifest_path, NULL));
+}
+
+/* A package whose run still holds a patient's name, ID and institution (hashed as if it
+ * were sound) is refused by validation and import, naming them. */
+static void
+test_identifying_refused (void)
+{
+  g_autoptr(AngioWorkspace) ws = labelled_workspace ("ws-identifying");
+  g_autofree char *out = angio_test_path ("identifying-dataset");
+  g_autofree char *copy = NULL;
+  g_autofree char *dcm = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *other_folder = angio_test_path ("ws-identifying-2");
+  g_autoptr(AngioWorkspace) other = angio_workspace_open (other_folder, TRUE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioDicomAttribute) name = angio_dicom_attribute_new (0x0010, 0x0010, "PN", NULL,
+                                                                    "DOE^JANE");
+  g_autoptr(AngioDicomAttribute) id = angio_dicom_attribute_new (0x0010, 0x0020, "LO", NULL,
+                                                                  "MRN-55501");
+  g_autoptr(AngioDicomAttribute) institution = angio_dicom_attribute_new (
+    0x0008, 0x0080, "LO", NULL, "Saint Elsewhere Hospital");
+  g_autoptr(AngioDicomAttribute) removed = angio_dicom_attribute_new (0x0012, 0x0062, "CS",
+                                                                       NULL, "YES");
+  const AngioDicomAttribute *extra[] = { name, id, institution, removed, NULL };
+  AngioPhantomParams params;
+
+  export_all (ws, out, FALSE);
+  copy = package_copy (out, "identifying");
+  dcm = g_build_filename (copy, "series", "s1.dcm", NULL);
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 5;
+  angio_test_write_phantom (&params, dcm, extra);
+  rehash (copy);
+
+  found = problems_of (copy);
+  if (strstr (found, "series/s1.dcm: not de-identified: ") == NULL ||
+      strstr (found, "Patient's Name (0010,0010): not the case’s pseudonym RAS-0001") == NULL ||
+      strstr (found, "Patient ID (0010,0020)") == NULL ||
+      strstr (found, "Institution Name (0008,0080)") == NULL || strstr (found, "DOE") != NULL)
+    g_error ("%s", found);
+  g_assert_null (angio_package_import (other, copy, NULL, &error));
+  g_assert_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "Institution Name (0008,0080)"));
+  g_assert_null (angio_workspace_find_case (other, "RAS-0001"));
+  {
+    const char *args[] = { "import", copy, "--workspace", other_folder, NULL };
+    g_autofree char *stdout_text = NULL;
+
+    g_clear_object (&other);   /* the CLI opens it */
+    g_assert_cmpint (angio_test_run_cli (args, &stdout_text), ==, 2);
+  }
 }
 
 static void
@@ -379,10 +638,6 @@ test_validate_tampered (void)
   {   /* A mask of the wrong size, re-hashed so that only the size is wrong. */
     g_autofree char *copy = package_copy (out, "tamper-size");
     g_autoptr(GPtrArray) labels = NULL;
-    g_autoptr(GPtrArray) files = NULL;
-    g_autoptr(JsonNode) list = NULL;
-    g_autofree char *manifest_path = g_build_filename (copy, "manifest.json", NULL);
-    g_autoptr(JsonNode) manifest = NULL;
     g_autofree char *found = NULL;
     guint8 small[16 * 16] = { 0 };
     g_autofree char *labels_folder = g_build_filename (copy, "labels", "s1", NULL);
@@ -391,13 +646,7 @@ test_validate_tampered (void)
     labels = angio_package_walk (labels_folder, NULL);
     mask = g_build_filename (labels_folder, labels->pdata[0], NULL);
     g_assert_true (angio_png_write_gray8 (mask, small, 16, 16, NULL));
-    files = angio_package_walk (copy, NULL);
-    for (guint i = 0; i < files->len; i++)
-      if (g_str_equal (files->pdata[i], "manifest.json"))
-        g_ptr_array_remove_index (files, i);
-    list = angio_package_hash_list (copy, files, NULL, NULL, NULL);
-    manifest = angio_package_index (ANGIO_PACKAGE_FORMAT, NULL, g_steal_pointer (&list));
-    g_assert_true (angio_json_to_file (manifest, manifest_path, NULL));
+    rehash (copy);
     found = problems_of (copy);
     if (strstr (found, "16 × 16 pixels") == NULL)
       g_error ("%s", found);
@@ -715,6 +964,8 @@ main (int    argc,
   g_test_add_func ("/package/export-planted", test_export_planted);
   g_test_add_func ("/package/round-trip", test_round_trip);
   g_test_add_func ("/package/validate-tampered", test_validate_tampered);
+  g_test_add_func ("/package/identifying-refused", test_identifying_refused);
+  g_test_add_func ("/package/redaction", test_redaction);
   g_test_add_func ("/package/failures", test_failures);
   g_test_add_func ("/package/pseudonyms", test_pseudonyms);
   g_test_add_func ("/package/upgrade", test_upgrade);

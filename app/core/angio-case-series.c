@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -36,6 +37,7 @@ struct _AngioCaseSeries {
   guint n_background;             /* frames before the contrast, for guided measurements */
   AngioFrameContext *context;     /* one frame of @series prepared for measuring */
   guint context_background;       /* the n_background it was prepared with */
+  GArray *redactions;             /* of AngioDicomRect: blacked out before export */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseSeries, angio_case_series, G_TYPE_OBJECT)
@@ -83,6 +85,7 @@ angio_case_series_finalize (GObject *object)
   g_free (self->path);
   g_free (self->series_uid);
   g_clear_pointer (&self->frame_time_ms, g_array_unref);
+  g_clear_pointer (&self->redactions, g_array_unref);
   G_OBJECT_CLASS (angio_case_series_parent_class)->finalize (object);
 }
 
@@ -149,6 +152,7 @@ on_items_changed (GListModel      *model,
 static void
 angio_case_series_init (AngioCaseSeries *self)
 {
+  self->redactions = g_array_new (FALSE, FALSE, sizeof (AngioDicomRect));
   self->key_frames = g_list_store_new (ANGIO_TYPE_KEY_FRAME);
   self->lesions = g_list_store_new (ANGIO_TYPE_LESION);
   self->frame_time_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -701,8 +705,145 @@ angio_case_series_to_json (AngioCaseSeries *self)
       json_builder_add_value (b, angio_lesion_to_json (lesion, mm));
     }
   json_builder_end_array (b);
+  if (self->redactions->len > 0)
+    {
+      json_builder_set_member_name (b, "redactions");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < self->redactions->len; i++)
+        {
+          const AngioDicomRect *r = &g_array_index (self->redactions, AngioDicomRect, i);
+
+          json_builder_begin_object (b);
+          angio_json_member_int (b, "x", r->x);
+          angio_json_member_int (b, "y", r->y);
+          angio_json_member_int (b, "width", r->width);
+          angio_json_member_int (b, "height", r->height);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+/* Whether @r lies in an image of @cols × @rows, with at least one pixel. */
+static gboolean
+rect_valid (const AngioDicomRect *r,
+            guint                 cols,
+            guint                 rows)
+{
+  return r->width > 0 && r->height > 0 && r->x < cols && r->y < rows &&
+         r->width <= cols - r->x && r->height <= rows - r->y;
+}
+
+static gboolean bad (GError **error, const char *what);
+
+/* The "redactions" of a series object (absent: none). */
+static gboolean
+read_redactions (JsonObject       *object,
+                 guint             cols,
+                 guint             rows,
+                 GArray           *out,
+                 GError          **error)
+{
+  JsonNode *node = json_object_get_member (object, "redactions");
+  JsonArray *array = angio_json_get_array (object, "redactions");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (array == NULL)
+    return bad (error, _("“redactions” is not a list"));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *o = angio_json_object_at (array, i);
+      gint64 v[4] = { -1, -1, -1, -1 };
+      AngioDicomRect r;
+
+      if (o != NULL)
+        {
+          v[0] = angio_json_get_int (o, "x", -1);
+          v[1] = angio_json_get_int (o, "y", -1);
+          v[2] = angio_json_get_int (o, "width", -1);
+          v[3] = angio_json_get_int (o, "height", -1);
+        }
+      for (guint k = 0; k < 4; k++)
+        if (v[k] < 0 || v[k] > G_MAXUINT16)
+          return bad (error, _("a region to black out that is not a rectangle of pixels"));
+      r = (AngioDicomRect) { (guint) v[0], (guint) v[1], (guint) v[2], (guint) v[3] };
+      if (!rect_valid (&r, cols, rows))
+        return bad (error, _("a region to black out lies outside the image"));
+      g_array_append_val (out, r);
+    }
+  return TRUE;
+}
+
+const AngioDicomRect *
+angio_case_series_get_redactions (AngioCaseSeries *self,
+                                  guint           *n)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), NULL);
+
+  *n = self->redactions->len;
+  return (const AngioDicomRect *) self->redactions->data;
+}
+
+/* @rect clamped to the image: FALSE when nothing of it is left. */
+static gboolean
+clamp_rect (AngioCaseSeries *self,
+            AngioDicomRect  *rect)
+{
+  if (rect->x >= self->cols || rect->y >= self->rows || rect->width == 0 || rect->height == 0)
+    return FALSE;
+  rect->width = MIN (rect->width, self->cols - rect->x);
+  rect->height = MIN (rect->height, self->rows - rect->y);
+  return TRUE;
+}
+
+gint
+angio_case_series_add_redaction (AngioCaseSeries      *self,
+                                 const AngioDicomRect *rect)
+{
+  AngioDicomRect r;
+
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self) && rect != NULL, -1);
+
+  r = *rect;
+  if (!clamp_rect (self, &r))
+    return -1;
+  g_array_append_val (self->redactions, r);
+  emit_changed (self);
+  return (gint) self->redactions->len - 1;
+}
+
+gboolean
+angio_case_series_set_redaction (AngioCaseSeries      *self,
+                                 guint                 index,
+                                 const AngioDicomRect *rect)
+{
+  AngioDicomRect r;
+
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self) && rect != NULL, FALSE);
+
+  r = *rect;
+  if (index >= self->redactions->len || !clamp_rect (self, &r) ||
+      memcmp (&r, &g_array_index (self->redactions, AngioDicomRect, index), sizeof r) == 0)
+    return FALSE;
+  g_array_index (self->redactions, AngioDicomRect, index) = r;
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+angio_case_series_remove_redaction (AngioCaseSeries *self,
+                                    guint            index)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_SERIES (self), FALSE);
+
+  if (index >= self->redactions->len)
+    return FALSE;
+  g_array_remove_index (self->redactions, index);
+  emit_changed (self);
+  return TRUE;
 }
 
 static gboolean
@@ -815,7 +956,8 @@ read_annotations (AngioCaseSeries  *self,
   if (!read_key_frames (angio_json_get_array (object, "key_frames"), self->n_frames,
                         key_frames, error) ||
       !read_lesions (angio_json_get_array (object, "lesions"), self->n_frames, lesions,
-                     error))
+                     error) ||
+      !read_redactions (object, self->cols, self->rows, self->redactions, error))
     return FALSE;
 
   if (method == ANGIO_CALIBRATION_CATHETER || method == ANGIO_CALIBRATION_MANUAL)
@@ -880,6 +1022,8 @@ angio_case_series_take_annotations (AngioCaseSeries *self,
   self->analysed = from->analysed;
   self->velocity_mm_s = from->velocity_mm_s;
   self->n_background = from->n_background;
+  g_array_set_size (self->redactions, 0);
+  g_array_append_vals (self->redactions, from->redactions->data, from->redactions->len);
   key_frames = store_items (from->key_frames);
   lesions = store_items (from->lesions);
   g_list_store_remove_all (from->key_frames);

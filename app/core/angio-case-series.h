@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "angio-analysis.h"
+#include "angio-dicom.h"
 #include "angio-types.h"
 
 G_BEGIN_DECLS
@@ -106,6 +107,20 @@ void             angio_case_series_add_lesion        (AngioCaseSeries *self,
                                                       AngioLesion     *lesion);
 void             angio_case_series_remove_lesion     (AngioCaseSeries *self,
                                                       AngioLesion     *lesion);
+/* Regions of the run's pixels that export blacks out in every frame (PS3.15 Clean Pixel Data:
+ * burned-in text), in image pixels. Returns: (transfer none) (array length=n). */
+const AngioDicomRect *angio_case_series_get_redactions (AngioCaseSeries      *self,
+                                                        guint                *n);
+/* Adds @rect, clamped to the image. Returns: its index, or −1 when nothing of it is in the
+ * image. */
+gint             angio_case_series_add_redaction     (AngioCaseSeries      *self,
+                                                      const AngioDicomRect *rect);
+/* Moves or resizes region @index (clamped to the image). Returns: whether it changed. */
+gboolean         angio_case_series_set_redaction     (AngioCaseSeries      *self,
+                                                      guint                 index,
+                                                      const AngioDicomRect *rect);
+gboolean         angio_case_series_remove_redaction  (AngioCaseSeries      *self,
+                                                      guint                 index);
 /* The most severe lesion not rejected (nullable, transfer none). */
 AngioLesion     *angio_case_series_get_worst_lesion  (AngioCaseSeries *self);
 

@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "angio-deid.h"
 #include "angio-json.h"
 #include "angio-package-private.h"
 #include "angio-package.h"
@@ -31,6 +32,7 @@ typedef struct {
   gboolean prediction;      /* a model's or another annotator's labels: no history, no masks
                                needed, and lesions may be outlines alone (read by the caller) */
   JsonNode *document;       /* (prediction) the case.json of the package just checked */
+  const char *case_id;      /* of the package being checked: its runs' Patient Name and ID */
 } Check;
 
 static void G_GNUC_PRINTF (3, 4)
@@ -210,6 +212,15 @@ check_series (Check      *c,
   if (probe == NULL)
     {
       problem (c, file, "%s", local->message);
+      return;
+    }
+  /* Packages come from elsewhere: their runs are checked against the profile export applies. */
+  if (!angio_deid_check_file (path, c->case_id, &local))
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      problem (c, file, "%s", g_str_has_prefix (local->message, name)
+                              ? local->message + strlen (name) + 2 : local->message);
       return;
     }
   if (angio_series_get_n_frames (probe) != frames || angio_series_get_rows (probe) != rows ||
@@ -406,6 +417,7 @@ check_package (Check *c)
       problem (c, ANGIO_PACKAGE_CASE, _("not a case: it needs “case_id” and “series”"));
       return FALSE;
     }
+  c->case_id = angio_json_get_string (json_node_get_object (doc), "case_id");
   for (guint i = 0; i < json_array_get_length (series); i++)
     {
       JsonObject *run = angio_json_object_at (series, i);
@@ -419,6 +431,7 @@ check_package (Check *c)
       if (!c->prediction)
         check_lesion_masks (c, run, listed);
     }
+  c->case_id = NULL;
   check_images (c, listed, sizes);
   if (c->prediction && c->problems->len == before)
     c->document = json_node_ref (doc);

@@ -102,6 +102,10 @@ angio_package_readiness (AngioWorkspace  *workspace,
       g_autoptr(AngioCaseSeries) run = g_list_model_get_item (runs, i);
       GListModel *keys = angio_case_series_get_key_frames (run);
       GListModel *lesions = angio_case_series_get_lesions (run);
+      AngioBurnedIn before = r->burned_in;
+      guint n_redactions;
+
+      angio_case_series_get_redactions (run, &n_redactions);
 
       for (guint k = 0; k < g_list_model_get_n_items (keys); k++)
         {
@@ -134,6 +138,8 @@ angio_package_readiness (AngioWorkspace  *workspace,
         }
       else
         r->burned_in = ANGIO_BURNED_IN_UNKNOWN;
+      if (n_redactions > 0)   /* cleaned: exported with Burned In Annotation NO */
+        r->burned_in = worse_burned_in (before, ANGIO_BURNED_IN_NO);
     }
   return g_steal_pointer (&r);
 }
@@ -690,32 +696,6 @@ csv_row (Export     *e,
 /* One case */
 
 static gboolean
-copy_file (const char    *from,
-           const char    *to,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GFile) source = g_file_new_for_path (from);
-  g_autoptr(GFile) target = g_file_new_for_path (to);
-  g_autoptr(GError) local = NULL;
-
-  if (g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, cancellable, NULL, NULL,
-                   &local))
-    return TRUE;
-  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  {
-    g_autofree char *name = g_filename_display_name (from);
-
-    g_set_error (error, local->domain, local->code, _("%s: %s"), name, local->message);
-  }
-  return FALSE;
-}
-
-static gboolean
 export_case (Export      *e,
              const char  *case_id,
              GError     **error)
@@ -766,23 +746,23 @@ export_case (Export      *e,
 
       if (g_cancellable_set_error_if_cancelled (e->cancellable, error))
         return FALSE;
-      if (deid.deidentified)
-        {
-          if (!copy_file (source, target, e->cancellable, error))
-            return FALSE;
-        }
-      else
-        {
-          AngioDeidParams params = { deid.pseudonym, deid.date_shift_days, e->secret };
+      /* Runs from a package are de-identified again: nothing is taken on trust. */
+      {
+        AngioDeidParams params = { deid.pseudonym, deid.date_shift_days, e->secret, NULL, 0 };
 
-          if (!angio_deidentify_file (source, target, &params, NULL, error))
-            return FALSE;
-          if (uid != NULL)
-            {
-              g_autofree char *remapped = angio_dicom_remap_uid (e->secret, uid);
+        params.redactions = angio_case_series_get_redactions (run, &params.n_redactions);
 
-              json_object_set_string_member (object, "series_uid", remapped);
-            }
+        if (!angio_deidentify_file (source, target, &params, NULL, error))
+          return FALSE;
+        if (uid != NULL)
+          {
+            g_autofree char *remapped = angio_dicom_remap_uid (e->secret, uid);
+
+            json_object_set_string_member (object, "series_uid", remapped);
+          }
+      }
+      if (!deid.deidentified)
+        {
           g_ptr_array_add (names, g_strdup (source));
           g_ptr_array_add (names, g_strdup (relative));
           g_ptr_array_add (names, g_path_get_basename (source));

@@ -626,7 +626,12 @@ dicom_attributes (const AngioPhantom               *phantom,
   if (angio_syntax_info (p->syntax)->lossy)
     add (a, 0x0028, 0x2110, "CS", "LossyImageCompression", "01");
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    add (a, extra[i]->group, extra[i]->element, extra[i]->vr, extra[i]->keyword, extra[i]->value);
+    {
+      add (a, extra[i]->group, extra[i]->element, extra[i]->vr, extra[i]->keyword,
+           extra[i]->value);
+      if (extra[i]->items != NULL)   /* a sequence: its items shared */
+        ((AngioDicomAttribute *) a->pdata[a->len - 1])->items = g_ptr_array_ref (extra[i]->items);
+    }
   g_ptr_array_add (a, NULL);
   return a;
 }

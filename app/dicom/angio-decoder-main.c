@@ -1,7 +1,8 @@
 /* angio-decoder-main.c — angiomark-decoder, the isolated DICOM decoder.
  *
  * Usage: angiomark-decoder [--threads N] FILE, with a memfd open as file descriptor 3; or
- * angiomark-decoder --deidentify IN OUT … (see deidentify() below).
+ * angiomark-decoder --deidentify IN OUT … (see deidentify() below); or
+ * angiomark-decoder --check-deidentified FILE … (see check_deidentified() below).
  * Reads FILE with GDCM, reports its metadata, decodes every frame into the memfd on several
  * threads and reports each finished frame (see angio-decoder-protocol.h). It runs in its own
  * process because GDCM 3.0 segfaults or aborts on some malformed files.
@@ -12,6 +13,7 @@
 
 #include <errno.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -198,14 +200,16 @@ run (const char *path,
   return 0;
 }
 
-/* angiomark-decoder --deidentify IN OUT --pseudonym P --date-shift DAYS --uid-secret S:
- * writes OUT (angio_dicom_deidentify()), prints "burned-in: yes|no|unknown" on success. */
+/* angiomark-decoder --deidentify IN OUT --pseudonym P --date-shift DAYS --uid-secret S
+ * [--redact X,Y,W,H]…: writes OUT (angio_dicom_deidentify()), prints "burned-in:
+ * yes|no|unknown" on success. */
 static int
 deidentify (int   argc,
             char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  AngioDeidParams params = { NULL, 0, NULL };
+  g_autoptr(GArray) redactions = g_array_new (FALSE, TRUE, sizeof (AngioDicomRect));
+  AngioDeidParams params = { NULL, 0, NULL, NULL, 0 };
   AngioBurnedIn burned_in = ANGIO_BURNED_IN_UNKNOWN;
   static const char *const names[] = { "unknown", "no", "yes" };
   const char *in = NULL, *out = NULL;
@@ -229,7 +233,17 @@ deidentify (int   argc,
         params.date_shift_days = (gint) g_ascii_strtoll (argv[++i], NULL, 10);
       else if (strcmp (argv[i], "--uid-secret") == 0 && i + 1 < argc)
         params.uid_secret = argv[++i];
+      else if (strcmp (argv[i], "--redact") == 0 && i + 1 < argc)
+        {
+          AngioDicomRect r;
+
+          if (sscanf (argv[++i], "%u,%u,%u,%u", &r.x, &r.y, &r.width, &r.height) != 4)
+            return 1;
+          g_array_append_val (redactions, r);
+        }
     }
+  params.redactions = (const AngioDicomRect *) redactions->data;
+  params.n_redactions = redactions->len;
   if (in == NULL || out == NULL || params.pseudonym == NULL || params.uid_secret == NULL)
     {
       g_printerr ("%s\n", _("Usage: angiomark-decoder --deidentify IN OUT --pseudonym P "
@@ -242,6 +256,38 @@ deidentify (int   argc,
       return 2;
     }
   g_print ("burned-in: %s\n", names[burned_in]);
+  return 0;
+}
+
+/* angiomark-decoder --check-deidentified FILE [--pseudonym P]: exit 0 when FILE is
+ * de-identified (angio_dicom_check_deidentified()), else 2 with the reason. */
+static int
+check_deidentified (int   argc,
+                    char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = NULL, *pseudonym = NULL;
+
+  for (int i = 2; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--pseudonym") == 0 && i + 1 < argc)
+        pseudonym = argv[++i];
+      else if (strcmp (argv[i], "--") == 0 && i + 1 < argc)
+        path = argv[++i];
+      else
+        path = argv[i];
+    }
+  if (path == NULL)
+    {
+      g_printerr ("%s\n", _("Usage: angiomark-decoder --check-deidentified FILE "
+                            "[--pseudonym P]"));
+      return 1;
+    }
+  if (!angio_dicom_check_deidentified (path, pseudonym, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
   return 0;
 }
 
@@ -259,6 +305,8 @@ main (int   argc,
 
   if (argc > 1 && strcmp (argv[1], "--deidentify") == 0)
     return deidentify (argc, argv);
+  if (argc > 1 && strcmp (argv[1], "--check-deidentified") == 0)
+    return check_deidentified (argc, argv);
   for (int i = 1; i < argc; i++)
     {
       if (strcmp (argv[i], "--threads") == 0 && i + 1 < argc)

@@ -1,9 +1,17 @@
-/* angio-dicom-deid.cpp — de-identification of a DICOM file for a case package (see
- * angio-dicom.h): PS3.15 Basic Application Level Confidentiality Profile, with the Retain
- * Longitudinal Temporal Information with Modified Dates option, private tags removed and UIDs
- * remapped by a keyed hash. The data set is rewritten element by element; the pixel data
- * element is copied as it is, so the pixels stay bit-identical. Runs in angiomark-decoder: the
- * file is untrusted input.
+/* angio-dicom-deid.cpp — de-identification of a DICOM file for a case package, and the check
+ * that a file from elsewhere is de-identified (see angio-dicom.h).
+ *
+ * The profile is PS3.15 Table E.1-1 as data (angio-deid-profile.h): the Basic Application
+ * Level Confidentiality Profile with the Retain Longitudinal Temporal Information with
+ * Modified Dates option, applied to the data set and, recursively, to every sequence kept.
+ * Outside the table it is a safe list, not a block list: an attribute whose VR can hold free
+ * text, or a sequence, is kept only when known to be safe (angio_deid_is_safe()). Private
+ * attributes go, UIDs are remapped by a keyed hash. One walk serves both: de-identifying
+ * rewrites each element; checking reports each element de-identification would change.
+ * The pixel data element is copied as it is (bit-identical pixels), unless the curator blacked
+ * out regions (the Clean Pixel Data option): then the run is decoded, the regions set to
+ * black in every frame and the pixels written again uncompressed. Runs in angiomark-decoder:
+ * the file is untrusted input.
  */
 #define G_LOG_DOMAIN "angio-dicom"
 
@@ -21,10 +29,12 @@
 #include <string>
 #include <vector>
 
-#include <gdcmAnonymizer.h>
 #include <gdcmDataSet.h>
-#include <gdcmGlobal.h>
 #include <gdcmDicts.h>
+#include <gdcmGlobal.h>
+#include <gdcmImageChangeTransferSyntax.h>
+#include <gdcmImageReader.h>
+#include <gdcmImageWriter.h>
 #include <gdcmReader.h>
 #include <gdcmSequenceOfItems.h>
 #include <gdcmTrace.h>
@@ -32,6 +42,7 @@
 
 #include "angio-dicom.h"
 #include "angio-dicom-private.h"
+#include "angio-deid-profile.h"
 
 /* UIDs that name classes, not instances: kept (transfer syntaxes, SOP classes, coding
  * schemes). */
@@ -45,13 +56,14 @@ static const gdcm::Tag class_uid_tags[] = {
   gdcm::Tag (0x0008, 0x0062),   /* SOP Classes in Study */
   gdcm::Tag (0x0008, 0x010c),   /* Coding Scheme UID */
   gdcm::Tag (0x0008, 0x1150),   /* Referenced SOP Class UID */
-  gdcm::Tag (0x0040, 0xdb0d),   /* Template Extension Creator UID */
 };
 
 static const gdcm::Tag patient_name (0x0010, 0x0010);
 static const gdcm::Tag patient_id (0x0010, 0x0020);
 static const gdcm::Tag burned_in_annotation (0x0028, 0x0301);
 static const gdcm::Tag sop_instance_uid (0x0008, 0x0018);
+static const gdcm::Tag identity_removed (0x0012, 0x0062);
+static const gdcm::Tag pixel_data (0x7fe0, 0x0010);
 
 char *
 angio_dicom_remap_uid (const char *secret,
@@ -89,9 +101,23 @@ angio_dicom_remap_uid (const char *secret,
   return g_string_free (out, FALSE);
 }
 
+typedef enum {
+  ACT_REMOVE,
+  ACT_EMPTY,
+  ACT_DUMMY,
+  ACT_REMAP_UID,
+  ACT_SHIFT_DATES,
+  ACT_KEEP,
+  ACT_RECURSE,
+  ACT_PSEUDONYM,
+} Act;
+
 typedef struct {
   const AngioDeidParams *params;
-  std::set<gdcm::Tag> profile;   /* the Basic Profile's attributes */
+  gboolean check;                       /* report, change nothing */
+  const char *pseudonym;
+  std::vector<std::string> problems;    /* (check) what is not de-identified */
+  std::vector<std::string> within;      /* the sequences the walk is in, for the messages */
   std::string new_sop_instance_uid;
 } Deid;
 
@@ -207,75 +233,245 @@ remap_uids (const Deid        *deid,
   return out;
 }
 
-static void deidentify_data_set (Deid *deid, gdcm::DataSet &ds, gboolean top);
-
-/* What becomes of one element: FALSE to remove it. */
+/* VRs whose values can hold free text, or bytes of any kind. */
 static gboolean
-deidentify_element (Deid              *deid,
-                    gdcm::DataElement &de,
-                    gboolean           top)
+is_text_vr (gdcm::VR vr)
+{
+  return vr == gdcm::VR::AE || vr == gdcm::VR::AS || vr == gdcm::VR::LO ||
+         vr == gdcm::VR::LT || vr == gdcm::VR::PN || vr == gdcm::VR::SH ||
+         vr == gdcm::VR::ST || vr == gdcm::VR::UC || vr == gdcm::VR::UR ||
+         vr == gdcm::VR::UT || vr == gdcm::VR::UN || vr == gdcm::VR::OB ||
+         vr == gdcm::VR::OW || vr == gdcm::VR::OD || vr == gdcm::VR::OF ||
+         vr == gdcm::VR::OL || vr == gdcm::VR::OV || vr == gdcm::VR::INVALID;
+}
+
+static gboolean
+is_date_vr (gdcm::VR vr)
+{
+  return vr == gdcm::VR::DA || vr == gdcm::VR::DT;
+}
+
+/* What de-identification does to an element of VR @vr (@top: in the data set itself, not in
+ * a sequence). */
+static Act
+decide (const gdcm::Tag &tag,
+        gdcm::VR         vr,
+        gboolean         top)
+{
+  const AngioDeidRule *rule;
+
+  if (tag.IsPrivate () || tag.IsGroupLength () || tag.GetGroup () < 0x0008)
+    return ACT_REMOVE;
+  /* Overlays: their data and comments go (X), so do the rest of their groups with them. */
+  if (tag.GetGroup () >= 0x6000 && tag.GetGroup () <= 0x601e)
+    return ACT_REMOVE;
+  if (top && (tag == patient_name || tag == patient_id))
+    return ACT_PSEUDONYM;
+  rule = angio_deid_rule_lookup (tag.GetGroup (), tag.GetElement ());
+  if (rule != NULL)
+    switch (angio_deid_rule_action (rule))
+      {
+      case ANGIO_DEID_REMOVE:
+        return ACT_REMOVE;
+      case ANGIO_DEID_EMPTY:
+        return ACT_EMPTY;
+      case ANGIO_DEID_DUMMY:
+        return vr == gdcm::VR::SQ ? ACT_EMPTY : vr == gdcm::VR::UI ? ACT_REMAP_UID
+             : is_date_vr (vr) ? ACT_SHIFT_DATES : ACT_DUMMY;
+      case ANGIO_DEID_REMAP_UID:
+        return vr == gdcm::VR::UI ? ACT_REMAP_UID : ACT_REMOVE;
+      case ANGIO_DEID_KEEP:
+        return vr == gdcm::VR::SQ ? ACT_RECURSE : ACT_KEEP;
+      case ANGIO_DEID_CLEAN_DATES:
+        return is_date_vr (vr) ? ACT_SHIFT_DATES : vr == gdcm::VR::TM ? ACT_KEEP : ACT_REMOVE;
+      case ANGIO_DEID_CLEAN_ITEMS:
+        return vr == gdcm::VR::SQ ? ACT_RECURSE : ACT_REMOVE;
+      }
+  if (vr == gdcm::VR::SQ)
+    return angio_deid_is_safe (tag.GetGroup (), tag.GetElement ()) ? ACT_RECURSE : ACT_REMOVE;
+  if (vr == gdcm::VR::UI)
+    return ACT_REMAP_UID;
+  if (is_date_vr (vr))
+    return ACT_SHIFT_DATES;
+  if (is_text_vr (vr))
+    return angio_deid_is_safe (tag.GetGroup (), tag.GetElement ()) ? ACT_KEEP : ACT_REMOVE;
+  return ACT_KEEP;
+}
+
+/* "Institution Name (0008,0080)", and the sequences it is in. */
+static std::string
+describe (const Deid       *deid,
+          const gdcm::Tag  &tag)
+{
+  const AngioDeidRule *rule = angio_deid_rule_lookup (tag.GetGroup (), tag.GetElement ());
+  const char *name = rule ? rule->name : NULL;
+  char code[16];
+  std::string out;
+
+  if (name == NULL && !tag.IsPrivate ())
+    name = gdcm::Global::GetInstance ().GetDicts ().GetDictEntry (tag).GetName ();
+  g_snprintf (code, sizeof code, "(%04X,%04X)", tag.GetGroup (), tag.GetElement ());
+  out = name && *name ? std::string (name) + " " + code : std::string (code);
+  if (!deid->within.empty ())
+    {
+      /* Translators: "Person Name (0040,A123) in Referenced Image Sequence (0008,1140)" */
+      g_autofree char *nested = g_strdup_printf (_("%s in %s"), out.c_str (),
+                                                 deid->within.back ().c_str ());
+      out = nested;
+    }
+  return out;
+}
+
+static void G_GNUC_PRINTF (3, 4)
+report (Deid             *deid,
+        const gdcm::Tag  &tag,
+        const char       *format,
+        ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  deid->problems.push_back (describe (deid, tag) + ": " + text);
+}
+
+static void walk_data_set (Deid *deid, gdcm::DataSet &ds, gboolean top);
+
+static gboolean
+has_items (const gdcm::DataElement &de)
+{
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ ();
+
+  return sq ? sq->GetNumberOfItems () > 0 : !de.IsEmpty ();
+}
+
+/* Checking: whether the element is as de-identification leaves it; reported if not. */
+static void
+check_element (Deid                    *deid,
+               const gdcm::DataElement &de,
+               Act                      act,
+               gdcm::VR                 vr)
 {
   const gdcm::Tag &tag = de.GetTag ();
-  gdcm::VR vr = vr_of (de);
-  gboolean in_profile = deid->profile.count (tag) > 0;
+  std::string value = vr == gdcm::VR::SQ ? std::string () : value_of (de);
 
-  if (tag.IsPrivate () || tag.IsGroupLength ())
-    return FALSE;
-  if (tag == gdcm::Tag (0x7fe0, 0x0010))
-    return TRUE;   /* the pixels, as they are */
-  if (top && (tag == patient_name || tag == patient_id))
+  switch (act)
     {
+    case ACT_REMOVE:
+      if (tag.IsPrivate ())
+        report (deid, tag, "%s", _("a private attribute, which de-identification removes"));
+      else if (!tag.IsGroupLength () && tag.GetGroup () >= 0x0008)
+        report (deid, tag, "%s", angio_deid_rule_lookup (tag.GetGroup (), tag.GetElement ())
+                                 ? _("present; the profile removes it")
+                                 : _("not known to be safe; the profile removes it"));
+      break;
+    case ACT_EMPTY:
+      if (vr == gdcm::VR::SQ ? has_items (de) : !value.empty ())
+        report (deid, tag, "%s", _("holds a value; the profile empties it"));
+      break;
+    case ACT_DUMMY:
+      if (!value.empty () && value != ANGIO_DEID_DUMMY_TEXT && value != "0")
+        report (deid, tag, "%s", _("holds a value; the profile replaces it"));
+      break;
+    case ACT_PSEUDONYM:
+      if (deid->pseudonym != NULL && value != deid->pseudonym)
+        {
+          /* Named first: the patient's name and ID are what a reader looks for. */
+          report (deid, tag, _("not the case’s pseudonym %s"), deid->pseudonym);
+          std::rotate (deid->problems.begin (), deid->problems.end () - 1,
+                       deid->problems.end ());
+        }
+      break;
+    case ACT_RECURSE:
+      {
+        gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ ();
+
+        if (!sq)
+          {
+            if (!de.IsEmpty ())
+              report (deid, tag, "%s", _("a sequence that cannot be read"));
+            break;
+          }
+        deid->within.push_back (describe (deid, tag));
+        for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems (); i++)
+          walk_data_set (deid, sq->GetItem (i).GetNestedDataSet (), FALSE);
+        deid->within.pop_back ();
+      }
+      break;
+    case ACT_REMAP_UID:
+    case ACT_SHIFT_DATES:
+    case ACT_KEEP:
+      break;   /* a remapped UID and a shifted date look like any other */
+    }
+}
+
+/* De-identifying: what becomes of the element; FALSE to remove it. */
+static gboolean
+change_element (Deid              *deid,
+                gdcm::DataElement &de,
+                Act                act,
+                gdcm::VR           vr,
+                gboolean           top)
+{
+  const gdcm::Tag &tag = de.GetTag ();
+
+  switch (act)
+    {
+    case ACT_REMOVE:
+      return FALSE;
+    case ACT_EMPTY:
+      if (vr == gdcm::VR::SQ)
+        {
+          de.SetValue (*gdcm::SequenceOfItems::New ());
+          de.SetVR (gdcm::VR::SQ);
+          de.SetVLToUndefined ();
+        }
+      else
+        set_value (de, "");
+      return TRUE;
+    case ACT_DUMMY:
+      set_value (de, vr == gdcm::VR::IS || vr == gdcm::VR::DS ? "0" : ANGIO_DEID_DUMMY_TEXT);
+      return TRUE;
+    case ACT_PSEUDONYM:
       set_value (de, deid->params->pseudonym);
       return TRUE;
-    }
-  if (vr == gdcm::VR::SQ)
-    {
-      gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ ();
+    case ACT_REMAP_UID:
+      {
+        std::string uid = value_of (de);
 
-      if (in_profile || !sq)
-        {
-          de.SetByteValue ("", 0);   /* an empty sequence */
-          de.SetVR (gdcm::VR::SQ);
-          return TRUE;
-        }
-      for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems (); i++)
-        deidentify_data_set (deid, sq->GetItem (i).GetNestedDataSet (), FALSE);
-      de.SetValue (*sq);
-      de.SetVLToUndefined ();
+        if (!uid.empty () && !is_class_uid (tag, uid))
+          set_value (de, remap_uids (deid, uid));
+        if (top && tag == sop_instance_uid)
+          deid->new_sop_instance_uid = value_of (de);
+      }
       return TRUE;
-    }
-  if (vr == gdcm::VR::UI)
-    {
-      std::string uid = value_of (de);
+    case ACT_SHIFT_DATES:
+      set_value (de, shift_dates (value_of (de), deid->params->date_shift_days));
+      return TRUE;
+    case ACT_RECURSE:
+      {
+        gdcm::SmartPointer<gdcm::SequenceOfItems> sq = de.GetValueAsSQ ();
 
-      if (!uid.empty () && !is_class_uid (tag, uid))
-        set_value (de, remap_uids (deid, uid));
-      if (top && tag == sop_instance_uid)
-        deid->new_sop_instance_uid = value_of (de);
+        if (!sq)
+          return de.IsEmpty ();   /* a sequence that cannot be read cannot be cleaned */
+        for (gdcm::SequenceOfItems::SizeType i = 1; i <= sq->GetNumberOfItems (); i++)
+          walk_data_set (deid, sq->GetItem (i).GetNestedDataSet (), FALSE);
+        de.SetValue (*sq);
+        de.SetVLToUndefined ();
+      }
+      return TRUE;
+    case ACT_KEEP:
       return TRUE;
     }
-  if (vr == gdcm::VR::DA || vr == gdcm::VR::DT)
-    {
-      /* Birth dates go whatever the shift: an age can be told from them. */
-      if (tag == gdcm::Tag (0x0010, 0x0030))
-        set_value (de, "");
-      else
-        set_value (de, shift_dates (value_of (de), deid->params->date_shift_days));
-      return TRUE;
-    }
-  if (in_profile || vr == gdcm::VR::PN)
-    {
-      /* Kept empty rather than removed: type 2 attributes stay present. */
-      set_value (de, "");
-      return TRUE;
-    }
-  return TRUE;
+  return FALSE;
 }
 
 static void
-deidentify_data_set (Deid          *deid,
-                     gdcm::DataSet &ds,
-                     gboolean       top)
+walk_data_set (Deid          *deid,
+               gdcm::DataSet &ds,
+               gboolean       top)
 {
   std::vector<gdcm::DataElement> keep;
   std::vector<gdcm::Tag> remove;
@@ -283,8 +479,12 @@ deidentify_data_set (Deid          *deid,
   for (gdcm::DataSet::ConstIterator it = ds.Begin (); it != ds.End (); ++it)
     {
       gdcm::DataElement de = *it;
+      gdcm::VR vr = vr_of (de);
+      Act act = de.GetTag () == pixel_data ? ACT_KEEP : decide (de.GetTag (), vr, top);
 
-      if (deidentify_element (deid, de, top))
+      if (deid->check)
+        check_element (deid, de, act, vr);
+      else if (change_element (deid, de, act, vr, top))
         keep.push_back (de);
       else
         remove.push_back (it->GetTag ());
@@ -309,6 +509,195 @@ put_string (gdcm::DataSet     &ds,
   ds.Replace (de);
 }
 
+/* One item of CID 7050 (De-identification Method) in (0012,0064). */
+static void
+add_method_code (gdcm::SequenceOfItems &sq,
+                 const char            *code,
+                 const char            *meaning)
+{
+  gdcm::Item item;
+  gdcm::DataSet &ds = item.GetNestedDataSet ();
+
+  put_string (ds, 0x0008, 0x0100, gdcm::VR::SH, code);
+  put_string (ds, 0x0008, 0x0102, gdcm::VR::SH, "DCM");
+  put_string (ds, 0x0008, 0x0104, gdcm::VR::LO, meaning);
+  item.SetVLToUndefined ();
+  sq.AddItem (item);
+}
+
+/* Patient Identity Removed, the method in words and as codes, dates modified. */
+static void
+record_method (gdcm::DataSet         &ds,
+               const AngioDeidParams *params)
+{
+  gdcm::SmartPointer<gdcm::SequenceOfItems> codes = new gdcm::SequenceOfItems;
+  gdcm::DataElement de (gdcm::Tag (0x0012, 0x0064));
+  std::string method = "PS3.15 E.1-1 Basic Profile\\Retain Longitudinal Modified Dates\\";
+
+  if (params->n_redactions > 0)
+    method += "Clean Pixel Data\\";
+  method += "Angiomark " PACKAGE_VERSION;
+  put_string (ds, 0x0012, 0x0062, gdcm::VR::CS, "YES");
+  put_string (ds, 0x0012, 0x0063, gdcm::VR::LO, method);
+  add_method_code (*codes, "113100", "Basic Application Confidentiality Profile");
+  if (params->n_redactions > 0)
+    add_method_code (*codes, "113101", "Clean Pixel Data Option");
+  add_method_code (*codes, "113107",
+                   "Retain Longitudinal Temporal Information Modified Dates Option");
+  codes->SetLengthToUndefined ();
+  de.SetVR (gdcm::VR::SQ);
+  de.SetValue (*codes);
+  de.SetVLToUndefined ();
+  ds.Replace (de);
+  put_string (ds, 0x0028, 0x0303, gdcm::VR::CS, "MODIFIED");
+  if (params->n_redactions > 0)
+    put_string (ds, 0x0028, 0x0301, gdcm::VR::CS, "NO");
+}
+
+/* The pixels of @image decoded, @params' regions set to black in every frame, as a new
+ * uncompressed image; FALSE when GDCM cannot decode them. */
+static gboolean
+black_out (gdcm::Image           &image,
+           const AngioDeidParams *params)
+{
+  gdcm::ImageChangeTransferSyntax change;
+  const gdcm::PixelFormat &pf = image.GetPixelFormat ();
+  guint cols = image.GetDimension (0), rows = image.GetDimension (1);
+  guint frames = image.GetNumberOfDimensions () > 2 ? image.GetDimension (2) : 1;
+  guint bytes = pf.GetBitsAllocated () / 8, bits = pf.GetBitsStored ();
+  gboolean inverted = image.GetPhotometricInterpretation () ==
+                      gdcm::PhotometricInterpretation::MONOCHROME1;
+  gint64 black;
+
+  if (pf.GetSamplesPerPixel () != 1 || (bytes != 1 && bytes != 2) || bits < 1 || bits > 16)
+    return FALSE;
+  if (pf.GetPixelRepresentation ())
+    black = inverted ? (1 << (bits - 1)) - 1 : -(1 << (bits - 1));
+  else
+    black = inverted ? (1 << bits) - 1 : 0;
+  change.SetTransferSyntax (gdcm::TransferSyntax::ExplicitVRLittleEndian);
+  change.SetInput (image);
+  if (!change.Change ())
+    return FALSE;
+  image = change.GetOutput ();
+
+  const gdcm::ByteValue *bv = image.GetDataElement ().GetByteValue ();
+  if (bv == NULL || bv->GetLength () < (guint64) frames * rows * cols * bytes)
+    return FALSE;
+  std::vector<char> pixels (bv->GetPointer (), bv->GetPointer () + bv->GetLength ());
+  for (guint f = 0; f < frames; f++)
+    for (guint r = 0; r < params->n_redactions; r++)
+      {
+        const AngioDicomRect *rect = &params->redactions[r];
+        guint x1 = MIN ((guint64) rect->x + rect->width, cols);
+        guint y1 = MIN ((guint64) rect->y + rect->height, rows);
+
+        for (guint y = MIN (rect->y, rows); y < y1; y++)
+          for (guint x = MIN (rect->x, cols); x < x1; x++)
+            {
+              char *p = pixels.data () + (((gsize) f * rows + y) * cols + x) * bytes;
+
+              p[0] = (char) (black & 0xff);
+              if (bytes == 2)
+                p[1] = (char) ((black >> 8) & 0xff);
+            }
+      }
+  gdcm::DataElement de (pixel_data);
+  de.SetVR (bytes == 2 ? gdcm::VR::OW : gdcm::VR::OB);
+  de.SetByteValue (pixels.data (), (uint32_t) pixels.size ());
+  image.SetDataElement (de);
+  return TRUE;
+}
+
+/* Reads @in with @reader (@header_only: up to the pixel data); FALSE with @error naming it. */
+static gboolean
+read_file (gdcm::Reader  &reader,
+           std::ifstream &stream,
+           const char    *in,
+           gboolean       header_only,
+           GError       **error)
+{
+  g_autofree char *name = g_filename_display_name (in);
+
+  stream.open (in, std::ios::in | std::ios::binary);
+  if (!stream.is_open ())
+    {
+      int saved = errno;
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
+                               g_strerror (saved));
+    }
+  reader.SetStream (stream);
+  if (!(header_only ? reader.ReadUpToTag (pixel_data) : reader.Read ()))
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
+                             _("GDCM could not read it as DICOM"));
+  return TRUE;
+}
+
+static AngioBurnedIn
+burned_in_of (gdcm::DataSet &ds)
+{
+  std::string b = ds.FindDataElement (burned_in_annotation)
+                  ? value_of (ds.GetDataElement (burned_in_annotation)) : "";
+
+  return b == "NO" ? ANGIO_BURNED_IN_NO : b == "YES" ? ANGIO_BURNED_IN_YES
+                                                     : ANGIO_BURNED_IN_UNKNOWN;
+}
+
+/* The file meta information: the new instance, nothing of the sender. */
+static void
+renew_meta (gdcm::File  &file,
+            const Deid  &deid)
+{
+  gdcm::FileMetaInformation &meta = file.GetHeader ();
+
+  meta.Remove (gdcm::Tag (0x0002, 0x0016));
+  meta.Remove (gdcm::Tag (0x0002, 0x0100));
+  meta.Remove (gdcm::Tag (0x0002, 0x0102));
+  if (!deid.new_sop_instance_uid.empty ())
+    {
+      gdcm::DataElement de (gdcm::Tag (0x0002, 0x0003));
+
+      de.SetVR (gdcm::VR::UI);
+      set_value (de, deid.new_sop_instance_uid);
+      meta.Replace (de);
+    }
+}
+
+/* Writes @writer's file to @out through a temporary name in the same folder. */
+static gboolean
+write_file (gdcm::Writer &writer,
+            const char   *out,
+            char        **tmp,
+            GError      **error)
+{
+  *tmp = g_strdup_printf ("%s.tmp-%u", out, g_random_int ());
+  std::ofstream ostream (*tmp, std::ios::out | std::ios::binary | std::ios::trunc);
+  if (!ostream.is_open ())
+    {
+      int saved = errno;
+      g_clear_pointer (tmp, g_free);
+      return angio_dicom_write_fail (error, out, _("cannot create the file: %s"),
+                                     g_strerror (saved));
+    }
+  writer.SetStream (ostream);
+  /* The meta information recomputed: group length, the new SOP Instance UID. */
+  writer.SetCheckFileMetaInformation (true);
+  if (!writer.Write ())
+    ostream.setstate (std::ios::failbit);
+  ostream.flush ();
+  ostream.close ();
+  if (ostream.fail ())
+    return angio_dicom_write_fail (error, out, "%s",
+                                   _("the file could not be written completely"));
+  if (g_rename (*tmp, out) != 0)
+    {
+      int saved = errno;
+      return angio_dicom_write_fail (error, out, "%s", g_strerror (saved));
+    }
+  g_clear_pointer (tmp, g_free);
+  return TRUE;
+}
+
 gboolean
 angio_dicom_deidentify (const char            *in,
                         const char            *out,
@@ -316,116 +705,141 @@ angio_dicom_deidentify (const char            *in,
                         AngioBurnedIn         *burned_in,
                         GError               **error)
 {
-  gdcm::Reader reader;
+  gdcm::ImageReader image_reader;
+  gdcm::Reader plain_reader;
+  gboolean redact;
   g_autofree char *tmp = NULL;
-  g_autofree char *name = NULL;
   Deid deid;
 
   g_return_val_if_fail (in != NULL && out != NULL && params != NULL, FALSE);
   g_return_val_if_fail (params->pseudonym != NULL && params->uid_secret != NULL, FALSE);
+  g_return_val_if_fail (params->n_redactions == 0 || params->redactions != NULL, FALSE);
 
   gdcm::Trace::SetWarning (false);
   gdcm::Trace::SetError (false);
   deid.params = params;
-  /* GDCM's list of the Basic Profile's attributes, and the ones the viewer hides. */
-  for (const gdcm::Tag &t :
-       gdcm::Anonymizer::GetBasicApplicationLevelConfidentialityProfileAttributes ())
-    deid.profile.insert (t);
-  for (guint i = 0; i < angio_dicom_n_identifying_tags; i++)
-    deid.profile.insert (gdcm::Tag (angio_dicom_identifying_tags[i].group,
-                                    angio_dicom_identifying_tags[i].element));
+  deid.check = FALSE;
+  deid.pseudonym = params->pseudonym;
+  redact = params->n_redactions > 0;
+  /* Only a run to black out needs its pixels decoded. */
+  gdcm::Reader &reader = redact ? image_reader : plain_reader;
   try
     {
-      std::ifstream stream (in, std::ios::in | std::ios::binary);
+      std::ifstream stream;
 
-      if (!stream.is_open ())
-        {
-          int saved = errno;
-
-          name = g_filename_display_name (in);
-          return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
-                                   g_strerror (saved));
-        }
-      reader.SetStream (stream);
-      if (!reader.Read ())
-        {
-          name = g_filename_display_name (in);
-          return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
-                                   _("GDCM could not read it as DICOM"));
-        }
+      if (!read_file (reader, stream, in, FALSE, error))
+        return FALSE;
       gdcm::File &file = reader.GetFile ();
       gdcm::DataSet &ds = file.GetDataSet ();
 
       if (burned_in != NULL)
-        {
-          std::string b = ds.FindDataElement (burned_in_annotation)
-                          ? value_of (ds.GetDataElement (burned_in_annotation)) : "";
-
-          *burned_in = b == "NO" ? ANGIO_BURNED_IN_NO
-                     : b == "YES" ? ANGIO_BURNED_IN_YES : ANGIO_BURNED_IN_UNKNOWN;
-        }
-      deidentify_data_set (&deid, ds, TRUE);
+        *burned_in = burned_in_of (ds);
+      walk_data_set (&deid, ds, TRUE);
       if (!ds.FindDataElement (patient_name))
         put_string (ds, 0x0010, 0x0010, gdcm::VR::PN, params->pseudonym);
       if (!ds.FindDataElement (patient_id))
         put_string (ds, 0x0010, 0x0020, gdcm::VR::LO, params->pseudonym);
-      put_string (ds, 0x0012, 0x0062, gdcm::VR::CS, "YES");
-      put_string (ds, 0x0012, 0x0063, gdcm::VR::LO,
-                  "PS3.15 E.1 Basic Profile\\Retain Longitudinal Modified Dates\\"
-                  "Private Tags Removed\\UIDs Remapped\\Angiomark " PACKAGE_VERSION);
-      put_string (ds, 0x0028, 0x0303, gdcm::VR::CS, "MODIFIED");
+      record_method (ds, params);
+      renew_meta (file, deid);
 
-      /* The file meta information: the new instance, nothing of the sender. */
-      gdcm::FileMetaInformation &meta = file.GetHeader ();
-      meta.Remove (gdcm::Tag (0x0002, 0x0016));
-      meta.Remove (gdcm::Tag (0x0002, 0x0100));
-      meta.Remove (gdcm::Tag (0x0002, 0x0102));
-      if (!deid.new_sop_instance_uid.empty ())
+      if (redact)
         {
-          gdcm::DataElement de (gdcm::Tag (0x0002, 0x0003));
+          gdcm::ImageWriter writer;
+          gdcm::Image &image = image_reader.GetImage ();
 
-          de.SetVR (gdcm::VR::UI);
-          set_value (de, deid.new_sop_instance_uid);
-          meta.Replace (de);
+          if (!black_out (image, params))
+            {
+              g_autofree char *name = g_filename_display_name (in);
+
+              return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, name, "%s",
+                                       _("its pixels cannot be decoded to black out the "
+                                         "regions"));
+            }
+          file.GetHeader ().SetDataSetTransferSyntax (image.GetTransferSyntax ());
+          writer.SetFile (file);
+          writer.SetImage (image);
+          if (!write_file (writer, out, &tmp, error))
+            goto failed;
         }
+      else
+        {
+          gdcm::Writer writer;
 
-      gdcm::Writer writer;
-      tmp = g_strdup_printf ("%s.tmp-%u", out, g_random_int ());
-      std::ofstream ostream (tmp, std::ios::out | std::ios::binary | std::ios::trunc);
-      if (!ostream.is_open ())
-        {
-          int saved = errno;
-          return angio_dicom_write_fail (error, out, _("cannot create the file: %s"),
-                                         g_strerror (saved));
-        }
-      writer.SetFile (file);
-      writer.SetStream (ostream);
-      /* The meta information recomputed: group length, the new SOP Instance UID. */
-      writer.SetCheckFileMetaInformation (true);
-      if (!writer.Write ())
-        ostream.setstate (std::ios::failbit);
-      ostream.flush ();
-      ostream.close ();
-      if (ostream.fail ())
-        {
-          g_unlink (tmp);
-          return angio_dicom_write_fail (error, out, "%s",
-                                         _("the file could not be written completely"));
+          writer.SetFile (file);
+          if (!write_file (writer, out, &tmp, error))
+            goto failed;
         }
     }
   catch (const std::exception &e)
     {
+      g_autofree char *name = g_filename_display_name (in);
+
       if (tmp != NULL)
         g_unlink (tmp);
-      name = g_filename_display_name (in);
       return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                                _("GDCM could not read it (%s)"), e.what ());
     }
-  if (g_rename (tmp, out) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp);
-      return angio_dicom_write_fail (error, out, "%s", g_strerror (saved));
-    }
   return TRUE;
+
+failed:
+  if (tmp != NULL)
+    g_unlink (tmp);
+  return FALSE;
+}
+
+gboolean
+angio_dicom_check_deidentified (const char  *path,
+                                const char  *pseudonym,
+                                GError     **error)
+{
+  gdcm::Reader reader;
+  g_autofree char *name = NULL;
+  AngioDeidParams params = { pseudonym, 0, "", NULL, 0 };
+  Deid deid;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  gdcm::Trace::SetWarning (false);
+  gdcm::Trace::SetError (false);
+  deid.params = &params;
+  deid.check = TRUE;
+  deid.pseudonym = pseudonym;
+  name = g_filename_display_name (path);
+  try
+    {
+      std::ifstream stream;
+
+      /* The pixels are not looked at: only the data set before them. */
+      if (!read_file (reader, stream, path, TRUE, error))
+        return FALSE;
+      gdcm::DataSet &ds = reader.GetFile ().GetDataSet ();
+
+      walk_data_set (&deid, ds, TRUE);
+      if (!ds.FindDataElement (identity_removed) ||
+          value_of (ds.GetDataElement (identity_removed)) != "YES")
+        report (&deid, identity_removed, "%s", _("not YES"));
+    }
+  catch (const std::exception &e)
+    {
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
+                               _("GDCM could not read it (%s)"), e.what ());
+    }
+  if (deid.problems.empty ())
+    return TRUE;
+  {
+    std::string list;
+    guint shown = MIN (deid.problems.size (), 5);
+
+    for (guint i = 0; i < shown; i++)
+      list += (i > 0 ? "; " : "") + deid.problems[i];
+    if (deid.problems.size () > shown)
+      {
+        guint more = (guint) (deid.problems.size () - shown);
+        g_autofree char *text = g_strdup_printf (ngettext ("; and %u more",
+                                                           "; and %u more", more), more);
+        list += text;
+      }
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_IDENTIFYING, name,
+                             _("not de-identified: %s"), list.c_str ());
+  }
 }

@@ -156,6 +156,7 @@ angio_dicom_attribute_free (AngioDicomAttribute *attribute)
     return;
   g_free (attribute->keyword);
   g_free (attribute->value);
+  g_clear_pointer (&attribute->items, g_ptr_array_unref);
   g_free (attribute);
 }
 

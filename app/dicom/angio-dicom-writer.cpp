@@ -26,6 +26,7 @@
 #include <gdcmJPEG2000Codec.h>
 #include <gdcmJPEGCodec.h>
 #include <gdcmJPEGLSCodec.h>
+#include <gdcmSequenceOfItems.h>
 #include <gdcmTrace.h>
 #include <gdcmUIDGenerator.h>
 
@@ -115,6 +116,38 @@ put (gdcm::DataSet &ds,
 
   de.SetVR (gdcm::VR::GetVRType (vr));
   de.SetByteValue (bytes.data (), (uint32_t) bytes.size ());
+  ds.Replace (de);
+}
+
+/* @a into @ds: a value, or a sequence with its items. */
+static void
+put_attribute (gdcm::DataSet             &ds,
+               const AngioDicomAttribute *a)
+{
+  gdcm::SmartPointer<gdcm::SequenceOfItems> sq;
+  gdcm::DataElement de (gdcm::Tag (a->group, a->element));
+
+  if (a->items == NULL)
+    {
+      put (ds, a->group, a->element, a->vr, a->value);
+      return;
+    }
+  sq = new gdcm::SequenceOfItems;
+  sq->SetLengthToUndefined ();
+  for (guint i = 0; i < a->items->len; i++)
+    {
+      GPtrArray *attributes = (GPtrArray *) g_ptr_array_index (a->items, i);
+      gdcm::Item item;
+
+      item.SetVLToUndefined ();
+      for (guint k = 0; k < attributes->len; k++)
+        put_attribute (item.GetNestedDataSet (),
+                       (const AngioDicomAttribute *) g_ptr_array_index (attributes, k));
+      sq->AddItem (item);
+    }
+  de.SetVR (gdcm::VR::SQ);
+  de.SetValue (*sq);
+  de.SetVLToUndefined ();
   ds.Replace (de);
 }
 
@@ -359,8 +392,7 @@ angio_dicom_write (const char                  *path,
       gdcm::DataSet &ds = writer.GetFile ().GetDataSet ();
       for (guint i = 0; params->attributes != NULL && params->attributes[i] != NULL; i++)
         {
-          const AngioDicomAttribute *a = params->attributes[i];
-          put (ds, a->group, a->element, a->vr, a->value);
+          put_attribute (ds, params->attributes[i]);
         }
       put_defaults (ds);
       keep_spacing (ds, *image);

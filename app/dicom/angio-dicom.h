@@ -21,6 +21,7 @@ typedef enum {
   ANGIO_DICOM_ERROR_DECODE,       /* a compressed frame could not be decoded */
   ANGIO_DICOM_ERROR_CRASHED,      /* the isolated decoder died or stopped answering */
   ANGIO_DICOM_ERROR_WRITE,        /* writing a file failed */
+  ANGIO_DICOM_ERROR_IDENTIFYING,  /* a file that should be de-identified is not */
 } AngioDicomError;
 
 GQuark angio_dicom_error_quark (void);
@@ -68,6 +69,8 @@ typedef struct {
   char vr[3];
   char *keyword;
   char *value;  /* UTF-8 */
+  GPtrArray *items;  /* (nullable) of a sequence (SQ) to write: one GPtrArray of
+                        AngioDicomAttribute* per item (freed with the attribute) */
 } AngioDicomAttribute;
 
 /* What a file says, before interpretation: absent numbers are NAN, absent strings NULL.
@@ -194,10 +197,20 @@ gboolean angio_dicom_write (const char                  *path,
 
 /* De-identification (angio-dicom-deid.cpp) */
 
+/* A rectangle of pixels: columns @x to @x + @width − 1, rows @y to @y + @height − 1. */
+typedef struct {
+  guint x;
+  guint y;
+  guint width;
+  guint height;
+} AngioDicomRect;
+
 typedef struct {
   const char *pseudonym;     /* the case's id in the package: Patient Name and Patient ID */
   gint date_shift_days;      /* added to every date, the same for all series of a case */
   const char *uid_secret;    /* key of the UID hash: one secret maps a UID the same way */
+  const AngioDicomRect *redactions;  /* (Clean Pixel Data) regions made black in every frame */
+  guint n_redactions;
 } AngioDeidParams;
 
 typedef enum {
@@ -208,21 +221,37 @@ typedef enum {
 
 /**
  * angio_dicom_deidentify:
- * Writes @in de-identified to @out (a temporary name renamed at the end): the PS3.15 Basic
- * Application Level Confidentiality Profile's attributes (and the ones the viewer hides) made
- * empty, names anywhere made empty, private and group length elements removed, dates shifted by
- * @params->date_shift_days (birth date removed; times kept), UIDs other than class UIDs
- * remapped (angio_dicom_remap_uid()), Patient Name and ID set to the pseudonym, Patient
- * Identity Removed YES with the method, Longitudinal Temporal Information Modified. The pixel
- * data element is copied untouched. @burned_in receives the file's Burned In Annotation.
- * Parses untrusted bytes: call it in angiomark-decoder (angio-decoder-main.c), not in the
- * application.
+ * Writes @in de-identified to @out (a temporary name renamed at the end) by the profile of
+ * angio-deid-profile.h, in the data set and every sequence kept: each attribute of PS3.15
+ * Table E.1-1 as its action says (Basic Profile, Retain Longitudinal Temporal Information with
+ * Modified Dates: dates shifted by @params->date_shift_days, times kept), any other attribute
+ * that could hold free text, and any other sequence, removed unless known to be safe, private
+ * and group length elements removed, UIDs other than class UIDs remapped
+ * (angio_dicom_remap_uid()), Patient Name and ID set to the pseudonym; Patient Identity
+ * Removed YES, the method in words and in De-identification Method Code Sequence,
+ * Longitudinal Temporal Information Modified. The pixel data element is copied untouched,
+ * unless @params has regions to black out (Clean Pixel Data): then the pixels are decoded,
+ * the regions made black in every frame, written uncompressed, and Burned In Annotation is
+ * NO. @burned_in receives the source's Burned In Annotation. Parses untrusted bytes: call it
+ * in angiomark-decoder (angio-decoder-main.c), not in the application.
  */
 gboolean angio_dicom_deidentify (const char            *in,
                                  const char            *out,
                                  const AngioDeidParams *params,
                                  AngioBurnedIn         *burned_in,
                                  GError               **error);
+/**
+ * angio_dicom_check_deidentified:
+ * Whether @path is as angio_dicom_deidentify() leaves a file (a UID or a date cannot be told
+ * from a remapped or shifted one and passes): no attribute the profile removes, empties or
+ * replaces holds a value, none outside the safe list, no private attribute, Patient Name and
+ * ID are @pseudonym (when not %NULL), Patient Identity Removed is YES.
+ * Returns: FALSE with @error (ANGIO_DICOM_ERROR_IDENTIFYING) naming the file and the
+ * attributes. Parses untrusted bytes: call it in angiomark-decoder.
+ */
+gboolean angio_dicom_check_deidentified (const char *path,
+                                         const char *pseudonym,
+                                         GError    **error);
 /* "2.25." and the first 128 bits of HMAC-SHA256(@secret, @uid) as a decimal integer
  * (PS3.5 B.2). Returns: (transfer full). */
 char    *angio_dicom_remap_uid  (const char            *secret,
