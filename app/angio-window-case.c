@@ -42,6 +42,12 @@ angio_window_case_update_actions (AngioWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (frame_actions); i++)
     gtk_widget_action_set_enabled (widget, frame_actions[i], has_case);
+  gtk_widget_action_set_enabled (widget, "case.next-lesion", has_case &&
+                                 g_list_model_get_n_items (angio_case_series_get_lesions (
+                                                             self->case_series)) > 0);
+  gtk_widget_action_set_enabled (widget, "case.previous-lesion", has_case &&
+                                 g_list_model_get_n_items (angio_case_series_get_lesions (
+                                                             self->case_series)) > 0);
   for (guint i = 0; i < G_N_ELEMENTS (lesion_actions); i++)
     gtk_widget_action_set_enabled (widget, lesion_actions[i], has_case && has_lesion);
   gtk_widget_action_set_enabled (widget, "case.measure",
@@ -59,6 +65,9 @@ angio_window_case_update_actions (AngioWindow *self)
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "case.mark-done", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "case.focus-pressure", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open-case", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
 }
 
@@ -247,7 +256,8 @@ on_analysed (AngioWindow *self)
 {
   if (self->kase == NULL || self->case_series == NULL)
     return;
-  angio_case_record (self->kase, _("Proposals by the automatic analysis"));
+  angio_case_history_record_automatic (self->history,
+                                       _("Proposals by the automatic analysis"));
   /* Opened before its analysis: to the key frame now, unless the reader has moved. */
   if (angio_session_get_frame (self->session) == 0 &&
       !angio_session_get_playing (self->session))
@@ -321,9 +331,111 @@ angio_window_case_series_shown (AngioWindow *self,
   angio_window_case_update_actions (self);
 }
 
+/* Who edits: the reader's ID when given (a reader may prefer one that is not a name), else the
+ * name set in Preferences; NULL when neither is set. */
+static char *
+reader_who (AngioWindow *self)
+{
+  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "reader-id")
+                                       : NULL;
+  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "reader-name")
+                                         : NULL;
+
+  g_strstrip (id ? id : (id = g_strdup ("")));
+  g_strstrip (name ? name : (name = g_strdup ("")));
+  if (*id != '\0')
+    return g_steal_pointer (&id);
+  if (*name != '\0')
+    return g_steal_pointer (&name);
+  return NULL;
+}
+
+void
+angio_window_case_update_reader (AngioWindow *self)
+{
+  g_autofree char *who = reader_who (self);
+
+  if (self->history != NULL)
+    angio_case_history_set_reader (self->history, who);
+}
+
+/* "no key frame accepted; 2 proposed lesions not reviewed", or NULL when all is reviewed. */
+static char *
+describe_unreviewed (AngioCase *kase)
+{
+  gboolean key_frame;
+  guint lesions;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  angio_case_get_unreviewed (kase, &key_frame, &lesions);
+  if (key_frame)
+    g_string_append (text, _("no key frame accepted"));
+  if (lesions > 0)
+    {
+      if (text->len > 0)
+        g_string_append (text, _("; "));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u proposed lesion not reviewed",
+                                                 "%u proposed lesions not reviewed", lesions),
+                              lesions);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* A case the reader worked on is left with proposals nobody looked at: said, with a way back. */
+static void
+warn_unreviewed (AngioWindow *self,
+                 AngioCase   *kase,
+                 gboolean     done)
+{
+  g_autofree char *what = describe_unreviewed (kase);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  if (what == NULL)
+    return;
+  if (done)
+    /* Translators: a case marked done with proposals unreviewed: its id, then what is left */
+    text = g_strdup_printf (_("%s is done with %s"), angio_case_get_id (kase), what);
+  else
+    /* Translators: a case left with proposals unreviewed: its id, then what is left, e.g.
+     * "CASE-0003 left with no key frame accepted; 1 proposed lesion not reviewed" */
+    text = g_strdup_printf (_("%s left with %s"), angio_case_get_id (kase), what);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (kase != self->kase || gtk_stack_get_visible_child_name (self->stack) == NULL ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "viewer"))
+    {
+      adw_toast_set_button_label (toast, _("_Back to It"));
+      adw_toast_set_detailed_action_name (toast, "win.open-case");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (angio_case_get_id (kase)));
+    }
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+leave_case (AngioWindow *self)
+{
+  if (self->kase == NULL)
+    return;
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (angio_case_get_status (self->kase) != ANGIO_CASE_NEW)
+    warn_unreviewed (self, self->kase, FALSE);
+}
+
 static void
 close_case (AngioWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Out of the panel before it empties and hides: a text field made insensitive or hidden
+   * while focused misses its focus-out (GTK warns about it). What it held is saved first. */
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->annotation_panel)))
+    angio_window_focus_image (self);
   stop_measuring (self);
   angio_window_compare_case_closed (self);
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
@@ -363,9 +475,14 @@ angio_window_open_case (AngioWindow  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Case %s has no runs"), case_id);
       return FALSE;
     }
+  if (self->kase != NULL && !g_str_equal (angio_case_get_id (self->kase), case_id))
+    leave_case (self);
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
+  angio_window_case_update_reader (self);
+  /* Each case starts at the top of the panel, whatever the last one scrolled to. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll), 0);
   g_signal_connect_swapped (self->history, "notify",
                             G_CALLBACK (angio_window_case_update_actions), self);
   g_signal_connect_swapped (self->history, "save-failed", G_CALLBACK (on_save_failed), self);
@@ -647,6 +764,7 @@ action_show_worklist (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   angio_session_set_playing (self->session, FALSE);
+  leave_case (self);
   angio_window_refresh_worklist (self);
   gtk_stack_set_visible_child_name (self->stack, "worklist");
 }
@@ -819,6 +937,80 @@ action_reset_borders (GtkWidget  *widget,
   angio_case_record (self->kase, action);
 }
 
+/* Ctrl+D: the reader says the case is done (a warning if proposals are left unreviewed). */
+static void
+action_mark_done (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autofree char *action = NULL;
+
+  if (self->kase == NULL)
+    return;
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (angio_case_get_status (self->kase) != ANGIO_CASE_DONE)
+    {
+      angio_case_set_status (self->kase, ANGIO_CASE_DONE);
+      action = g_strdup_printf (_("Status: %s"), angio_case_status_describe (ANGIO_CASE_DONE));
+      angio_case_record (self->kase, action);
+    }
+  warn_unreviewed (self, self->kase, TRUE);
+}
+
+/* P: to the pressure wire's first empty field. */
+static void
+action_focus_pressure (GtkWidget  *widget,
+                       const char *name,
+                       GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+
+  g_object_set (self, "show-panel", TRUE, NULL);
+  angio_annotation_panel_focus_pressure (self->annotation_panel);
+}
+
+static void
+action_open_case (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_variant_dup_string (param, NULL);
+
+  if (self->workspace != NULL && !angio_window_open_case (self, id, &error))
+    show_error (self, error);
+}
+
+/* ↑ / ↓ on the image: the previous or next lesion of the run, round the list. */
+static void
+action_select_lesion (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  GListModel *lesions = angio_case_series_get_lesions (self->case_series);
+  AngioLesion *selected = angio_annotation_panel_get_lesion (self->annotation_panel);
+  guint n = g_list_model_get_n_items (lesions), at = n;
+  g_autoptr(AngioLesion) next = NULL;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n && at == n; i++)
+    {
+      g_autoptr(AngioLesion) l = g_list_model_get_item (lesions, i);
+
+      if (l == selected)
+        at = i;
+    }
+  if (at == n)
+    at = g_str_equal (name, "case.next-lesion") ? n - 1 : 0;
+  next = g_list_model_get_item (lesions, g_str_equal (name, "case.next-lesion") ? (at + 1) % n
+                                                                              : (at + n - 1) % n);
+  angio_annotation_panel_set_lesion (self->annotation_panel, next);
+}
+
 static void
 on_lesion_edited (AngioWindow *self,
                   const char  *description)
@@ -884,6 +1076,14 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
                                    action_calibrate_catheter);
   gtk_widget_class_install_action (widget_class, "case.reset-borders", NULL,
                                    action_reset_borders);
+  gtk_widget_class_install_action (widget_class, "case.mark-done", NULL, action_mark_done);
+  gtk_widget_class_install_action (widget_class, "case.focus-pressure", NULL,
+                                   action_focus_pressure);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", action_open_case);
+  gtk_widget_class_install_action (widget_class, "case.next-lesion", NULL,
+                                   action_select_lesion);
+  gtk_widget_class_install_action (widget_class, "case.previous-lesion", NULL,
+                                   action_select_lesion);
   gtk_widget_class_install_action (widget_class, "case.accept-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.reject-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.delete-lesion", NULL, action_lesion);
@@ -917,6 +1117,9 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, 0, "case.reject-lesion", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "case.delete-lesion",
                                        NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
+                                       "case.mark-done", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "case.focus-pressure", NULL);
 }
 
 void

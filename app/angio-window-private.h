@@ -1,6 +1,7 @@
 /* angio-window-private.h — shared by the files of AngioWindow: angio-window.c (opening and
  * playing runs), angio-window-case.c (workspace, worklist, annotation) and
- * angio-window-packages.c (case packages out and in). */
+ * angio-window-packages.c (case packages out and in), angio-window-keys.c (the keys of the
+ * viewer). */
 #pragma once
 
 #include "angio-annotation-panel.h"
@@ -30,6 +31,7 @@ struct _AngioWindow
   GMenu *recent_section;
   GtkListBox *recent_list;
   GtkRevealer *panel_revealer;
+  GtkScrolledWindow *panel_scroll;
   GtkButton *play_button;
   AngioAnnotationPanel *annotation_panel;
   AngioWorklist *worklist;
@@ -75,6 +77,11 @@ void angio_window_open_paths       (AngioWindow    *self,
                                     GPtrArray      *paths);
 void angio_window_update_actions   (AngioWindow    *self);
 
+/* angio-window-keys.c: Space, the arrows and Escape in the viewer, whatever has the focus. */
+void angio_window_keys_init        (AngioWindow    *self);
+/* The keyboard focus back on the image (its keys: play, frames, lesions). */
+void angio_window_focus_image      (AngioWindow    *self);
+
 /* angio-window-case.c */
 /* Reads the worklist again (a toast if it cannot). */
 void angio_window_refresh_worklist (AngioWindow    *self);
@@ -88,6 +95,8 @@ void angio_window_case_update_actions (AngioWindow *self);
 gboolean angio_window_open_demo_case (AngioWindow  *self,
                                       const char   *path,
                                       GError      **error);
+/* The reader set in Preferences changed: the open case's next revisions are theirs. */
+void angio_window_case_update_reader (AngioWindow *self);
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);

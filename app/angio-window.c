@@ -257,7 +257,7 @@ show_series (AngioWindow *self,
   on_frame_changed (self);
   on_frames_ready (self);
   on_analysis_running (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->cine_view));
+  angio_window_focus_image (self);
 }
 
 /* Runs to open, from files or folders: they replace the runs of the window only once one of
@@ -835,6 +835,11 @@ angio_window_close_request (GtkWindow *window)
                               gtk_window_is_maximized (window));
     }
   g_cancellable_cancel (self->open_cancellable);
+  /* What is typed in a field and not yet left is saved too; the field then loses the focus
+   * before it goes (a text still focused when destroyed leaves its cursor blinking: GTK warns
+   * that it "did not receive a focus-out event"). */
+  angio_annotation_panel_commit (self->annotation_panel);
+  gtk_window_set_focus (window, NULL);
   return GTK_WINDOW_CLASS (angio_window_parent_class)->close_request (window);
 }
 
@@ -864,6 +869,12 @@ angio_window_constructed (GObject *object)
       g_settings_bind (self->settings, "smooth-sampling", self->session, "smooth",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "show-panel", self, "show-panel", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::reader-name",
+                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::reader-id",
+                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CONNECT_SWAPPED);
     }
   rebuild_recent (self);
 }
@@ -877,6 +888,10 @@ angio_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->series_signals);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  /* Destroyed without a close request (gtk_window_destroy()): the same as closing. */
+  if (self->annotation_panel != NULL)
+    angio_annotation_panel_commit (self->annotation_panel);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   angio_window_case_dispose (self);
   angio_window_compare_dispose (self);
   if (self->proposals != NULL)
@@ -997,6 +1012,7 @@ angio_window_class_init (AngioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loading_box);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loop_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, panel_scroll);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, recent_section);
@@ -1039,9 +1055,7 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_F9, 0, "win.show-panel");
   add_binding (widget_class, GDK_KEY_Page_Down, 0, "win.next-run");
   add_binding (widget_class, GDK_KEY_Page_Up, 0, "win.previous-run");
-  add_binding (widget_class, GDK_KEY_space, 0, "cine.play");
-  add_binding (widget_class, GDK_KEY_Right, 0, "cine.next-frame");
-  add_binding (widget_class, GDK_KEY_Left, 0, "cine.previous-frame");
+  /* Space, ← and → are taken before the focused widget sees them (angio-window-keys.c). */
   add_binding (widget_class, GDK_KEY_Home, 0, "cine.first-frame");
   add_binding (widget_class, GDK_KEY_End, 0, "cine.last-frame");
   add_binding (widget_class, GDK_KEY_bracketright, 0, "cine.faster");
@@ -1127,6 +1141,7 @@ angio_window_init (AngioWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  angio_window_keys_init (self);
   angio_window_case_init (self);
   angio_window_update_actions (self);
 }

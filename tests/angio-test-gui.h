@@ -29,6 +29,31 @@ GtkWidget  *angio_test_find_widget     (GtkWidget  *root,
                                         GType       type,
                                         guint      *skip);
 
+/* Real input, as a reader's keyboard and mouse give it: through the X server's XTest extension
+ * (the tests run under Xvfb, GDK_BACKEND=x11), into the window that has the X input focus —
+ * the events take GDK's whole path, focus and all, not an action activation. */
+/* Gives @window the X input focus and waits until it is the active window. */
+void        angio_test_focus_window    (GtkWindow  *window);
+/* Presses and releases @keyval with @mods (Shift, Control, Alt) held; then lets the main loop
+ * handle the events. */
+void        angio_test_key             (GtkWindow      *window,
+                                        guint           keyval,
+                                        GdkModifierType mods);
+/* Types @text (ASCII) key by key. */
+void        angio_test_type            (GtkWindow  *window,
+                                        const char *text);
+/* Moves the pointer to (@x, @y) of @widget and clicks @button (1 left, 3 right) there. */
+void        angio_test_click           (GtkWidget  *widget,
+                                        double      x,
+                                        double      y,
+                                        guint       button);
+/* The widget that has the keyboard focus in @window (nullable). */
+GtkWidget  *angio_test_focus           (GtkWindow  *window);
+
+/* The widget named @name (gtk_widget_get_name(), the "name" of a .ui) under @root, or NULL. */
+GtkWidget  *angio_test_find_named      (GtkWidget  *root,
+                                        const char *name);
+
 /* What @widget shows now, rendered by its window's renderer. */
 typedef struct {
   int width;

@@ -765,6 +765,17 @@ on_window_update (GtkGestureDrag *gesture,
                               MAX (1, self->drag_window_width + dx * step));
 }
 
+/* A click on the image gives it the keyboard focus back, whatever else the click does. */
+static void
+on_any_press (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              AngioCineView   *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 static void
 on_double_click (GtkGestureClick *gesture,
                  int              n_press,
@@ -984,7 +995,7 @@ static void
 angio_cine_view_init (AngioCineView *self)
 {
   GtkEventController *scroll, *motion;
-  GtkGesture *pan, *window, *click;
+  GtkGesture *pan, *window, *click, *focus;
 
   self->use_gl = g_getenv ("ANGIOMARK_NO_GL") == NULL;
   self->renderer = g_strdup (_("not started"));
@@ -1008,6 +1019,13 @@ angio_cine_view_init (AngioCineView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+
+  /* First, and in the capture phase: before any gesture can claim the press. */
+  focus = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (focus), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (focus), GTK_PHASE_CAPTURE);
+  g_signal_connect (focus, "pressed", G_CALLBACK (on_any_press), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (focus));
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);

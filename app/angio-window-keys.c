@@ -1,0 +1,117 @@
+/* angio-window-keys.c — the keys a reader keeps a hand on while looking at a run.
+ *
+ * GtkWindow binds the arrow keys to moving the keyboard focus, and a focused button takes
+ * Space for itself: with a class binding of our own, ← / → walked the focus through the side
+ * panel (onto the lesion's Delete button) and the next Space pressed whatever had the focus.
+ * So in the viewer these keys are taken before any widget sees them (the capture phase), unless
+ * the focus is where they mean something else: typing in a text field, a list, an open
+ * popover. There Escape gives the keys back to the image (the field saves as it loses the
+ * focus); buttons and drop-downs of the panel are pressed with Enter. */
+#define G_LOG_DOMAIN "angio-window"
+
+#include "config.h"
+
+#include "angio-window-private.h"
+
+/* Text being typed: the keys are the text's. */
+static gboolean
+is_typing (GtkWidget *focus)
+{
+  return focus != NULL && (GTK_IS_TEXT (focus) || GTK_IS_TEXT_VIEW (focus));
+}
+
+/* Widgets that move with the arrow keys themselves. */
+static gboolean
+uses_arrows (GtkWidget *focus)
+{
+  static GType types[6];
+
+  if (types[0] == 0)
+    {
+      types[0] = GTK_TYPE_POPOVER;
+      types[1] = GTK_TYPE_LIST_VIEW;
+      types[2] = GTK_TYPE_LIST_BOX;
+      types[3] = GTK_TYPE_COLUMN_VIEW;
+      types[4] = GTK_TYPE_GRID_VIEW;
+      types[5] = GTK_TYPE_SCALE;
+    }
+  for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (types); i++)
+    if (gtk_widget_get_ancestor (focus, types[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+viewer_action (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_space:
+    case GDK_KEY_KP_Space:
+      return "cine.play";
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      return "cine.previous-frame";
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      return "cine.next-frame";
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      return "case.previous-lesion";
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      return "case.next-lesion";
+    default:
+      return NULL;
+    }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                AngioWindow           *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  const char *action;
+
+  state &= gtk_accelerator_get_default_mod_mask ();
+  if (is_typing (focus))
+    {
+      /* Escape leaves the field (not a popover's search: it closes the popover). */
+      if (keyval == GDK_KEY_Escape && state == 0
+          && gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL
+          && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") == 0)
+        {
+          angio_window_focus_image (self);
+          return TRUE;
+        }
+      return FALSE;
+    }
+  if (state != 0 || (action = viewer_action (keyval)) == NULL
+      || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") != 0
+      || uses_arrows (focus))
+    return FALSE;
+  /* Taken even when the action cannot run now (no run yet): never a focus move. */
+  gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+  return TRUE;
+}
+
+void
+angio_window_focus_image (AngioWindow *self)
+{
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->cine_view));
+}
+
+void
+angio_window_keys_init (AngioWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
