@@ -179,9 +179,21 @@ on_image_clicked (GtkGestureClick *gesture,
 {
   AngioPoint p;
 
-  if (self->measure_points == 0 || n_press != 1)
+  if (n_press != 1)
     return;
   angio_cine_view_widget_to_image (self->cine_view, x, y, &p.x, &p.y);
+  if (self->measure_points == 0)
+    {
+      /* A click on a lesion's outline or label selects it (6 screen pixels of slack). */
+      AngioLesion *lesion = self->case_series == NULL ? NULL
+                            : angio_proposals_lesion_at (self->proposals, p,
+                                                         6 / angio_cine_view_get_zoom (
+                                                           self->cine_view));
+
+      if (lesion != NULL)
+        angio_annotation_panel_set_lesion (self->annotation_panel, lesion);
+      return;
+    }
   if (self->measure_points == 1)
     {
       self->measure_from = p;

@@ -388,6 +388,64 @@ test_nothing_typed_is_lost (Fixture       *fixture,
   g_settings_reset (settings, "reader-id");
 }
 
+/* Clicks at image point @p, as a reader's mouse does. */
+static void
+click_image_at (Fixture    *fixture,
+                AngioPoint  p)
+{
+  double x, y;
+
+  angio_cine_view_image_to_widget (angio_window_get_cine_view (fixture->window), p.x, p.y,
+                                   &x, &y);
+  angio_test_click (image (fixture), x, y, 1);
+}
+
+static AngioLesion *
+selected (Fixture *fixture)
+{
+  return angio_annotation_panel_get_lesion (angio_window_get_annotation_panel (fixture->window));
+}
+
+/* Two lesions on the key frame (the proposal, and one measured on a healthy stretch nearer
+ * the aorta): a click on one's outline, or on its label, selects it; the labels do not
+ * overlap; a click on no lesion changes nothing. */
+static void
+test_click_selects_lesion (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  AngioProposals *proposals = angio_window_get_proposals (fixture->window);
+  GArray *axis = fixture->phantom->centerline_px;
+  AngioLesion *proposed = selected (fixture), *measured;
+  graphene_rect_t box_proposed, box_measured;
+  const AngioStenosis *m;
+  AngioPoint at;
+
+  g_assert_nonnull (proposed);
+  angio_session_set_frame (session (fixture), angio_lesion_get_frame (proposed));
+  angio_window_measure (fixture->window, g_array_index (axis, AngioPoint, axis->len / 10),
+                        g_array_index (axis, AngioPoint, axis->len * 3 / 10));
+  measured = selected (fixture);
+  g_assert_true (measured != proposed);
+  g_assert_cmpuint (angio_lesion_get_frame (measured), ==, angio_lesion_get_frame (proposed));
+  angio_test_run_for (300);
+  g_assert_true (angio_proposals_get_label_box (proposals, proposed, &box_proposed));
+  g_assert_true (angio_proposals_get_label_box (proposals, measured, &box_measured));
+  g_assert_false (graphene_rect_intersection (&box_proposed, &box_measured, NULL));
+
+  /* The proposal's border at its MLD. */
+  m = angio_lesion_get_measurement (proposed);
+  click_image_at (fixture, m->contour->left[m->qca->mld_index]);
+  g_assert_true (selected (fixture) == proposed);
+  /* The measured lesion's label. */
+  at = (AngioPoint) { box_measured.origin.x + box_measured.size.width / 2,
+                      box_measured.origin.y + box_measured.size.height / 2 };
+  click_image_at (fixture, at);
+  g_assert_true (selected (fixture) == measured);
+  /* Far from both: the selection stays. */
+  click_image_at (fixture, (AngioPoint) { 3, 3 });
+  g_assert_true (selected (fixture) == measured);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +464,7 @@ main (int   argc,
   ADD ("cine-keys", test_cine_keys);
   ADD ("arrows-never-reach-delete", test_arrows_never_reach_delete);
   ADD ("nothing-typed-is-lost", test_nothing_typed_is_lost);
+  ADD ("click-selects-lesion", test_click_selects_lesion);
 #undef ADD
 
   status = g_test_run ();
