@@ -83,8 +83,17 @@ angio_window_refresh_worklist (AngioWindow *self)
 /* Measuring: two clicks on the image */
 
 static void
+show_hint (AngioWindow *self,
+           const char  *text)
+{
+  gtk_label_set_text (self->image_hint, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->image_hint), text != NULL);
+}
+
+static void
 stop_measuring (AngioWindow *self)
 {
+  show_hint (self, NULL);
   self->measure_points = 0;
   self->calibrating = FALSE;
   angio_proposals_set_pending_point (self->proposals, NULL);
@@ -163,8 +172,8 @@ measure (AngioWindow *self,
   lesion = angio_lesion_new (frame, stenosis, NULL, NULL, NULL);
   angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
   angio_case_series_add_lesion (self->case_series, lesion);
-  /* Translators: history entry: lesion id, frame (1-based) */
-  action = g_strdup_printf (_("%s measured on frame %u"), angio_lesion_get_id (lesion),
+  /* Translators: history entry: lesion id, DICOM frame number (from 1) */
+  action = g_strdup_printf (_("%s measured on frame %u (DICOM)"), angio_lesion_get_id (lesion),
                             frame + 1);
   angio_case_record (self->kase, action);
   angio_annotation_panel_set_lesion (self->annotation_panel, lesion);
@@ -199,6 +208,8 @@ on_image_clicked (GtkGestureClick *gesture,
       self->measure_from = p;
       self->measure_points = 2;
       angio_proposals_set_pending_point (self->proposals, &p);
+      show_hint (self, self->calibrating ? _("And a second point on the catheter — Esc cancels")
+                                         : _("And the distal end — Esc cancels"));
       return;
     }
   if (self->calibrating)
@@ -209,6 +220,15 @@ on_image_clicked (GtkGestureClick *gesture,
     }
   stop_measuring (self);
   measure (self, self->measure_from, p);
+}
+
+gboolean
+angio_window_case_cancel_clicks (AngioWindow *self)
+{
+  if (self->measure_points == 0)
+    return FALSE;
+  stop_measuring (self);
+  return TRUE;
 }
 
 void
@@ -425,7 +445,7 @@ warn_unreviewed (AngioWindow *self,
       adw_toast_set_detailed_action_name (toast, "win.open-case");
       adw_toast_set_action_target_value (toast, g_variant_new_string (angio_case_get_id (kase)));
     }
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
 }
 
 static void
@@ -857,9 +877,9 @@ action_key_frame (GtkWidget  *widget,
         angio_window_show_message (self, _("No key frame here to reject"));
       return;
     }
-  /* Translators: history entries; %u is a frame number (1-based) */
-  action = g_strdup_printf (accept ? _("Key frame %u accepted") : _("Key frame %u rejected"),
-                            frame + 1);
+  /* Translators: history entries; %u is a DICOM frame number (from 1) */
+  action = g_strdup_printf (accept ? _("Key frame %u (DICOM) accepted")
+                                   : _("Key frame %u (DICOM) rejected"), frame + 1);
   angio_case_record (self->kase, action);
 }
 
@@ -895,8 +915,7 @@ action_measure (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   start_clicks (self, FALSE);
-  angio_window_show_message (self, _("Click the proximal end of the lesion, then the distal "
-                                     "end"));
+  show_hint (self, _("Click the proximal end of the lesion, then the distal end — Esc cancels"));
 }
 
 static void
@@ -910,9 +929,9 @@ action_calibrate_catheter (GtkWidget  *widget,
   start_clicks (self, TRUE);
   /* Translators: %.0f is the catheter's French size */
   message = g_strdup_printf (_("Click two points on the middle of the catheter (%.0f F), a "
-                               "few millimetres apart along a straight stretch"),
+                               "few millimetres apart along a straight stretch — Esc cancels"),
                              angio_annotation_panel_get_catheter_french (self->annotation_panel));
-  angio_window_show_message (self, message);
+  show_hint (self, message);
 }
 
 static void

@@ -24,6 +24,8 @@ struct _AngioWindow
   /* Template */
   AngioCineView *cine_view;
   GtkLabel *frame_label;
+  GtkLabel *image_hint;
+  AdwToastOverlay *image_toasts;
   AngioInfoPanel *info_panel;
   GtkProgressBar *loading_bar;
   GtkWidget *loading_box;
@@ -75,6 +77,10 @@ struct _AngioWindow
 
 void angio_window_open_paths       (AngioWindow    *self,
                                     GPtrArray      *paths);
+/* Shows @toast (transfer full): over the image in the viewer (the controls stay visible),
+ * else over the page. */
+void angio_window_add_toast        (AngioWindow    *self,
+                                    AdwToast       *toast);
 void angio_window_update_actions   (AngioWindow    *self);
 
 /* angio-window-keys.c: Space, the arrows and Escape in the viewer, whatever has the focus. */
@@ -95,6 +101,8 @@ void angio_window_case_update_actions (AngioWindow *self);
 gboolean angio_window_open_demo_case (AngioWindow  *self,
                                       const char   *path,
                                       GError      **error);
+/* Escape while the clicks on the image are a measurement's: stopped (TRUE), else FALSE. */
+gboolean angio_window_case_cancel_clicks (AngioWindow *self);
 /* The reader set in Preferences changed: the open case's next revisions are theirs. */
 void angio_window_case_update_reader (AngioWindow *self);
 /* The run @series is on show: attach it to its series of the open case, if any. */

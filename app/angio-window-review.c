@@ -65,7 +65,7 @@ show_with_details (AngioWindow *self,
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-details");
   adw_toast_set_action_target_value (toast, g_variant_new_string (details));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
 }
 
 /* Importing */

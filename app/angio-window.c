@@ -47,7 +47,19 @@ angio_window_show_message (AngioWindow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
+}
+
+void
+angio_window_add_toast (AngioWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") == 0)
+    adw_toast_overlay_add_toast (self->image_toasts, toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Actions that need a run follow whether there is one. */
@@ -529,12 +541,21 @@ on_frame_changed (AngioWindow *self)
 {
   AngioSeries *series = angio_session_get_series (self->session);
   g_autofree char *text = NULL;
+  guint frame;
+  g_autofree char *tooltip = NULL;
 
   if (series == NULL)
     return;
-  text = g_strdup_printf ("%u / %u", angio_session_get_frame (self->session) + 1,
-                          angio_series_get_n_frames (series));
+  frame = angio_session_get_frame (self->session);
+
+  text = g_strdup_printf ("%u / %u", frame + 1, angio_series_get_n_frames (series));
   gtk_label_set_text (self->frame_label, text);
+  /* Translators: the frame counter under the image: DICOM frame number (from 1), number of
+   * frames, and the index exported files and the command line use (from 0) */
+  tooltip = g_strdup_printf (_("Frame %u of %u (DICOM numbering, from 1); f%u in exported "
+                               "file names and the command line (from 0)"),
+                             frame + 1, angio_series_get_n_frames (series), frame);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->frame_label), tooltip);
 }
 
 static void
@@ -691,6 +712,9 @@ action_cancel_load (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
   AngioSeries *series = angio_session_get_series (self->session);
 
+  /* Escape first stops a measurement under way. */
+  if (angio_window_case_cancel_clicks (self))
+    return;
   g_cancellable_cancel (self->open_cancellable);
   if (series != NULL && !angio_series_is_complete (series))
     angio_series_cancel_load (series);
@@ -1007,6 +1031,8 @@ angio_window_class_init (AngioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, annotation_panel);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, cine_view);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, frame_label);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, image_hint);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, image_toasts);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, info_panel);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loading_bar);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loading_box);

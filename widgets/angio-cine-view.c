@@ -359,6 +359,7 @@ draw_scale_bar (AngioCineView *self,
   double mm_per_px = self->series ? angio_series_get_mm_per_px (self->series) : NAN;
   double h = gtk_widget_get_height (GTK_WIDGET (self));
   double mm = 0, px = 0;
+  int text_w, text_h;
   g_autofree char *label = NULL;
   g_autoptr(PangoLayout) layout = NULL;
 
@@ -377,23 +378,20 @@ draw_scale_bar (AngioCineView *self,
   label = g_strdup_printf (_("%g mm"), mm);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
 
+  pango_layout_get_pixel_size (layout, &text_w, &text_h);
+
+  /* On a dark box, the bar and its length: readable on the brightest image. */
   cairo_save (cr);
-  cairo_set_line_width (cr, 3);
+  cairo_rectangle (cr, 8, h - 46, MAX (px, text_w) + 16, 40);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_fill (cr);
   cairo_move_to (cr, 16, h - 16);
   cairo_line_to (cr, 16 + px, h - 16);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_set_line_width (cr, 5);
-  cairo_stroke_preserve (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_set_line_width (cr, 2);
   cairo_stroke (cr);
-  cairo_move_to (cr, 16, h - 40);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_set_line_width (cr, 3);
-  cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill (cr);
+  cairo_move_to (cr, 16, h - 42);
+  pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
 }
 
@@ -436,7 +434,7 @@ angio_cine_view_snapshot (GtkWidget   *widget,
       g_signal_emit (self, signals[DRAW_OVERLAY], 0, cr);
       cairo_destroy (cr);
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, h - 48, 240, 48));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, h - 48, 440, 48));
   draw_scale_bar (self, cr);
   cairo_destroy (cr);
 }
