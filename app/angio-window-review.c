@@ -46,7 +46,7 @@ find_scores_window (AngioWindow *self)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ANGIO_IS_SCORES_WINDOW (l->data) &&
-        gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+        angio_scores_window_get_main_window (l->data) == GTK_WINDOW (self))
       return l->data;
   return NULL;
 }
