@@ -658,6 +658,27 @@ import_thread (GTask        *task,
     g_task_return_pointer (task, report, (GDestroyNotify) angio_import_report_free);
 }
 
+/* While runs are imported, each case shows in the worklist as soon as it is stored. */
+static gboolean
+on_import_tick (gpointer data)
+{
+  AngioWindow *self = data;
+  g_autoptr(GPtrArray) cases = angio_workspace_list (self->workspace, NULL);
+
+  if (cases != NULL && cases->len != angio_worklist_get_n_cases (self->worklist))
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Importing and analysing… %u case",
+                                                            "Importing and analysing… %u cases",
+                                                            cases->len), cases->len);
+
+      angio_window_refresh_worklist (self);
+      gtk_progress_bar_set_text (self->loading_bar, text);
+    }
+  gtk_progress_bar_pulse (self->loading_bar);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -668,6 +689,7 @@ on_imported (GObject      *source,
   g_autoptr(AngioImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *message = NULL;
 
+  g_clear_handle_id (&self->import_tick, g_source_remove);
   gtk_widget_set_visible (self->loading_box, FALSE);
   if (report == NULL)
     {
@@ -700,6 +722,8 @@ angio_window_import (AngioWindow        *self,
   gtk_widget_set_visible (self->loading_box, TRUE);
   gtk_progress_bar_set_text (self->loading_bar, _("Importing and analysing…"));
   gtk_progress_bar_pulse (self->loading_bar);
+  g_clear_handle_id (&self->import_tick, g_source_remove);
+  self->import_tick = g_timeout_add (300, on_import_tick, self);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -1177,6 +1201,7 @@ angio_window_case_init (AngioWindow *self)
 void
 angio_window_case_dispose (AngioWindow *self)
 {
+  g_clear_handle_id (&self->import_tick, g_source_remove);
   close_case (self);
   g_clear_object (&self->workspace);
   if (self->editor != NULL)

@@ -67,6 +67,7 @@ struct _AngioWindow
   AngioPoint measure_from;
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
   gboolean calibrating;           /* …the clicks are along the catheter */
+  guint import_tick;              /* while importing runs: the worklist follows */
 
   /* The case beside a prediction (angio-window-compare.c) */
   AngioComparePanel *compare_panel;
