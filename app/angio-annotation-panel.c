@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-annotation-panel.h"
+#include "angio-case-text.h"
 #include "angio-enum-types.h"
 
 const char *const angio_vessel_labels[] = {
@@ -227,32 +228,11 @@ update_qca (AngioAnnotationPanel *self)
   const char *vessel = self->lesion ? angio_lesion_get_vessel (self->lesion) : NULL;
   guint vessel_index = 0;
 
-  if (q == NULL)
+  for (AngioQcaText i = 0; i < ANGIO_QCA_TEXT_N; i++)
     {
-      const char *ids[] = { "mld", "ref", "ds", "as", "length", "symmetry", "plaque" };
+      g_autofree char *text = angio_qca_text_value (i, q, mm);
 
-      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-        set_value (self, ids[i], NULL);
-    }
-  else if (isfinite (mm))
-    {
-      set_valuef (self, "mld", _("%.2f mm"), q->mld_px * mm);
-      set_valuef (self, "ref", _("%.2f mm"), q->ref_px * mm);
-      set_valuef (self, "length", _("%.1f mm"), q->length_px * mm);
-      set_valuef (self, "plaque", _("%.1f mm²"), q->plaque_area_px2 * mm * mm);
-    }
-  else
-    {
-      set_valuef (self, "mld", _("%.1f px (no calibration)"), q->mld_px);
-      set_valuef (self, "ref", _("%.1f px"), q->ref_px);
-      set_valuef (self, "length", _("%.1f px"), q->length_px);
-      set_valuef (self, "plaque", _("%.0f px²"), q->plaque_area_px2);
-    }
-  if (q != NULL)
-    {
-      set_valuef (self, "ds", _("%.1f %%"), q->percent_ds);
-      set_valuef (self, "as", _("%.1f %%"), q->percent_as);
-      set_valuef (self, "symmetry", "%.2f", q->symmetry);
+      set_value (self, angio_qca_text_id (i), text);
     }
   angio_diameter_plot_set_qca (self->plot, q, mm);
   gtk_widget_set_visible (self->no_lesion, q == NULL);
@@ -271,30 +251,19 @@ static void
 update_calibration (AngioAnnotationPanel *self)
 {
   g_autofree char *text = NULL;
-  double mm;
 
   if (self->series == NULL)
     {
       set_value (self, "calibration", NULL);
       return;
     }
-  mm = angio_case_series_get_mm_per_px (self->series);
   if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER &&
       angio_case_series_get_catheter_french (self->series) >= 4 &&
       angio_case_series_get_catheter_french (self->series) <= 8)
     angio_annotation_panel_set_catheter_french (self,
                                                 angio_case_series_get_catheter_french (
                                                   self->series));
-  if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER)
-    /* Translators: the scale and where it comes from, e.g. "0.2310 mm/px · catheter 6 F" */
-    text = g_strdup_printf (_("%.4f mm/px · catheter %.0f F"), mm,
-                            angio_case_series_get_catheter_french (self->series));
-  else if (isfinite (mm))
-    text = g_strdup_printf (_("%.4f mm/px · %s"), mm,
-                            angio_calibration_describe (angio_case_series_get_calibration (
-                                                          self->series)));
-  else
-    text = g_strdup (angio_calibration_describe (ANGIO_CALIBRATION_NONE));
+  text = angio_text_calibration (self->series);
   set_value (self, "calibration", text);
   if (self->force_fields)
     {
@@ -324,11 +293,7 @@ update_pressure (AngioAnnotationPanel *self)
       gtk_drop_down_set_selected (self->agent, angio_pressure_get_agent (p));
       show_text (self, self->dose, angio_pressure_get_dose (p));
     }
-  if (isfinite (ffr))
-    /* Translators: the wire FFR against the threshold, e.g. "0.74 · ≤ 0.80: significant" */
-    verdict = g_strdup_printf (ffr <= ANGIO_FFR_THRESHOLD ? _("%.2f · ≤ %.2f: significant")
-                                                          : _("%.2f · > %.2f: not significant"),
-                               ffr, ANGIO_FFR_THRESHOLD);
+  verdict = angio_text_ffr_verdict (ffr);
   set_value (self, "ffr", verdict);
   set_valuef (self, "resting", "%.2f", p ? angio_pressure_get_resting (p) : NAN);
   set_valuef (self, "gradient", _("%.0f mmHg"), p ? angio_pressure_get_gradient (p) : NAN);
@@ -348,18 +313,8 @@ update_estimate (AngioAnnotationPanel *self)
       set_value (self, "estimate-inputs", NULL);
       return;
     }
-  value = g_strdup_printf (e.ffr <= ANGIO_FFR_THRESHOLD ? _("%.2f · ≤ %.2f: significant")
-                                                        : _("%.2f · > %.2f: not significant"),
-                           e.ffr, ANGIO_FFR_THRESHOLD);
-  /* Translators: what the estimate was computed from */
-  inputs = g_strdup_printf (_("%s; flow %.2f mL/s (%s, %.0f mm/s); Pa %.0f mmHg (%s); "
-                              "ΔP viscous %.1f + separation %.1f mmHg"),
-                            angio_lesion_get_id (lesion), e.flow_ml_s,
-                            e.flow_source == ANGIO_FFR_FLOW_FRAME_COUNT
-                            ? _("contrast frame count") : _("fixed hyperaemic velocity"),
-                            e.velocity_mm_s, e.pa_mmhg,
-                            e.pa_measured ? _("measured") : _("assumed"),
-                            e.dp_viscous_mmhg, e.dp_separation_mmhg);
+  value = angio_text_ffr_verdict (e.ffr);
+  inputs = angio_text_estimate_inputs (&e, lesion);
   set_value (self, "estimate", value);
   set_value (self, "estimate-inputs", inputs);
 }
@@ -718,14 +673,10 @@ build_lists (AngioAnnotationPanel *self)
 static void
 build_values (AngioAnnotationPanel *self)
 {
-  /* The QCA table, two measures a line (the terms of DICOM PS3.17 Annex T in the tooltips). */
-  value_cell (self, self->qca_grid, 0, 0, "mld", _("MLD"), _("Minimum lumen diameter"));
-  value_cell (self, self->qca_grid, 2, 0, "ref", _("Ref."), _("Reference diameter"));
-  value_cell (self, self->qca_grid, 0, 1, "ds", _("% DS"), _("Diameter stenosis"));
-  value_cell (self, self->qca_grid, 2, 1, "as", _("% AS"), _("Area stenosis"));
-  value_cell (self, self->qca_grid, 0, 2, "length", _("Length"), _("Lesion length"));
-  value_cell (self, self->qca_grid, 2, 2, "symmetry", _("Symm."), _("Symmetry"));
-  value_cell (self, self->qca_grid, 0, 3, "plaque", _("Plaque"), _("Plaque area"));
+  /* The QCA table, two measures a line (the full terms in the tooltips). */
+  for (AngioQcaText i = 0; i < ANGIO_QCA_TEXT_N; i++)
+    value_cell (self, self->qca_grid, 2 * (i % 2), i / 2, angio_qca_text_id (i),
+                angio_qca_text_short_name (i), angio_qca_text_name (i));
 
   /* The wire FFR beside the estimate from the angiogram. */
   value_row (self, self->ffr_grid, 0, "ffr", _("FFR (wire)"));

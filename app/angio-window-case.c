@@ -15,6 +15,7 @@
 #include "angio-calibration.h"
 #include "angio-history-dialog.h"
 #include "angio-key-frame.h"
+#include "angio-report-dialog.h"
 #include "angio-window-private.h"
 
 static void
@@ -53,6 +54,8 @@ angio_window_case_update_actions (AngioWindow *self)
   gtk_widget_action_set_enabled (widget, "case.measure",
                                  has_case && angio_series_is_complete (series));
   gtk_widget_action_set_enabled (widget, "case.calibrate-catheter",
+                                 has_case && angio_series_is_complete (series));
+  gtk_widget_action_set_enabled (widget, "case.report",
                                  has_case && angio_series_is_complete (series));
   gtk_widget_action_set_enabled (widget, "case.undo",
                                  self->history && angio_case_history_can_undo (self->history));
@@ -1013,6 +1016,58 @@ action_mark_done (GtkWidget  *widget,
   warn_unreviewed (self, self->kase, TRUE);
 }
 
+/* Who read, for the report: "Name (ID)", either alone, else the case's annotator. */
+static char *
+reader_for_report (AngioWindow *self)
+{
+  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "reader-name")
+                                         : g_strdup ("");
+  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "reader-id")
+                                       : g_strdup ("");
+
+  g_strstrip (name);
+  g_strstrip (id);
+  if (*name != '\0' && *id != '\0')
+    /* Translators: the reader on a report: name, then ID */
+    return g_strdup_printf (_("%s (ID %s)"), name, id);
+  if (*name != '\0' || *id != '\0')
+    return g_strdup (*name != '\0' ? name : id);
+  return g_strdup (angio_case_get_annotator (self->kase));
+}
+
+/* Ctrl+P: the report of the lesion selected (else the most severe) on the run on show. */
+static void
+action_report (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
+  AngioCaseDeid deid = { NULL };
+  g_autoptr(AngioReport) report = NULL;
+  g_autofree char *reader = NULL;
+  double center, width;
+  gboolean invert;
+
+  if (self->case_series == NULL)
+    return;
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (lesion == NULL)
+    lesion = angio_case_series_get_worst_lesion (self->case_series);
+  /* The pseudonym if the case has one; never anything read from the patient. */
+  if (!angio_workspace_get_deid (self->workspace, angio_case_get_id (self->kase), NULL, &deid,
+                                 NULL))
+    deid.pseudonym = NULL;
+  reader = reader_for_report (self);
+  g_object_get (self->session, "window-center", &center, "window-width", &width, "invert",
+                &invert, NULL);
+  report = angio_report_new (self->kase, self->case_series, lesion, deid.pseudonym, reader,
+                             center, width, invert);
+  angio_case_deid_clear (&deid);
+  angio_session_set_playing (self->session, FALSE);
+  angio_report_dialog_new (GTK_WINDOW (self), report);
+}
+
 /* P: to the pressure wire's first empty field. */
 static void
 action_focus_pressure (GtkWidget  *widget,
@@ -1132,6 +1187,7 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "case.reset-borders", NULL,
                                    action_reset_borders);
   gtk_widget_class_install_action (widget_class, "case.mark-done", NULL, action_mark_done);
+  gtk_widget_class_install_action (widget_class, "case.report", NULL, action_report);
   gtk_widget_class_install_action (widget_class, "case.focus-pressure", NULL,
                                    action_focus_pressure);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", action_open_case);
@@ -1175,6 +1231,8 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
                                        "case.mark-done", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "case.focus-pressure", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "case.report",
+                                       NULL);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include "angio-resources.h"
 #include "angio-test-gui.h"
+#include "angio-test-util.h"
 #include "angio-window.h"
 
 void
@@ -330,4 +331,58 @@ GtkWidget *
 angio_test_focus (GtkWindow *window)
 {
   return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+gpointer
+angio_test_case_window (GtkApplication                   *app,
+                        const char                       *name,
+                        guint                             n,
+                        const AngioDicomAttribute *const *extra,
+                        char                            **folder,
+                        AngioPhantom                    **phantom)
+{
+  g_autofree char *path = angio_test_path (name);
+  g_autofree char *file = g_strconcat (name, ".dcm", NULL);
+  g_autofree char *run = angio_test_path (file);
+  g_autoptr(AngioPhantom) truth = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+  AngioWindow *window;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 7;
+  truth = angio_phantom_generate (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (truth, run, NULL, NULL, extra, &error));
+  g_assert_no_error (error);
+  {
+    const char *paths[] = { run, NULL };
+    g_autoptr(AngioWorkspace) ws = angio_workspace_open (path, TRUE, &error);
+    g_autoptr(AngioImportReport) report = NULL;
+
+    g_assert_no_error (error);
+    report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  if (n > 1)
+    angio_test_copy_case (path, n);
+
+  /* A reference of the caller's: the window can be destroyed, then checked finalized. */
+  window = g_object_ref (angio_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (angio_window_open_workspace (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_window_open_case (window, "CASE-0001", &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_test_wait_for (angio_test_window_case_shown, window, 30000));
+  angio_test_run_for (200);
+  angio_test_focus_window (GTK_WINDOW (window));
+  if (folder != NULL)
+    *folder = g_steal_pointer (&path);
+  if (phantom != NULL)
+    *phantom = g_steal_pointer (&truth);
+  return window;
 }

@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "angio-phantom.h"
+
 G_BEGIN_DECLS
 
 /* gtk_test_init, libadwaita and the application's resources. */
@@ -19,6 +21,18 @@ gboolean    angio_test_window_analysed (gpointer   window);
 
 /* …the first run of the case it opened is on show, attached to the case, and decoded. */
 gboolean    angio_test_window_case_shown (gpointer window);
+
+/* The fixture of the tests that annotate: a workspace in the temporary folder @name (its path
+ * in *@folder) holding @n copies of one analysed renal phantom run (256², 24 frames, seed 7,
+ * with the @extra DICOM attributes, nullable), CASE-0001 to CASE-@n; a 1280 × 800 window of
+ * @app opened on CASE-0001, its run decoded and shown, with the X input focus. @phantom
+ * (nullable) receives the phantom's truth. Returns: (transfer full): the window. */
+gpointer    angio_test_case_window     (GtkApplication                   *app,
+                                        const char                       *name,
+                                        guint                             n,
+                                        const AngioDicomAttribute *const *extra,
+                                        char                            **folder,
+                                        AngioPhantom                    **phantom);
 
 /* A label anywhere under @root whose text contains @text, or NULL. */
 GtkLabel   *angio_test_find_label      (GtkWidget  *root,

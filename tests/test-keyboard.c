@@ -25,47 +25,17 @@ typedef struct {
   AngioWindow *window;
 } Fixture;
 
-/* A workspace of three copies of one analysed phantom case (256², 24 frames), CASE-0001 open
- * in a 1280 × 800 window that has the X input focus. */
+/* A workspace of three copies of one analysed phantom case, CASE-0001 open in a 1280 × 800
+ * window that has the X input focus. */
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   static guint n;
   g_autofree char *name = g_strdup_printf ("ws-keys-%u", n++);
-  g_autofree char *file = g_strconcat (name, ".dcm", NULL);
-  g_autofree char *run = NULL;
-  g_autoptr(GError) error = NULL;
-  AngioPhantomParams params;
 
-  fixture->folder = angio_test_path (name);
-  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
-  params.size = 256;
-  params.frames = 24;
-  params.seed = 7;
-  run = angio_test_phantom_file (&params, file, &fixture->phantom);
-  {
-    const char *paths[] = { run, NULL };
-    g_autoptr(AngioWorkspace) ws = angio_workspace_open (fixture->folder, TRUE, &error);
-    g_autoptr(AngioImportReport) report = NULL;
-
-    g_assert_no_error (error);
-    report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
-    g_assert_no_error (error);
-  }
-  angio_test_copy_case (fixture->folder, 3);
-
-  fixture->window = angio_window_new (GTK_APPLICATION (app));
-  g_object_ref (fixture->window);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (angio_window_open_workspace (fixture->window, fixture->folder, &error));
-  g_assert_no_error (error);
-  g_assert_true (angio_window_open_case (fixture->window, "CASE-0001", &error));
-  g_assert_no_error (error);
-  g_assert_true (angio_test_wait_for (angio_test_window_case_shown, fixture->window, 30000));
-  angio_test_run_for (200);
-  angio_test_focus_window (GTK_WINDOW (fixture->window));
+  fixture->window = angio_test_case_window (GTK_APPLICATION (app), name, 3, NULL,
+                                            &fixture->folder, &fixture->phantom);
 }
 
 static void
