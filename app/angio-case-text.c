@@ -41,7 +41,9 @@ angio_qca_text_short_name (AngioQcaText which)
     {
     case ANGIO_QCA_TEXT_MLD: return _("MLD");
     case ANGIO_QCA_TEXT_REF: return _("Ref.");
+    /* xgettext:no-c-format */
     case ANGIO_QCA_TEXT_DS: return _("% DS");
+    /* xgettext:no-c-format */
     case ANGIO_QCA_TEXT_AS: return _("% AS");
     case ANGIO_QCA_TEXT_LENGTH: return _("Length");
     case ANGIO_QCA_TEXT_SYMMETRY: return _("Symm.");
