@@ -1144,9 +1144,28 @@ action_lesion (GtkWidget  *widget,
   id = g_strdup (angio_lesion_get_id (lesion));
   if (g_str_equal (name, "case.delete-lesion"))
     {
+      GListModel *lesions = angio_case_series_get_lesions (self->case_series);
+      guint at = 0, n;
+
+      while (at < g_list_model_get_n_items (lesions))
+        {
+          g_autoptr(AngioLesion) l = g_list_model_get_item (lesions, at);
+
+          if (l == lesion)
+            break;
+          at++;
+        }
       angio_case_series_remove_lesion (self->case_series, lesion);
       /* Translators: history entries; %s is a lesion id */
       action = g_strdup_printf (_("%s deleted"), id);
+      /* The next lesion selected, for the keyboard to go on with. */
+      n = g_list_model_get_n_items (lesions);
+      if (n > 0)
+        {
+          g_autoptr(AngioLesion) next = g_list_model_get_item (lesions, MIN (at, n - 1));
+
+          angio_annotation_panel_set_lesion (self->annotation_panel, next);
+        }
     }
   else
     {
