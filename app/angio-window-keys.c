@@ -6,7 +6,10 @@
  * So in the viewer these keys are taken before any widget sees them (the capture phase), unless
  * the focus is where they mean something else: typing in a text field, a list, an open
  * popover. There Escape gives the keys back to the image (the field saves as it loses the
- * focus); buttons and drop-downs of the panel are pressed with Enter. */
+ * focus); buttons of the panel are pressed with Enter. A drop-down of the panel that has the
+ * focus takes ↑ / ↓ to change its choice in place, as a closed combo box does: no popover to
+ * open, and so no keystroke lost while one closes and the focus comes back (X11 hands the
+ * keyboard back a little after the popover is gone). */
 #define G_LOG_DOMAIN "angio-window"
 
 #include "config.h"
@@ -66,6 +69,34 @@ viewer_action (guint keyval)
     }
 }
 
+/* ↑ / ↓ on a closed drop-down: the choice before or after, in place. */
+static gboolean
+step_drop_down (GtkWidget *focus,
+                guint      keyval)
+{
+  GtkWidget *widget = focus ? gtk_widget_get_ancestor (focus, GTK_TYPE_DROP_DOWN) : NULL;
+  GtkDropDown *drop_down;
+  GListModel *model;
+  guint selected, n;
+
+  if (widget == NULL || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL)
+    return FALSE;
+  drop_down = GTK_DROP_DOWN (widget);
+  model = gtk_drop_down_get_model (drop_down);
+  n = model ? g_list_model_get_n_items (model) : 0;
+  selected = gtk_drop_down_get_selected (drop_down);
+  if (n == 0)
+    return TRUE;
+  if (selected == GTK_INVALID_LIST_POSITION)
+    selected = 0;
+  else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+    selected = selected > 0 ? selected - 1 : 0;
+  else
+    selected = MIN (selected + 1, n - 1);
+  gtk_drop_down_set_selected (drop_down, selected);
+  return TRUE;
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -93,6 +124,9 @@ on_key_pressed (GtkEventControllerKey *controller,
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") != 0
       || uses_arrows (focus))
     return FALSE;
+  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Up ||
+       keyval == GDK_KEY_KP_Down) && step_drop_down (focus, keyval))
+    return TRUE;
   /* Taken even when the action cannot run now (no run yet): never a focus move. */
   gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
   return TRUE;

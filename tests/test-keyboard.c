@@ -358,6 +358,46 @@ test_nothing_typed_is_lost (Fixture       *fixture,
   g_settings_reset (settings, "reader-id");
 }
 
+/* The pressure wire from the keyboard alone, as fast as keys come: P to its first field, the
+ * four pressures with Tab between them, the agent changed in place with ↓ (no popover, whose
+ * closing would swallow the next keys), the dose, Escape: all of it stored, the focus back on
+ * the image, and the arrows again for the frames. */
+static void
+test_pressure_from_the_keyboard (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  AngioPressure *pressure = angio_case_get_pressure (angio_window_get_case (fixture->window));
+  const char *typed[] = { "95", "90", "92", "71" };
+
+  away_from_the_ends (fixture);
+  key (fixture, GDK_KEY_p);
+  g_assert_true (focus_is (fixture, field (fixture, "pa-rest")));
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      angio_test_type (GTK_WINDOW (fixture->window), typed[i]);
+      key (fixture, GDK_KEY_Tab);
+    }
+  g_assert_true (focus_is (fixture, field (fixture, "agent")));
+  key (fixture, GDK_KEY_Down);
+  key (fixture, GDK_KEY_Tab);
+  g_assert_true (focus_is (fixture, field (fixture, "dose")));
+  angio_test_type (GTK_WINDOW (fixture->window), "30 mg");
+  key (fixture, GDK_KEY_Escape);
+  g_assert_true (focus_is (fixture, image (fixture)));
+
+  g_assert_cmpfloat (angio_pressure_get_value (pressure, ANGIO_PRESSURE_PA_REST), ==, 95);
+  g_assert_cmpfloat (angio_pressure_get_value (pressure, ANGIO_PRESSURE_PD_REST), ==, 90);
+  g_assert_cmpfloat (angio_pressure_get_value (pressure, ANGIO_PRESSURE_PA_HYPER), ==, 92);
+  g_assert_cmpfloat (angio_pressure_get_value (pressure, ANGIO_PRESSURE_PD_HYPER), ==, 71);
+  g_assert_cmpint (angio_pressure_get_agent (pressure), ==, ANGIO_AGENT_PAPAVERINE);
+  g_assert_cmpstr (angio_pressure_get_dose (pressure), ==, "30 mg");
+  /* Nothing typed went to the image as shortcuts: still on frame 10, no measurement. */
+  g_assert_cmpuint (frame (fixture), ==, 10);
+  g_assert_null (angio_test_find_label (GTK_WIDGET (fixture->window), "Esc cancels"));
+  key (fixture, GDK_KEY_Right);
+  g_assert_cmpuint (frame (fixture), ==, 11);
+}
+
 /* Clicks at image point @p, as a reader's mouse does. */
 static void
 click_image_at (Fixture    *fixture,
@@ -435,6 +475,7 @@ main (int   argc,
   ADD ("arrows-never-reach-delete", test_arrows_never_reach_delete);
   ADD ("nothing-typed-is-lost", test_nothing_typed_is_lost);
   ADD ("click-selects-lesion", test_click_selects_lesion);
+  ADD ("pressure-from-the-keyboard", test_pressure_from_the_keyboard);
 #undef ADD
 
   status = g_test_run ();
