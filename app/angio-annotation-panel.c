@@ -430,8 +430,9 @@ on_method (AngioAnnotationPanel *self)
   record (self, action);
 }
 
-/* A manual scale as typed; an empty field changes nothing, the same scale again neither. */
-static void
+/* A manual scale as typed; an empty field changes nothing, the same scale again neither.
+ * Returns: why it was refused, or %NULL. */
+static const char *
 commit_scale (AngioAnnotationPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->scale));
@@ -440,23 +441,30 @@ commit_scale (AngioAnnotationPanel *self)
   g_autofree char *action = NULL;
 
   if (self->series == NULL || *text == '\0')
-    return;
+    return NULL;
   if (end == text || *end != '\0' || !(mm >= 0.01 && mm <= 2.0))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->scale), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->scale),
                                    _("A scale between 0.01 and 2 mm per pixel"));
-      return;
+      return gtk_widget_get_tooltip_text (GTK_WIDGET (self->scale));
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->scale), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scale), NULL);
   if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_MANUAL &&
       angio_case_series_get_mm_per_px (self->series) == mm)
-    return;
+    return NULL;
   angio_case_series_set_calibration (self->series, ANGIO_CALIBRATION_MANUAL, mm, NAN);
   /* Translators: history entry; %g is mm per pixel */
   action = g_strdup_printf (_("Calibration: manual %g mm/px"), mm);
   record (self, action);
+  return NULL;
+}
+
+static void
+on_scale_button (AngioAnnotationPanel *self)
+{
+  commit_scale (self);
 }
 
 static void
@@ -545,23 +553,25 @@ commit_dose (AngioAnnotationPanel *self)
   record (self, action);
 }
 
-/* What @entry holds goes into the model (and so into the workspace), if it changed. */
-static void
+/* What @entry holds goes into the model (and so into the workspace), if it changed.
+ * Returns: why it was refused (then it stays in the field), or %NULL. */
+static const char *
 commit_field (AngioAnnotationPanel *self,
               GtkEntry             *entry)
 {
   if (self->updating)
-    return;
+    return NULL;
   if (entry == self->annotator)
     commit_annotator (self);
   else if (entry == self->dose)
     commit_dose (self);
   else if (entry == self->scale)
-    commit_scale (self);
+    return commit_scale (self);
   else
     for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS; i++)
       if (entry == self->pressure[i])
-        commit_pressure (self, i);
+        return commit_pressure (self, i);
+  return NULL;
 }
 
 static void
@@ -591,16 +601,23 @@ watch_field (AngioAnnotationPanel *self,
   gtk_widget_add_controller (GTK_WIDGET (entry), focus);
 }
 
-void
+const char *
 angio_annotation_panel_commit (AngioAnnotationPanel *self)
 {
   GtkEntry *fields[] = { self->annotator, self->scale, self->pressure[0], self->pressure[1],
                          self->pressure[2], self->pressure[3], self->dose };
+  const char *refused = NULL;
 
-  g_return_if_fail (ANGIO_IS_ANNOTATION_PANEL (self));
+  g_return_val_if_fail (ANGIO_IS_ANNOTATION_PANEL (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    commit_field (self, fields[i]);
+    {
+      const char *message = commit_field (self, fields[i]);
+
+      if (refused == NULL)
+        refused = message;
+    }
+  return refused;
 }
 
 void
@@ -841,7 +858,7 @@ angio_annotation_panel_init (AngioAnnotationPanel *self)
   g_signal_connect_swapped (self->vessel, "notify::selected", G_CALLBACK (on_vessel), self);
   g_signal_connect_swapped (self->method, "notify::selected", G_CALLBACK (on_method), self);
   g_signal_connect_swapped (self->agent, "notify::selected", G_CALLBACK (on_agent), self);
-  g_signal_connect_swapped (self->scale_button, "clicked", G_CALLBACK (commit_scale), self);
+  g_signal_connect_swapped (self->scale_button, "clicked", G_CALLBACK (on_scale_button), self);
   g_signal_connect_swapped (self->file_scale_button, "clicked", G_CALLBACK (on_file_scale),
                             self);
   update (self);

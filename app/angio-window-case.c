@@ -454,9 +454,19 @@ warn_unreviewed (AngioWindow *self,
 static void
 leave_case (AngioWindow *self)
 {
+  const char *refused;
+
   if (self->kase == NULL)
     return;
-  angio_annotation_panel_commit (self->annotation_panel);
+  refused = angio_annotation_panel_commit (self->annotation_panel);
+  if (refused != NULL)
+    {
+      /* Translators: a value typed in a case just left was refused: the case, the reason */
+      g_autofree char *message = g_strdup_printf (_("%s: a value typed was not saved — %s"),
+                                                  angio_case_get_id (self->kase), refused);
+
+      angio_window_show_message (self, message);
+    }
   if (angio_case_get_status (self->kase) != ANGIO_CASE_NEW)
     warn_unreviewed (self, self->kase, FALSE);
 }

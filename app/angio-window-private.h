@@ -56,6 +56,7 @@ struct _AngioWindow
   guint pulse_id;                 /* pulses the progress bar while the analysis runs */
   guint tick_id;
   gboolean show_panel;
+  gboolean close_anyway;          /* the reader chose to close over a value refused */
 
   /* The workspace and the case open in it (angio-window-case.c) */
   AngioWorkspace *workspace;

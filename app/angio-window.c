@@ -844,10 +844,41 @@ on_drop (GtkDropTarget *target,
 
 /* GObject */
 
+static void
+on_close_answer (AdwMessageDialog *dialog,
+                 const char       *response,
+                 AngioWindow      *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  self->close_anyway = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* A value typed was refused: the reader goes back to it, or closes without it. */
+static void
+ask_before_closing (AngioWindow *self,
+                    const char  *refused)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("A Value Typed Was Not Saved"),
+                                                       refused));
+  adw_message_dialog_add_responses (dialog, "back", _("_Go Back to It"), "close",
+                                    _("_Close Without It"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "back");
+  adw_message_dialog_set_close_response (dialog, "back");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_answer), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 angio_window_close_request (GtkWindow *window)
 {
   AngioWindow *self = ANGIO_WINDOW (window);
+  const char *refused;
 
   if (self->settings != NULL)
     {
@@ -858,11 +889,17 @@ angio_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
     }
+  /* What is typed in a field and not yet left is saved too; a value refused is not closed
+   * over without asking. */
+  refused = angio_annotation_panel_commit (self->annotation_panel);
+  if (refused != NULL && !self->close_anyway)
+    {
+      ask_before_closing (self, refused);
+      return TRUE;
+    }
   g_cancellable_cancel (self->open_cancellable);
-  /* What is typed in a field and not yet left is saved too; the field then loses the focus
-   * before it goes (a text still focused when destroyed leaves its cursor blinking: GTK warns
-   * that it "did not receive a focus-out event"). */
-  angio_annotation_panel_commit (self->annotation_panel);
+  /* The field loses the focus before it goes (a text still focused when destroyed leaves its
+   * cursor blinking: GTK warns that it "did not receive a focus-out event"). */
   gtk_window_set_focus (window, NULL);
   return GTK_WINDOW_CLASS (angio_window_parent_class)->close_request (window);
 }

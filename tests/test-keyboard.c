@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "angio-application.h"
 #include "angio-i18n.h"
 #include "angio-key-frame.h"
@@ -398,6 +400,57 @@ test_pressure_from_the_keyboard (Fixture       *fixture,
   g_assert_cmpuint (frame (fixture), ==, 11);
 }
 
+static GtkWindow *
+question (Fixture *fixture)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (fixture->window))
+      return l->data;
+  return NULL;
+}
+
+/* A value refused (out of range) is not lost without a word: leaving the case says so, and
+ * closing the window asks first — back to it, or close without it. */
+static void
+test_refused_value_is_told (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWindow *asked;
+
+  /* Typed, then the next case: a message names the case and the reason. */
+  click (field (fixture, "pa-hyper"));
+  angio_test_type (GTK_WINDOW (fixture->window), "9577");
+  angio_test_key (GTK_WINDOW (fixture->window), GDK_KEY_Page_Down, GDK_CONTROL_MASK);
+  g_assert_true (angio_test_wait_for (is_case, fixture, 30000));
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window),
+                                           "CASE-0001: a value typed was not saved"));
+
+  /* Typed, then the window closed: it asks. */
+  click (field (fixture, "pd-hyper"));
+  angio_test_type (GTK_WINDOW (fixture->window), "-3");
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  angio_test_run_for (100);
+  asked = question (fixture);
+  g_assert_nonnull (asked);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (asked), "back");
+  angio_test_run_for (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (fixture->window)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (fixture, "pd-hyper"))), ==,
+                   "-3");
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  angio_test_run_for (100);
+  asked = question (fixture);
+  g_assert_nonnull (asked);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (asked), "close");
+  angio_test_run_for (100);
+  g_assert_finalize_object (fixture->window);
+  fixture->window = NULL;
+}
+
 /* Clicks at image point @p, as a reader's mouse does. */
 static void
 click_image_at (Fixture    *fixture,
@@ -476,6 +529,7 @@ main (int   argc,
   ADD ("nothing-typed-is-lost", test_nothing_typed_is_lost);
   ADD ("click-selects-lesion", test_click_selects_lesion);
   ADD ("pressure-from-the-keyboard", test_pressure_from_the_keyboard);
+  ADD ("refused-value-is-told", test_refused_value_is_told);
 #undef ADD
 
   status = g_test_run ();
