@@ -112,13 +112,39 @@ labels_overlap (const Label *a,
          a->y < b->y + b->height + gap && b->y < a->y + a->height + gap;
 }
 
+/* Whether @label covers a border of the vessel segments of @shown (every few scanlines). */
+static gboolean
+covers_a_vessel (const Label *label,
+                 GPtrArray   *shown,
+                 double       gap)
+{
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const AngioVesselContour *c =
+        angio_lesion_get_measurement (g_ptr_array_index (shown, i))->contour;
+
+      for (guint k = 0; k < c->n; k += 2)
+        {
+          const AngioPoint *p[] = { &c->left[k], &c->right[k] };
+
+          for (guint j = 0; j < G_N_ELEMENTS (p); j++)
+            if (p[j]->x > label->x - gap && p[j]->x < label->x + label->width + gap &&
+                p[j]->y > label->y - gap && p[j]->y < label->y + label->height + gap)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* The severity beside the lesion, off the lumen along the normal at the MLD: on the upper side
  * first, the text running away from the vessel; further out, or on the other side, when a
- * label already drawn is there (lesions close together on small screens). */
+ * label already drawn or a vessel shown is there (lesions close together on small screens,
+ * vessels that bend). */
 static void
 draw_label (AngioProposals *self,
             cairo_t        *cr,
-            AngioLesion    *lesion)
+            AngioLesion    *lesion,
+            GPtrArray      *shown)
 {
   const AngioStenosis *s = angio_lesion_get_measurement (lesion);
   AngioPoint centre = angio_lesion_get_center (lesion);
@@ -143,7 +169,7 @@ draw_label (AngioProposals *self,
   normal = s->contour->normal[MIN (s->qca->mld_index, s->contour->n - 1)];
   if (normal.y > 0 || (normal.y == 0 && normal.x < 0))
     normal = (AngioPoint) { -normal.x, -normal.y };
-  for (guint attempt = 0; attempt < 6 && !found; attempt++)
+  for (guint attempt = 0; attempt < 8 && !found; attempt++)
     {
       /* Upper side, other side, then each a line further out. */
       AngioPoint n = attempt % 2 == 0 ? normal : (AngioPoint) { -normal.x, -normal.y };
@@ -158,7 +184,7 @@ draw_label (AngioProposals *self,
       baseline = y + (n.y < -0.5 ? 0 : n.y > 0.5 ? extents.height : extents.height / 2);
       candidate.x = x + extents.x_bearing;
       candidate.y = baseline + extents.y_bearing;
-      found = TRUE;
+      found = !covers_a_vessel (&candidate, shown, 2 * px);
       for (guint i = 0; i < self->labels->len && found; i++)
         found = !labels_overlap (&candidate, &g_array_index (self->labels, Label, i), 4 * px);
       if (found || attempt == 0)
@@ -235,7 +261,7 @@ on_draw_overlay (AngioProposals *self,
   for (guint i = shown->len; i-- > 0;)
     draw_outline (self, cr, g_ptr_array_index (shown, i));
   for (guint i = 0; i < shown->len; i++)
-    draw_label (self, cr, g_ptr_array_index (shown, i));
+    draw_label (self, cr, g_ptr_array_index (shown, i), shown);
 }
 
 /* Distance from @p to the segment @a @b. */
