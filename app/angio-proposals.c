@@ -150,10 +150,12 @@ draw_label (AngioProposals *self,
   AngioPoint centre = angio_lesion_get_center (lesion);
   double px = angio_cine_view_overlay_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
   g_autofree char *text = NULL;
-  cairo_text_extents_t extents;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  PangoRectangle ink, logical;
+  double w, h;
   AngioPoint normal;
   Label best = { lesion, 0, 0, 0, 0 };
-  double best_baseline = 0, best_x = 0;
   gboolean found = FALSE;
 
   if (isfinite (mm))
@@ -163,9 +165,16 @@ draw_label (AngioProposals *self,
   else
     /* Translators: beside a proposed lesion on an uncalibrated image, e.g. "62 %" */
     text = g_strdup_printf (_("%.0f %%"), s->qca->percent_ds);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 13 * px);
-  cairo_text_extents (cr, text, &extents);
+  /* Pango, not Cairo's own text: it finds a font for every script (Chinese too). */
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, 13 * px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, &ink, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
   normal = s->contour->normal[MIN (s->qca->mld_index, s->contour->n - 1)];
   if (normal.y > 0 || (normal.y == 0 && normal.x < 0))
     normal = (AngioPoint) { -normal.x, -normal.y };
@@ -173,32 +182,27 @@ draw_label (AngioProposals *self,
     {
       /* Upper side, other side, then each a line further out. */
       AngioPoint n = attempt % 2 == 0 ? normal : (AngioPoint) { -normal.x, -normal.y };
-      double away = 0.5 * s->qca->ref_px + 10 * px + (attempt / 2) * (extents.height + 6 * px);
-      double x = centre.x + n.x * away, y = centre.y + n.y * away, baseline;
-      Label candidate = { lesion, 0, 0, extents.width, extents.height };
+      double away = 0.5 * s->qca->ref_px + 10 * px + (attempt / 2) * (h + 6 * px);
+      Label candidate = { lesion, centre.x + n.x * away, centre.y + n.y * away, w, h };
 
+      /* The box away from the vessel, on the side of the normal. */
       if (n.x < -0.3)
-        x -= extents.x_advance;
+        candidate.x -= w;
       else if (n.x < 0.3)
-        x -= extents.x_advance / 2;
-      baseline = y + (n.y < -0.5 ? 0 : n.y > 0.5 ? extents.height : extents.height / 2);
-      candidate.x = x + extents.x_bearing;
-      candidate.y = baseline + extents.y_bearing;
+        candidate.x -= w / 2;
+      candidate.y -= n.y < -0.5 ? h : n.y > 0.5 ? 0 : h / 2;
       found = !covers_a_vessel (&candidate, shown, 2 * px);
       for (guint i = 0; i < self->labels->len && found; i++)
         found = !labels_overlap (&candidate, &g_array_index (self->labels, Label, i), 4 * px);
       if (found || attempt == 0)
-        {
-          best = candidate;
-          best_baseline = baseline;
-          best_x = x;
-        }
+        best = candidate;
     }
   g_array_append_val (self->labels, best);
-  cairo_move_to (cr, best_x, best_baseline);
-  cairo_text_path (cr, text);
+  cairo_move_to (cr, best.x, best.y);
+  pango_cairo_layout_path (cr, layout);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
   cairo_set_line_width (cr, 3 * px);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke_preserve (cr);
   set_lesion_colour (cr, lesion);
   cairo_fill (cr);
