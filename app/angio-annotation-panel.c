@@ -426,7 +426,7 @@ on_method (AngioAnnotationPanel *self)
     return;
   /* Translators: history entry: lesion id, reference method */
   action = g_strdup_printf (_("%s: reference %s"), angio_lesion_get_id (self->lesion),
-                            angio_reference_method_name (methods[i]));
+                            angio_text_reference_method (methods[i]));
   record (self, action);
 }
 
@@ -664,8 +664,7 @@ static void
 build_lists (AngioAnnotationPanel *self)
 {
   const char *statuses[] = { _("New"), _("In progress"), _("Done"), NULL };
-  const char *method_names[] = { _("Interpolated"), _("Obstruction"), _("Mean local"),
-                                 _("Distal only (ostial)"), NULL };
+  const char *method_names[G_N_ELEMENTS (methods) + 1] = { NULL };
   g_autoptr(GPtrArray) vessels = g_ptr_array_new ();
   g_autoptr(GtkStringList) agents = gtk_string_list_new (NULL);
 
@@ -679,6 +678,8 @@ build_lists (AngioAnnotationPanel *self)
   gtk_drop_down_set_model (self->vessel,
                            G_LIST_MODEL (string_list ((const char *const *) vessels->pdata,
                                                       TRUE)));
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    method_names[i] = angio_text_reference_method (methods[i]);
   gtk_drop_down_set_model (self->method, G_LIST_MODEL (string_list (method_names, FALSE)));
   gtk_drop_down_set_model (self->french, G_LIST_MODEL (string_list (french_sizes, FALSE)));
   gtk_drop_down_set_selected (self->french, 2);

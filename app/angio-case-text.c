@@ -89,6 +89,18 @@ angio_qca_text_value (AngioQcaText    which,
     }
 }
 
+const char *
+angio_text_reference_method (AngioReferenceMethod method)
+{
+  switch (method)
+    {
+    case ANGIO_REFERENCE_OBSTRUCTION: return _("Obstruction");
+    case ANGIO_REFERENCE_MEAN_LOCAL: return _("Mean local");
+    case ANGIO_REFERENCE_DISTAL_ONLY: return _("Distal only (ostial)");
+    case ANGIO_REFERENCE_INTERPOLATED: default: return _("Interpolated");
+    }
+}
+
 char *
 angio_text_calibration (AngioCaseSeries *run)
 {

@@ -31,6 +31,8 @@ char       *angio_qca_text_value      (AngioQcaText    which,
                                        const AngioQca *qca,
                                        double          mm_per_px);
 
+/* The name of a reference diameter method, as the panel offers it ("Interpolated"…). */
+const char *angio_text_reference_method (AngioReferenceMethod method);
 /* "0.2930 mm/px · isocenter: …", "… · catheter 6 F", or that there is no scale. */
 char       *angio_text_calibration    (AngioCaseSeries *run);
 /* "0.74 · ≤ 0.80: significant", or %NULL when @ffr is not a number. */

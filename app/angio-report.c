@@ -153,11 +153,11 @@ draw_header (AngioReport *self,
   double x2 = MARGIN + CONTENT_WIDTH / 2, h, h2;
 
   cairo_set_source_rgb (cr, 0, 0, 0);
-  put_text (cr, "Sans Bold 15", MARGIN, y, -1, PANGO_ALIGN_LEFT,
-            _("Quantitative angiography report"));
+  h = put_text (cr, "Sans Bold 15", MARGIN, y, -1, PANGO_ALIGN_LEFT,
+                _("Quantitative angiography report"));
   cairo_set_source_rgb (cr, 0.4, 0.4, 0.4);
   put_text (cr, SMALL_FONT, MARGIN, y + 4, CONTENT_WIDTH, PANGO_ALIGN_RIGHT, version);
-  y += 26;
+  y += h + 2;
   cairo_set_line_width (cr, 0.6);
   cairo_move_to (cr, MARGIN, y);
   cairo_line_to (cr, MARGIN + CONTENT_WIDTH, y);
@@ -463,7 +463,8 @@ draw_qca (AngioReport *self,
   y += put_heading (cr, x, y, title);
   y += put_pair (cr, x, y, 110, width, _("Vessel"), vessel ? _(vessel) : _("not named"));
   y += put_pair (cr, x, y, 110, width, _("Reference"),
-                 angio_reference_method_name (angio_lesion_get_qca_params (self->lesion)->method));
+                 angio_text_reference_method (angio_lesion_get_qca_params (
+                                                self->lesion)->method));
   for (AngioQcaText i = 0; i < ANGIO_QCA_TEXT_N; i++)
     {
       g_autofree char *value = angio_qca_text_value (i, q, mm);
@@ -537,7 +538,7 @@ draw_plot (AngioReport *self,
   return y + 136;
 }
 
-static void
+static double
 draw_footer (AngioReport *self,
              cairo_t     *cr,
              double       y)
@@ -555,9 +556,25 @@ draw_footer (AngioReport *self,
       inputs = g_strdup_printf (_("FFR estimated from: %s."), text);
       y += put_text (cr, SMALL_FONT, MARGIN, y, CONTENT_WIDTH, PANGO_ALIGN_LEFT, inputs) + 2;
     }
-  put_text (cr, SMALL_FONT, MARGIN, y, CONTENT_WIDTH, PANGO_ALIGN_LEFT,
-            _("The estimated FFR is a model computed from the angiogram, not a measurement. "
-              "Frames are numbered as in DICOM, from 1; exported files count from 0."));
+  return y + put_text (cr, SMALL_FONT, MARGIN, y, CONTENT_WIDTH, PANGO_ALIGN_LEFT,
+                       _("The estimated FFR is a model computed from the angiogram, not a "
+                         "measurement. Frames are numbered as in DICOM, from 1; exported "
+                         "files count from 0."));
+}
+
+/* The page's content from its top margin; returns where it ends. */
+static double
+draw_content (AngioReport *self,
+              cairo_t     *cr)
+{
+  double y, y_left, y_right;
+
+  y = draw_header (self, cr, MARGIN);
+  y = draw_images (self, cr, y);
+  y_left = draw_qca (self, cr, MARGIN, y, CONTENT_WIDTH / 2 - 8);
+  y_right = draw_pressure (self, cr, MARGIN + CONTENT_WIDTH / 2 + 8, y, CONTENT_WIDTH / 2 - 8);
+  y = draw_plot (self, cr, MAX (y_left, y_right) + 8);
+  return draw_footer (self, cr, y + 4);
 }
 
 void
@@ -566,22 +583,28 @@ angio_report_draw (AngioReport *self,
                    double       width,
                    double       height)
 {
-  double scale, y, y_left, y_right;
+  cairo_surface_t *trial = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *measure = cairo_create (trial);
+  double scale, bottom, fit;
 
   g_return_if_fail (ANGIO_IS_REPORT (self));
 
+  /* Laid out once to measure it: a language with taller text (Chinese) or long values still
+   * fit the page, a little smaller. */
+  bottom = draw_content (self, measure);
+  cairo_destroy (measure);
+  cairo_surface_destroy (trial);
+  fit = MIN (1.0, (ANGIO_REPORT_PAGE_HEIGHT - MARGIN) / bottom);
   scale = MIN (width / ANGIO_REPORT_PAGE_WIDTH, height / ANGIO_REPORT_PAGE_HEIGHT);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
   cairo_rectangle (cr, 0, 0, ANGIO_REPORT_PAGE_WIDTH, ANGIO_REPORT_PAGE_HEIGHT);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_fill (cr);
-  y = draw_header (self, cr, MARGIN);
-  y = draw_images (self, cr, y);
-  y_left = draw_qca (self, cr, MARGIN, y, CONTENT_WIDTH / 2 - 8);
-  y_right = draw_pressure (self, cr, MARGIN + CONTENT_WIDTH / 2 + 8, y, CONTENT_WIDTH / 2 - 8);
-  y = draw_plot (self, cr, MAX (y_left, y_right) + 8);
-  draw_footer (self, cr, y + 4);
+  /* Shrunk about the page's top centre. */
+  cairo_translate (cr, ANGIO_REPORT_PAGE_WIDTH * (1 - fit) / 2, 0);
+  cairo_scale (cr, fit, fit);
+  draw_content (self, cr);
   cairo_restore (cr);
 }
 
