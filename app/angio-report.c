@@ -3,12 +3,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "angio-case-text.h"
 #include "angio-diameter-plot.h"
@@ -610,12 +608,21 @@ angio_report_draw (AngioReport *self,
 
 /* Files and printing */
 
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *bytes,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, bytes, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 gboolean
 angio_report_write_pdf (AngioReport  *self,
                         const char   *path,
                         GError      **error)
 {
-  g_autofree char *partial = NULL;
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autofree char *title = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -624,9 +631,8 @@ angio_report_write_pdf (AngioReport  *self,
   g_return_val_if_fail (ANGIO_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  partial = g_strconcat (path, ".partial", NULL);
-  surface = cairo_pdf_surface_create (partial, ANGIO_REPORT_PAGE_WIDTH,
-                                      ANGIO_REPORT_PAGE_HEIGHT);
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, pdf, ANGIO_REPORT_PAGE_WIDTH,
+                                                 ANGIO_REPORT_PAGE_HEIGHT);
   /* Translators: the title of the report's PDF, with the case's pseudonym or id */
   title = g_strdup_printf (_("QCA report of %s"), self->case_label);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -644,22 +650,14 @@ angio_report_write_pdf (AngioReport  *self,
     {
       g_autofree char *name = g_filename_display_name (path);
 
-      g_unlink (partial);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: cannot be written: %s"), name,
                    cairo_status_to_string (status));
       return FALSE;
     }
-  if (g_rename (partial, path) != 0)
-    {
-      int saved = errno;
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_unlink (partial);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot be written: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  /* Beside it, synced, then renamed over it: never half a file. */
+  return g_file_set_contents_full (path, (const char *) pdf->data, pdf->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT |
+                                   G_FILE_SET_CONTENTS_DURABLE, 0666, error);
 }
 
 static void
