@@ -15,7 +15,6 @@
 #include "angio-calibration.h"
 #include "angio-history-dialog.h"
 #include "angio-key-frame.h"
-#include "angio-report-dialog.h"
 #include "angio-window-private.h"
 
 static void
@@ -55,21 +54,18 @@ angio_window_case_update_actions (AngioWindow *self)
                                  has_case && angio_series_is_complete (series));
   gtk_widget_action_set_enabled (widget, "case.calibrate-catheter",
                                  has_case && angio_series_is_complete (series));
-  gtk_widget_action_set_enabled (widget, "case.report",
-                                 has_case && angio_series_is_complete (series));
   gtk_widget_action_set_enabled (widget, "case.undo",
                                  self->history && angio_case_history_can_undo (self->history));
   gtk_widget_action_set_enabled (widget, "case.redo",
                                  self->history && angio_case_history_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
   angio_window_packages_update_actions (self);
+  angio_window_reader_update_actions (self);
   angio_window_compare_update_actions (self);
   angio_window_review_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
-  gtk_widget_action_set_enabled (widget, "case.mark-done", self->kase != NULL);
-  gtk_widget_action_set_enabled (widget, "case.focus-pressure", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "win.open-case", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
 }
@@ -366,111 +362,6 @@ angio_window_case_series_shown (AngioWindow *self,
   angio_window_case_update_actions (self);
 }
 
-/* Who edits: the reader's ID when given (a reader may prefer one that is not a name), else the
- * name set in Preferences; NULL when neither is set. */
-static char *
-reader_who (AngioWindow *self)
-{
-  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "reader-id")
-                                       : NULL;
-  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "reader-name")
-                                         : NULL;
-
-  g_strstrip (id ? id : (id = g_strdup ("")));
-  g_strstrip (name ? name : (name = g_strdup ("")));
-  if (*id != '\0')
-    return g_steal_pointer (&id);
-  if (*name != '\0')
-    return g_steal_pointer (&name);
-  return NULL;
-}
-
-void
-angio_window_case_update_reader (AngioWindow *self)
-{
-  g_autofree char *who = reader_who (self);
-
-  if (self->history != NULL)
-    angio_case_history_set_reader (self->history, who);
-}
-
-/* "no key frame accepted; 2 proposed lesions not reviewed", or NULL when all is reviewed. */
-static char *
-describe_unreviewed (AngioCase *kase)
-{
-  gboolean key_frame;
-  guint lesions;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  angio_case_get_unreviewed (kase, &key_frame, &lesions);
-  if (key_frame)
-    g_string_append (text, _("no key frame accepted"));
-  if (lesions > 0)
-    {
-      if (text->len > 0)
-        g_string_append (text, _("; "));
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%u proposed lesion not reviewed",
-                                                 "%u proposed lesions not reviewed", lesions),
-                              lesions);
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
-}
-
-/* A case the reader worked on is left with proposals nobody looked at: said, with a way back. */
-static void
-warn_unreviewed (AngioWindow *self,
-                 AngioCase   *kase,
-                 gboolean     done)
-{
-  g_autofree char *what = describe_unreviewed (kase);
-  g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  if (what == NULL)
-    return;
-  if (done)
-    /* Translators: a case marked done with proposals unreviewed: its id, then what is left */
-    text = g_strdup_printf (_("%s is done with %s"), angio_case_get_id (kase), what);
-  else
-    /* Translators: a case left with proposals unreviewed: its id, then what is left, e.g.
-     * "CASE-0003 left with no key frame accepted; 1 proposed lesion not reviewed" */
-    text = g_strdup_printf (_("%s left with %s"), angio_case_get_id (kase), what);
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_timeout (toast, 10);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (kase != self->kase || gtk_stack_get_visible_child_name (self->stack) == NULL ||
-      !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "viewer"))
-    {
-      adw_toast_set_button_label (toast, _("_Back to It"));
-      adw_toast_set_detailed_action_name (toast, "win.open-case");
-      adw_toast_set_action_target_value (toast, g_variant_new_string (angio_case_get_id (kase)));
-    }
-  angio_window_add_toast (self, toast);
-}
-
-static void
-leave_case (AngioWindow *self)
-{
-  const char *refused;
-
-  if (self->kase == NULL)
-    return;
-  refused = angio_annotation_panel_commit (self->annotation_panel);
-  if (refused != NULL)
-    {
-      /* Translators: a value typed in a case just left was refused: the case, the reason */
-      g_autofree char *message = g_strdup_printf (_("%s: a value typed was not saved — %s"),
-                                                  angio_case_get_id (self->kase), refused);
-
-      angio_window_show_message (self, message);
-    }
-  if (angio_case_get_status (self->kase) != ANGIO_CASE_NEW)
-    warn_unreviewed (self, self->kase, FALSE);
-}
-
 static void
 close_case (AngioWindow *self)
 {
@@ -521,7 +412,7 @@ angio_window_open_case (AngioWindow  *self,
       return FALSE;
     }
   if (self->kase != NULL && !g_str_equal (angio_case_get_id (self->kase), case_id))
-    leave_case (self);
+    angio_window_reader_leave_case (self);
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
@@ -833,7 +724,7 @@ action_show_worklist (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   angio_session_set_playing (self->session, FALSE);
-  leave_case (self);
+  angio_window_reader_leave_case (self);
   angio_window_refresh_worklist (self);
   gtk_stack_set_visible_child_name (self->stack, "worklist");
 }
@@ -1005,91 +896,6 @@ action_reset_borders (GtkWidget  *widget,
   angio_case_record (self->kase, action);
 }
 
-/* Ctrl+D: the reader says the case is done (a warning if proposals are left unreviewed). */
-static void
-action_mark_done (GtkWidget  *widget,
-                  const char *name,
-                  GVariant   *param)
-{
-  AngioWindow *self = ANGIO_WINDOW (widget);
-  g_autofree char *action = NULL;
-
-  if (self->kase == NULL)
-    return;
-  angio_annotation_panel_commit (self->annotation_panel);
-  if (angio_case_get_status (self->kase) != ANGIO_CASE_DONE)
-    {
-      angio_case_set_status (self->kase, ANGIO_CASE_DONE);
-      action = g_strdup_printf (_("Status: %s"), angio_case_status_describe (ANGIO_CASE_DONE));
-      angio_case_record (self->kase, action);
-    }
-  warn_unreviewed (self, self->kase, TRUE);
-}
-
-/* Who read, for the report: "Name (ID)", either alone, else the case's annotator. */
-static char *
-reader_for_report (AngioWindow *self)
-{
-  g_autofree char *name = self->settings ? g_settings_get_string (self->settings, "reader-name")
-                                         : g_strdup ("");
-  g_autofree char *id = self->settings ? g_settings_get_string (self->settings, "reader-id")
-                                       : g_strdup ("");
-
-  g_strstrip (name);
-  g_strstrip (id);
-  if (*name != '\0' && *id != '\0')
-    /* Translators: the reader on a report: name, then ID */
-    return g_strdup_printf (_("%s (ID %s)"), name, id);
-  if (*name != '\0' || *id != '\0')
-    return g_strdup (*name != '\0' ? name : id);
-  return g_strdup (angio_case_get_annotator (self->kase));
-}
-
-/* Ctrl+P: the report of the lesion selected (else the most severe) on the run on show. */
-static void
-action_report (GtkWidget  *widget,
-               const char *name,
-               GVariant   *param)
-{
-  AngioWindow *self = ANGIO_WINDOW (widget);
-  AngioLesion *lesion = angio_annotation_panel_get_lesion (self->annotation_panel);
-  AngioCaseDeid deid = { NULL };
-  g_autoptr(AngioReport) report = NULL;
-  g_autofree char *reader = NULL;
-  double center, width;
-  gboolean invert;
-
-  if (self->case_series == NULL)
-    return;
-  angio_annotation_panel_commit (self->annotation_panel);
-  if (lesion == NULL)
-    lesion = angio_case_series_get_worst_lesion (self->case_series);
-  /* The pseudonym if the case has one; never anything read from the patient. */
-  if (!angio_workspace_get_deid (self->workspace, angio_case_get_id (self->kase), NULL, &deid,
-                                 NULL))
-    deid.pseudonym = NULL;
-  reader = reader_for_report (self);
-  g_object_get (self->session, "window-center", &center, "window-width", &width, "invert",
-                &invert, NULL);
-  report = angio_report_new (self->kase, self->case_series, lesion, deid.pseudonym, reader,
-                             center, width, invert);
-  angio_case_deid_clear (&deid);
-  angio_session_set_playing (self->session, FALSE);
-  angio_report_dialog_new (GTK_WINDOW (self), report);
-}
-
-/* P: to the pressure wire's first empty field. */
-static void
-action_focus_pressure (GtkWidget  *widget,
-                       const char *name,
-                       GVariant   *param)
-{
-  AngioWindow *self = ANGIO_WINDOW (widget);
-
-  g_object_set (self, "show-panel", TRUE, NULL);
-  angio_annotation_panel_focus_pressure (self->annotation_panel);
-}
-
 static void
 action_open_case (GtkWidget  *widget,
                   const char *name,
@@ -1215,10 +1021,6 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
                                    action_calibrate_catheter);
   gtk_widget_class_install_action (widget_class, "case.reset-borders", NULL,
                                    action_reset_borders);
-  gtk_widget_class_install_action (widget_class, "case.mark-done", NULL, action_mark_done);
-  gtk_widget_class_install_action (widget_class, "case.report", NULL, action_report);
-  gtk_widget_class_install_action (widget_class, "case.focus-pressure", NULL,
-                                   action_focus_pressure);
   gtk_widget_class_install_action (widget_class, "win.open-case", "s", action_open_case);
   gtk_widget_class_install_action (widget_class, "case.next-lesion", NULL,
                                    action_select_lesion);
@@ -1256,11 +1058,6 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
                                        "case.accept-lesion", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, 0, "case.reject-lesion", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "case.delete-lesion",
-                                       NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK,
-                                       "case.mark-done", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "case.focus-pressure", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "case.report",
                                        NULL);
 }
 

@@ -1,7 +1,7 @@
 /* angio-window-private.h — shared by the files of AngioWindow: angio-window.c (opening and
  * playing runs), angio-window-case.c (workspace, worklist, annotation) and
  * angio-window-packages.c (case packages out and in), angio-window-keys.c (the keys of the
- * viewer). */
+ * viewer), angio-window-reader.c (the reader, the status, the report). */
 #pragma once
 
 #include "angio-annotation-panel.h"
@@ -105,8 +105,6 @@ gboolean angio_window_open_demo_case (AngioWindow  *self,
                                       GError      **error);
 /* Escape while the clicks on the image are a measurement's: stopped (TRUE), else FALSE. */
 gboolean angio_window_case_cancel_clicks (AngioWindow *self);
-/* The reader set in Preferences changed: the open case's next revisions are theirs. */
-void angio_window_case_update_reader (AngioWindow *self);
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);
@@ -135,6 +133,16 @@ void angio_window_compare_set_property    (AngioWindow    *self,
 void angio_window_compare_case_opened     (AngioWindow    *self);
 void angio_window_compare_case_closed     (AngioWindow    *self);
 void angio_window_compare_series_shown    (AngioWindow    *self);
+
+/* angio-window-reader.c: who reads, the status, the pressure wire from the keyboard, the
+ * report. */
+void angio_window_reader_class_init     (GtkWidgetClass *widget_class);
+void angio_window_reader_update_actions (AngioWindow    *self);
+/* The reader set in Preferences changed: the open case's next revisions are theirs. */
+void angio_window_case_update_reader    (AngioWindow    *self);
+/* The case on show is about to be left: what its fields hold saved, a value refused or
+ * proposals left unreviewed said (with a way back). */
+void angio_window_reader_leave_case     (AngioWindow    *self);
 
 /* angio-window-packages.c: exporting and importing case packages. */
 void angio_window_packages_class_init     (GtkWidgetClass *widget_class);

@@ -1137,6 +1137,7 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_r, 0, "cine.reset");
   angio_window_case_class_init (widget_class);
   angio_window_packages_class_init (widget_class);
+  angio_window_reader_class_init (widget_class);
   angio_window_compare_class_init (widget_class);
   angio_window_review_class_init (widget_class);
 }
