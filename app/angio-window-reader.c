@@ -91,8 +91,8 @@ warn_unreviewed (AngioWindow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 10);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  if (kase != self->kase || gtk_stack_get_visible_child_name (self->stack) == NULL ||
-      !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "viewer"))
+  /* Left: a way back to it. */
+  if (!done)
     {
       adw_toast_set_button_label (toast, _("_Back to It"));
       adw_toast_set_detailed_action_name (toast, "win.open-case");

@@ -452,6 +452,57 @@ test_refused_value_is_told (Fixture       *fixture,
   fixture->window = NULL;
 }
 
+static gboolean
+is_first_case (gpointer data)
+{
+  Fixture *fixture = data;
+  AngioCase *kase = angio_window_get_case (fixture->window);
+
+  return kase != NULL && g_str_equal (angio_case_get_id (kase), "CASE-0001") &&
+         angio_test_window_case_shown (fixture->window);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Done is the reader's word (Ctrl+D), said back with what is left to review; leaving a case
+ * worked on with proposals unreviewed says so too, with a button back to it. */
+static void
+test_done_and_what_is_left (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AngioCase *kase = angio_window_get_case (fixture->window);
+  GtkWidget *back;
+
+  angio_test_key (GTK_WINDOW (fixture->window), GDK_KEY_d, GDK_CONTROL_MASK);
+  g_assert_cmpint (angio_case_get_status (kase), ==, ANGIO_CASE_DONE);
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window),
+                                           "CASE-0001 is done with no key frame accepted"));
+  angio_test_key (GTK_WINDOW (fixture->window), GDK_KEY_Page_Down, GDK_CONTROL_MASK);
+  g_assert_true (angio_test_wait_for (is_case, fixture, 30000));
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "CASE-0001 left with"));
+  back = find_button (GTK_WIDGET (fixture->window), "_Back to It");
+  g_assert_nonnull (back);
+  click (back);
+  g_assert_true (angio_test_wait_for (is_first_case, fixture, 30000));
+  g_assert_cmpint (angio_case_get_status (angio_window_get_case (fixture->window)), ==,
+                   ANGIO_CASE_DONE);
+}
+
 /* Clicks at image point @p, as a reader's mouse does. */
 static void
 click_image_at (Fixture    *fixture,
@@ -531,6 +582,7 @@ main (int   argc,
   ADD ("click-selects-lesion", test_click_selects_lesion);
   ADD ("pressure-from-the-keyboard", test_pressure_from_the_keyboard);
   ADD ("refused-value-is-told", test_refused_value_is_told);
+  ADD ("done-and-what-is-left", test_done_and_what_is_left);
 #undef ADD
 
   status = g_test_run ();
