@@ -5,8 +5,9 @@
  * panel (onto the lesion's Delete button) and the next Space pressed whatever had the focus.
  * So in the viewer these keys are taken before any widget sees them (the capture phase), unless
  * the focus is where they mean something else: typing in a text field, a list, an open
- * popover. There Escape gives the keys back to the image (the field saves as it loses the
- * focus); buttons of the panel are pressed with Enter. A drop-down of the panel that has the
+ * popover. There Escape gives the keys back to the image (a field saves as it loses the
+ * focus), as it does from anywhere in the side panel; buttons of the panel are pressed with
+ * Enter. A drop-down of the panel that has the
  * focus takes ↑ / ↓ to change its choice in place, as a closed combo box does: no popover to
  * open, and so no keystroke lost while one closes and the focus comes back (X11 hands the
  * keyboard back a little after the popover is gone). */
@@ -119,6 +120,14 @@ on_key_pressed (GtkEventControllerKey *controller,
           return TRUE;
         }
       return FALSE;
+    }
+  /* Escape from anywhere in the side panel (a button, a drop-down) also gives the keys back. */
+  if (keyval == GDK_KEY_Escape && state == 0 && focus != NULL &&
+      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_revealer)) &&
+      gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL)
+    {
+      angio_window_focus_image (self);
+      return TRUE;
     }
   if (state != 0 || (action = viewer_action (keyval)) == NULL
       || g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") != 0
