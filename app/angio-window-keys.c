@@ -6,7 +6,7 @@
  * So in the viewer these keys are taken before any widget sees them (the capture phase), unless
  * the focus is where they mean something else: typing in a text field, a list, an open
  * popover. There Escape gives the keys back to the image (a field saves as it loses the
- * focus), as it does from anywhere in the side panel; buttons of the panel are pressed with
+ * focus), as it does from anywhere in the viewer; buttons of the panel are pressed with
  * Enter. A drop-down of the panel that has the
  * focus takes ↑ / ↓ to change its choice in place, as a closed combo box does: no popover to
  * open, and so no keystroke lost while one closes and the focus comes back (X11 hands the
@@ -121,9 +121,11 @@ on_key_pressed (GtkEventControllerKey *controller,
         }
       return FALSE;
     }
-  /* Escape from anywhere in the side panel (a button, a drop-down) also gives the keys back. */
+  /* Escape from anywhere else in the viewer (a button of the panel or under the image, a
+   * drop-down) also gives the keys back to the image. */
   if (keyval == GDK_KEY_Escape && state == 0 && focus != NULL &&
-      gtk_widget_is_ancestor (focus, GTK_WIDGET (self->panel_revealer)) &&
+      focus != GTK_WIDGET (self->cine_view) &&
+      gtk_widget_is_ancestor (focus, gtk_stack_get_child_by_name (self->stack, "viewer")) &&
       gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) == NULL)
     {
       angio_window_focus_image (self);

@@ -173,7 +173,7 @@ test_cine_keys (Fixture       *fixture,
     g_assert_cmpuint (frame (fixture), ==, f + 1);
     g_assert_true (angio_test_focus (GTK_WINDOW (fixture->window)) == focus);
   }
-  /* Escape from the panel: the keys back to the image. */
+  /* Escape from there: the keys back to the image. */
   key (fixture, GDK_KEY_Escape);
   g_assert_true (focus_is (fixture, image (fixture)));
 }
