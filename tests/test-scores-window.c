@@ -80,7 +80,17 @@ open_window (void)
 static void
 close_window (AngioWindow *window)
 {
+  gpointer gone = window;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* Gone for good (its scores window with it, and the workspace it holds), however long what
+   * runs in the background takes to stop: the next test opens the same workspace. */
+  g_object_add_weak_pointer (G_OBJECT (window), &gone);
   gtk_window_destroy (GTK_WINDOW (window));
+  while (gone != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (gone);
   angio_test_run_for (50);
 }
 
