@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-annotation-panel.h"
+#include "angio-case-text.h"
 #include "angio-enum-types.h"
 
 const char *const angio_vessel_labels[] = {
@@ -30,20 +31,39 @@ struct _AngioAnnotationPanel
 {
   GtkWidget parent_instance;
 
-  GtkWidget *box;
-  GtkDropDown *status;
+  /* Template */
+  GtkDropDown *agent;
   GtkEntry *annotator;
-  GtkDropDown *lesions;
-  GtkStringList *lesion_names;
-  GtkDropDown *vessel;
-  GtkDropDown *method;
-  AngioDiameterPlot *plot;
-  GtkEntry *scale;
+  GtkWidget *box;
+  GtkGrid *calibration_grid;
+  GtkLabel *case_title;
+  GtkEntry *dose;
+  GtkGrid *estimate_grid;
+  GtkGrid *ffr_grid;
+  GtkButton *file_scale_button;
   GtkDropDown *french;
+  GtkDropDown *lesions;
+  GtkDropDown *method;
+  GtkWidget *no_lesion;
+  GtkEntry *pa_hyper;
+  GtkLabel *pa_hyper_error;
+  GtkEntry *pa_rest;
+  GtkLabel *pa_rest_error;
+  GtkEntry *pd_hyper;
+  GtkLabel *pd_hyper_error;
+  GtkEntry *pd_rest;
+  GtkLabel *pd_rest_error;
+  AngioDiameterPlot *plot;
+  GtkWidget *pressure_section;
+  GtkGrid *qca_grid;
+  GtkEntry *scale;
+  GtkButton *scale_button;
+  GtkDropDown *status;
+  GtkDropDown *vessel;
+
   GtkEntry *pressure[ANGIO_PRESSURE_N_FIELDS];
   GtkLabel *pressure_error[ANGIO_PRESSURE_N_FIELDS];
-  GtkDropDown *agent;
-  GtkEntry *dose;
+  GtkStringList *lesion_names;
   GHashTable *values;           /* id → GtkLabel */
 
   AngioCase *kase;
@@ -52,6 +72,7 @@ struct _AngioAnnotationPanel
   char *lesion_id;              /* …and its id, to find it again after an undo */
   GPtrArray *lesion_list;       /* AngioLesion, in the order of the drop-down */
   gboolean updating;
+  gboolean force_fields;        /* a new case or run: its values replace what the fields show */
 };
 
 G_DEFINE_FINAL_TYPE (AngioAnnotationPanel, angio_annotation_panel, GTK_TYPE_WIDGET)
@@ -66,60 +87,54 @@ static GParamSpec *properties[N_PROPS];
 
 /* Building */
 
-static GtkWidget *
-heading (GtkWidget  *box,
-         const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (GTK_BOX (box), label);
-  return label;
-}
-
-static GtkWidget *
-grid (GtkWidget *box)
-{
-  GtkWidget *g = gtk_grid_new ();
-
-  gtk_grid_set_column_spacing (GTK_GRID (g), 12);
-  gtk_grid_set_row_spacing (GTK_GRID (g), 4);
-  gtk_box_append (GTK_BOX (box), g);
-  return g;
-}
-
 static void
-attach_title (GtkWidget  *g,
+attach_title (GtkGrid    *g,
+              int         column,
               int         row,
-              const char *title)
+              const char *title,
+              const char *tooltip)
 {
   GtkWidget *label = gtk_label_new (title);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "dim-label");
-  gtk_grid_attach (GTK_GRID (g), label, 0, row, 1, 1);
+  gtk_widget_set_tooltip_text (label, tooltip);
+  gtk_grid_attach (g, label, column, row, 1, 1);
+}
+
+/* A value of the panel, by @id, at (@column, @row) of @g with its @title before it. */
+static GtkLabel *
+value_cell (AngioAnnotationPanel *self,
+            GtkGrid              *g,
+            int                   column,
+            int                   row,
+            const char           *id,
+            const char           *title,
+            const char           *tooltip)
+{
+  GtkWidget *label = gtk_label_new ("–");
+
+  attach_title (g, column, row, title, tooltip);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  /* Selectable labels take the focus by default: Tab would stop at every number. */
+  gtk_widget_set_focusable (label, FALSE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_grid_attach (g, label, column + 1, row, 1, 1);
+  g_hash_table_insert (self->values, (gpointer) id, label);
+  return GTK_LABEL (label);
 }
 
 static GtkLabel *
 value_row (AngioAnnotationPanel *self,
-           GtkWidget            *g,
+           GtkGrid              *g,
            int                   row,
            const char           *id,
            const char           *title)
 {
-  GtkWidget *label = gtk_label_new ("–");
-
-  attach_title (g, row, title);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "numeric");
-  gtk_grid_attach (GTK_GRID (g), label, 1, row, 1, 1);
-  g_hash_table_insert (self->values, (gpointer) id, label);
-  return GTK_LABEL (label);
+  return value_cell (self, g, 0, row, id, title, NULL);
 }
 
 static void
@@ -141,16 +156,25 @@ set_value (AngioAnnotationPanel *self,
     set_value (self, id, t_); \
   } G_STMT_END
 
-static GtkWidget *
-action_button (const char *label,
-               const char *action,
-               const char *tooltip)
+/* The text field holds the keyboard focus: what it shows is being typed, not the model's. */
+static gboolean
+is_editing (GtkEntry *entry)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (entry));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  return button;
+  return focus != NULL && (focus == GTK_WIDGET (entry) ||
+                           gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)));
+}
+
+/* Shows @text in @entry unless the reader is typing there (a new case shows its own). */
+static void
+show_text (AngioAnnotationPanel *self,
+           GtkEntry             *entry,
+           const char           *text)
+{
+  if (self->force_fields || !is_editing (entry))
+    gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
 }
 
 /* Showing */
@@ -204,35 +228,14 @@ update_qca (AngioAnnotationPanel *self)
   const char *vessel = self->lesion ? angio_lesion_get_vessel (self->lesion) : NULL;
   guint vessel_index = 0;
 
-  if (q == NULL)
+  for (AngioQcaText i = 0; i < ANGIO_QCA_TEXT_N; i++)
     {
-      const char *ids[] = { "mld", "ref", "ds", "as", "length", "symmetry", "plaque" };
+      g_autofree char *text = angio_qca_text_value (i, q, mm);
 
-      for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-        set_value (self, ids[i], NULL);
-    }
-  else if (isfinite (mm))
-    {
-      set_valuef (self, "mld", _("%.2f mm"), q->mld_px * mm);
-      set_valuef (self, "ref", _("%.2f mm"), q->ref_px * mm);
-      set_valuef (self, "length", _("%.1f mm"), q->length_px * mm);
-      set_valuef (self, "plaque", _("%.1f mm²"), q->plaque_area_px2 * mm * mm);
-    }
-  else
-    {
-      set_valuef (self, "mld", _("%.1f px (no calibration)"), q->mld_px);
-      set_valuef (self, "ref", _("%.1f px"), q->ref_px);
-      set_valuef (self, "length", _("%.1f px"), q->length_px);
-      set_valuef (self, "plaque", _("%.0f px²"), q->plaque_area_px2);
-    }
-  if (q != NULL)
-    {
-      set_valuef (self, "ds", _("%.1f %%"), q->percent_ds);
-      set_valuef (self, "as", _("%.1f %%"), q->percent_as);
-      set_valuef (self, "symmetry", "%.2f", q->symmetry);
+      set_value (self, angio_qca_text_id (i), text);
     }
   angio_diameter_plot_set_qca (self->plot, q, mm);
-  gtk_widget_set_visible (GTK_WIDGET (self->plot), q != NULL);
+  gtk_widget_set_visible (self->no_lesion, q == NULL);
   for (guint i = 0; vessel != NULL && angio_vessel_labels[i] != NULL; i++)
     if (g_str_equal (vessel, angio_vessel_labels[i]))
       vessel_index = i + 1;
@@ -248,31 +251,25 @@ static void
 update_calibration (AngioAnnotationPanel *self)
 {
   g_autofree char *text = NULL;
-  double mm;
 
   if (self->series == NULL)
     {
       set_value (self, "calibration", NULL);
       return;
     }
-  mm = angio_case_series_get_mm_per_px (self->series);
   if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER &&
       angio_case_series_get_catheter_french (self->series) >= 4 &&
       angio_case_series_get_catheter_french (self->series) <= 8)
     angio_annotation_panel_set_catheter_french (self,
                                                 angio_case_series_get_catheter_french (
                                                   self->series));
-  if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_CATHETER)
-    /* Translators: the scale and where it comes from, e.g. "0.2310 mm/px · catheter 6 F" */
-    text = g_strdup_printf (_("%.4f mm/px · catheter %.0f F"), mm,
-                            angio_case_series_get_catheter_french (self->series));
-  else if (isfinite (mm))
-    text = g_strdup_printf (_("%.4f mm/px · %s"), mm,
-                            angio_calibration_describe (angio_case_series_get_calibration (
-                                                          self->series)));
-  else
-    text = g_strdup (angio_calibration_describe (ANGIO_CALIBRATION_NONE));
+  text = angio_text_calibration (self->series);
   set_value (self, "calibration", text);
+  if (self->force_fields)
+    {
+      show_text (self, self->scale, NULL);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->scale), "error");
+    }
 }
 
 static void
@@ -287,20 +284,16 @@ update_pressure (AngioAnnotationPanel *self)
       double v = angio_pressure_get_value (p, i);
       g_autofree char *text = isfinite (v) ? g_strdup_printf ("%g", v) : g_strdup ("");
 
-      /* Only fields the user is not correcting follow the model. */
-      if (!gtk_widget_get_visible (GTK_WIDGET (self->pressure_error[i])))
-        gtk_editable_set_text (GTK_EDITABLE (self->pressure[i]), text);
+      /* Fields the reader is correcting keep what was typed. */
+      if (self->force_fields || !gtk_widget_get_visible (GTK_WIDGET (self->pressure_error[i])))
+        show_text (self, self->pressure[i], text);
     }
   if (p != NULL)
     {
       gtk_drop_down_set_selected (self->agent, angio_pressure_get_agent (p));
-      gtk_editable_set_text (GTK_EDITABLE (self->dose), angio_pressure_get_dose (p) ?: "");
+      show_text (self, self->dose, angio_pressure_get_dose (p));
     }
-  if (isfinite (ffr))
-    /* Translators: the wire FFR against the threshold, e.g. "0.74 · ≤ 0.80: significant" */
-    verdict = g_strdup_printf (ffr <= ANGIO_FFR_THRESHOLD ? _("%.2f · ≤ %.2f: significant")
-                                                          : _("%.2f · > %.2f: not significant"),
-                               ffr, ANGIO_FFR_THRESHOLD);
+  verdict = angio_text_ffr_verdict (ffr);
   set_value (self, "ffr", verdict);
   set_valuef (self, "resting", "%.2f", p ? angio_pressure_get_resting (p) : NAN);
   set_valuef (self, "gradient", _("%.0f mmHg"), p ? angio_pressure_get_gradient (p) : NAN);
@@ -320,18 +313,8 @@ update_estimate (AngioAnnotationPanel *self)
       set_value (self, "estimate-inputs", NULL);
       return;
     }
-  value = g_strdup_printf (e.ffr <= ANGIO_FFR_THRESHOLD ? _("%.2f · ≤ %.2f: significant")
-                                                        : _("%.2f · > %.2f: not significant"),
-                           e.ffr, ANGIO_FFR_THRESHOLD);
-  /* Translators: what the estimate was computed from */
-  inputs = g_strdup_printf (_("%s; flow %.2f mL/s (%s, %.0f mm/s); Pa %.0f mmHg (%s); "
-                              "ΔP viscous %.1f + separation %.1f mmHg"),
-                            angio_lesion_get_id (lesion), e.flow_ml_s,
-                            e.flow_source == ANGIO_FFR_FLOW_FRAME_COUNT
-                            ? _("contrast frame count") : _("fixed hyperaemic velocity"),
-                            e.velocity_mm_s, e.pa_mmhg,
-                            e.pa_measured ? _("measured") : _("assumed"),
-                            e.dp_viscous_mmhg, e.dp_separation_mmhg);
+  value = angio_text_ffr_verdict (e.ffr);
+  inputs = angio_text_estimate_inputs (&e, lesion);
   set_value (self, "estimate", value);
   set_value (self, "estimate-inputs", inputs);
 }
@@ -343,10 +326,12 @@ update (AngioAnnotationPanel *self)
   gtk_widget_set_sensitive (self->box, self->kase != NULL);
   if (self->kase != NULL)
     {
+      /* Translators: the heading of the case section, e.g. "Case CASE-0001" */
+      g_autofree char *title = g_strdup_printf (_("Case %s"), angio_case_get_id (self->kase));
+
+      gtk_label_set_text (self->case_title, title);
       gtk_drop_down_set_selected (self->status, angio_case_get_status (self->kase));
-      if (!gtk_widget_has_focus (GTK_WIDGET (self->annotator)))
-        gtk_editable_set_text (GTK_EDITABLE (self->annotator),
-                               angio_case_get_annotator (self->kase) ?: "");
+      show_text (self, self->annotator, angio_case_get_annotator (self->kase));
     }
   update_lesion_list (self);
   update_qca (self);
@@ -380,12 +365,13 @@ on_status (AngioAnnotationPanel *self)
 }
 
 static void
-on_annotator (AngioAnnotationPanel *self)
+commit_annotator (AngioAnnotationPanel *self)
 {
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->annotator));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                   GTK_EDITABLE (self->annotator))));
   g_autofree char *action = NULL;
 
-  if (self->updating || self->kase == NULL || *name == '\0' ||
+  if (self->kase == NULL || *name == '\0' ||
       g_strcmp0 (name, angio_case_get_annotator (self->kase)) == 0)
     return;
   angio_case_set_annotator (self->kase, name);
@@ -440,33 +426,45 @@ on_method (AngioAnnotationPanel *self)
     return;
   /* Translators: history entry: lesion id, reference method */
   action = g_strdup_printf (_("%s: reference %s"), angio_lesion_get_id (self->lesion),
-                            angio_reference_method_name (methods[i]));
+                            angio_text_reference_method (methods[i]));
   record (self, action);
 }
 
-static void
-on_scale (AngioAnnotationPanel *self)
+/* A manual scale as typed; an empty field changes nothing, the same scale again neither.
+ * Returns: why it was refused, or %NULL. */
+static const char *
+commit_scale (AngioAnnotationPanel *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->scale));
   char *end = NULL;
   double mm = g_ascii_strtod (text, &end);
   g_autofree char *action = NULL;
 
-  if (self->series == NULL)
-    return;
+  if (self->series == NULL || *text == '\0')
+    return NULL;
   if (end == text || *end != '\0' || !(mm >= 0.01 && mm <= 2.0))
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->scale), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->scale),
                                    _("A scale between 0.01 and 2 mm per pixel"));
-      return;
+      return gtk_widget_get_tooltip_text (GTK_WIDGET (self->scale));
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->scale), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->scale), NULL);
+  if (angio_case_series_get_calibration (self->series) == ANGIO_CALIBRATION_MANUAL &&
+      angio_case_series_get_mm_per_px (self->series) == mm)
+    return NULL;
   angio_case_series_set_calibration (self->series, ANGIO_CALIBRATION_MANUAL, mm, NAN);
   /* Translators: history entry; %g is mm per pixel */
   action = g_strdup_printf (_("Calibration: manual %g mm/px"), mm);
   record (self, action);
+  return NULL;
+}
+
+static void
+on_scale_button (AngioAnnotationPanel *self)
+{
+  commit_scale (self);
 }
 
 static void
@@ -474,6 +472,8 @@ on_file_scale (AngioAnnotationPanel *self)
 {
   if (self->series == NULL)
     return;
+  gtk_editable_set_text (GTK_EDITABLE (self->scale), "");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->scale), "error");
   angio_case_series_set_calibration (self->series, ANGIO_CALIBRATION_NONE, NAN, NAN);
   record (self, _("Calibration: the file’s"));
 }
@@ -488,7 +488,7 @@ commit_pressure (AngioAnnotationPanel *self,
   GtkLabel *message = self->pressure_error[field];
   g_autofree char *action = NULL;
 
-  if (self->updating || self->kase == NULL)
+  if (self->kase == NULL)
     return NULL;
   p = angio_case_get_pressure (self->kase);
   old = angio_pressure_get_value (p, field);
@@ -517,23 +517,6 @@ commit_pressure (AngioAnnotationPanel *self,
 }
 
 static void
-on_pressure_activate (GtkEntry             *entry,
-                      AngioAnnotationPanel *self)
-{
-  for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS; i++)
-    if (self->pressure[i] == entry)
-      commit_pressure (self, i);
-}
-
-static void
-on_pressure_focus_leave (GtkEventControllerFocus *controller,
-                         AngioAnnotationPanel    *self)
-{
-  on_pressure_activate (GTK_ENTRY (gtk_event_controller_get_widget (
-                                     GTK_EVENT_CONTROLLER (controller))), self);
-}
-
-static void
 on_agent (AngioAnnotationPanel *self)
 {
   AngioAgent agent = gtk_drop_down_get_selected (self->agent);
@@ -549,167 +532,177 @@ on_agent (AngioAnnotationPanel *self)
 }
 
 static void
-on_dose (AngioAnnotationPanel *self)
+commit_dose (AngioAnnotationPanel *self)
 {
-  const char *dose = gtk_editable_get_text (GTK_EDITABLE (self->dose));
+  g_autofree char *dose = g_strstrip (g_strdup (gtk_editable_get_text (
+                                                   GTK_EDITABLE (self->dose))));
   AngioPressure *p;
   g_autofree char *action = NULL;
 
-  if (self->updating || self->kase == NULL)
+  if (self->kase == NULL)
     return;
   p = angio_case_get_pressure (self->kase);
   if (g_strcmp0 (*dose ? dose : NULL, angio_pressure_get_dose (p)) == 0)
     return;
   angio_pressure_set_dose (p, dose);
-  /* Translators: history entry; %s is a dose as typed */
-  action = g_strdup_printf (_("Dose: %s"), dose);
+  if (*dose != '\0')
+    /* Translators: history entry; %s is a dose as typed */
+    action = g_strdup_printf (_("Dose: %s"), dose);
+  else
+    action = g_strdup (_("Dose cleared"));
   record (self, action);
 }
 
-static void
-build_pressure (AngioAnnotationPanel *self,
-                GtkWidget            *box)
+/* What @entry holds goes into the model (and so into the workspace), if it changed.
+ * Returns: why it was refused (then it stays in the field), or %NULL. */
+static const char *
+commit_field (AngioAnnotationPanel *self,
+              GtkEntry             *entry)
 {
-  GtkWidget *g = grid (box);
-  g_autoptr(GtkStringList) agents = gtk_string_list_new (NULL);
-  int row = 0;
-
-  for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS; i++)
-    {
-      GtkEventController *focus = gtk_event_controller_focus_new ();
-
-      attach_title (g, row, angio_pressure_field_label (i));
-      self->pressure[i] = GTK_ENTRY (gtk_entry_new ());
-      gtk_entry_set_input_purpose (self->pressure[i], GTK_INPUT_PURPOSE_NUMBER);
-      gtk_entry_set_placeholder_text (self->pressure[i], _("mmHg"));
-      gtk_widget_set_hexpand (GTK_WIDGET (self->pressure[i]), TRUE);
-      g_signal_connect (self->pressure[i], "activate", G_CALLBACK (on_pressure_activate), self);
-      g_signal_connect (focus, "leave", G_CALLBACK (on_pressure_focus_leave), self);
-      gtk_widget_add_controller (GTK_WIDGET (self->pressure[i]), focus);
-      gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->pressure[i]), 1, row++, 1, 1);
-      self->pressure_error[i] = GTK_LABEL (gtk_label_new (NULL));
-      gtk_label_set_wrap (self->pressure_error[i], TRUE);
-      gtk_label_set_xalign (self->pressure_error[i], 0);
-      gtk_widget_add_css_class (GTK_WIDGET (self->pressure_error[i]), "error");
-      gtk_widget_set_visible (GTK_WIDGET (self->pressure_error[i]), FALSE);
-      gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->pressure_error[i]), 0, row++, 2, 1);
-    }
-  for (AngioAgent a = ANGIO_AGENT_NONE; a <= ANGIO_AGENT_OTHER; a++)
-    gtk_string_list_append (agents, angio_agent_label (a));
-  attach_title (g, row, _("Agent"));
-  self->agent = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (agents)), NULL));
-  g_signal_connect_swapped (self->agent, "notify::selected", G_CALLBACK (on_agent), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->agent), 1, row++, 1, 1);
-  attach_title (g, row, _("Dose"));
-  self->dose = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->dose, _("e.g. 30 mg"));
-  g_signal_connect_swapped (self->dose, "activate", G_CALLBACK (on_dose), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->dose), 1, row++, 1, 1);
-  value_row (self, g, row++, "ffr", _("FFR (Pd/Pa, hyperaemia)"));
-  value_row (self, g, row++, "resting", _("Resting Pd/Pa"));
-  value_row (self, g, row++, "gradient", _("Mean gradient"));
+  if (self->updating)
+    return NULL;
+  if (entry == self->annotator)
+    commit_annotator (self);
+  else if (entry == self->dose)
+    commit_dose (self);
+  else if (entry == self->scale)
+    return commit_scale (self);
+  else
+    for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS; i++)
+      if (entry == self->pressure[i])
+        return commit_pressure (self, i);
+  return NULL;
 }
 
-static GtkDropDown *
-string_drop_down (const char *const *strings,
-                  gboolean           translate)
+static void
+on_field_activate (GtkEntry             *entry,
+                   AngioAnnotationPanel *self)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  commit_field (self, entry);
+}
+
+static void
+on_field_focus_leave (GtkEventControllerFocus *controller,
+                      AngioAnnotationPanel    *self)
+{
+  commit_field (self, GTK_ENTRY (gtk_event_controller_get_widget (
+                                   GTK_EVENT_CONTROLLER (controller))));
+}
+
+/* Enter or leaving it (Tab, a click elsewhere, Escape) saves a field. */
+static void
+watch_field (AngioAnnotationPanel *self,
+             GtkEntry             *entry)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect (entry, "activate", G_CALLBACK (on_field_activate), self);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_field_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (entry), focus);
+}
+
+const char *
+angio_annotation_panel_commit (AngioAnnotationPanel *self)
+{
+  GtkEntry *fields[] = { self->annotator, self->scale, self->pressure[0], self->pressure[1],
+                         self->pressure[2], self->pressure[3], self->dose };
+  const char *refused = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_ANNOTATION_PANEL (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const char *message = commit_field (self, fields[i]);
+
+      if (refused == NULL)
+        refused = message;
+    }
+  return refused;
+}
+
+void
+angio_annotation_panel_focus_pressure (AngioAnnotationPanel *self)
+{
+  GtkEntry *first = NULL;
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+
+  g_return_if_fail (ANGIO_IS_ANNOTATION_PANEL (self));
+
+  for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS && first == NULL; i++)
+    if (*gtk_editable_get_text (GTK_EDITABLE (self->pressure[i])) == '\0')
+      first = self->pressure[i];
+  gtk_widget_grab_focus (GTK_WIDGET (first ? first : self->pressure[0]));
+  /* The whole section on screen, not just the field: scrolled to its top when it is below. */
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL &&
+      gtk_widget_compute_bounds (self->pressure_section, gtk_scrolled_window_get_child (
+                                   GTK_SCROLLED_WINDOW (scrolled)), &bounds))
+    {
+      GtkAdjustment *v = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double bottom = bounds.origin.y + bounds.size.height;
+
+      if (bottom > gtk_adjustment_get_value (v) + gtk_adjustment_get_page_size (v) ||
+          bounds.origin.y < gtk_adjustment_get_value (v))
+        gtk_adjustment_set_value (v, MIN (bounds.origin.y,
+                                          bottom - gtk_adjustment_get_page_size (v)));
+    }
+}
+
+static GtkStringList *
+string_list (const char *const *strings,
+             gboolean           translate)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
 
   for (guint i = 0; strings[i] != NULL; i++)
     gtk_string_list_append (list, translate ? _(strings[i]) : strings[i]);
-  return GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (list)), NULL));
+  return list;
 }
 
 static void
-build_lesion (AngioAnnotationPanel *self,
-              GtkWidget            *box)
+build_lists (AngioAnnotationPanel *self)
 {
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *g;
-  const char *method_names[] = { _("Interpolated"), _("Obstruction"), _("Mean local"),
-                                 _("Distal only (ostial)"), NULL };
+  const char *statuses[] = { _("New"), _("In progress"), _("Done"), NULL };
+  const char *method_names[G_N_ELEMENTS (methods) + 1] = { NULL };
   g_autoptr(GPtrArray) vessels = g_ptr_array_new ();
-  int row = 0;
+  g_autoptr(GtkStringList) agents = gtk_string_list_new (NULL);
 
+  gtk_drop_down_set_model (self->status, G_LIST_MODEL (string_list (statuses, FALSE)));
   self->lesion_names = gtk_string_list_new (NULL);
-  self->lesions = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (self->lesion_names), NULL));
-  g_signal_connect_swapped (self->lesions, "notify::selected", G_CALLBACK (on_lesion_selected),
-                            self);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->lesions));
-  gtk_box_append (GTK_BOX (buttons), action_button (_("_Measure"), "case.measure",
-                                                    _("Click proximal, then distal (M)")));
-  gtk_box_append (GTK_BOX (buttons), action_button (_("_Accept"), "case.accept-lesion",
-                                                    _("Accept the lesion (Ctrl+Return)")));
-  gtk_box_append (GTK_BOX (buttons), action_button (_("_Reject"), "case.reject-lesion",
-                                                    _("Reject the lesion (X)")));
-  gtk_box_append (GTK_BOX (buttons), action_button (_("_Delete"), "case.delete-lesion",
-                                                    _("Delete the lesion (Delete)")));
-  gtk_box_append (GTK_BOX (box), buttons);
-
-  g = grid (box);
-  attach_title (g, row, _("Vessel"));
+  gtk_drop_down_set_model (self->lesions, G_LIST_MODEL (g_object_ref (self->lesion_names)));
   g_ptr_array_add (vessels, (gpointer) N_("not named"));
   for (guint i = 0; angio_vessel_labels[i] != NULL; i++)
     g_ptr_array_add (vessels, (gpointer) angio_vessel_labels[i]);
   g_ptr_array_add (vessels, NULL);
-  self->vessel = string_drop_down ((const char *const *) vessels->pdata, TRUE);
-  g_signal_connect_swapped (self->vessel, "notify::selected", G_CALLBACK (on_vessel), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->vessel), 1, row++, 1, 1);
-  attach_title (g, row, _("Reference"));
-  self->method = string_drop_down (method_names, FALSE);
-  g_signal_connect_swapped (self->method, "notify::selected", G_CALLBACK (on_method), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->method), 1, row++, 1, 1);
-  value_row (self, g, row++, "mld", _("MLD"));
-  value_row (self, g, row++, "ref", _("Reference diameter"));
-  value_row (self, g, row++, "ds", _("Diameter stenosis"));
-  value_row (self, g, row++, "as", _("Area stenosis"));
-  value_row (self, g, row++, "length", _("Lesion length"));
-  value_row (self, g, row++, "symmetry", _("Symmetry"));
-  value_row (self, g, row++, "plaque", _("Plaque area"));
-  self->plot = ANGIO_DIAMETER_PLOT (angio_diameter_plot_new ());
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->plot));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (buttons),
-                  action_button (_("Reset _borders"), "case.reset-borders",
-                                 _("Remove the border points you placed: the borders follow "
-                                   "the image again")));
-  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_drop_down_set_model (self->vessel,
+                           G_LIST_MODEL (string_list ((const char *const *) vessels->pdata,
+                                                      TRUE)));
+  for (guint i = 0; i < G_N_ELEMENTS (methods); i++)
+    method_names[i] = angio_text_reference_method (methods[i]);
+  gtk_drop_down_set_model (self->method, G_LIST_MODEL (string_list (method_names, FALSE)));
+  gtk_drop_down_set_model (self->french, G_LIST_MODEL (string_list (french_sizes, FALSE)));
+  gtk_drop_down_set_selected (self->french, 2);
+  for (AngioAgent a = ANGIO_AGENT_NONE; a <= ANGIO_AGENT_OTHER; a++)
+    gtk_string_list_append (agents, angio_agent_label (a));
+  gtk_drop_down_set_model (self->agent, G_LIST_MODEL (g_object_ref (agents)));
 }
 
 static void
-build_calibration (AngioAnnotationPanel *self,
-                   GtkWidget            *box)
+build_values (AngioAnnotationPanel *self)
 {
-  GtkWidget *g = grid (box), *button, *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The QCA table, two measures a line (the full terms in the tooltips). */
+  for (AngioQcaText i = 0; i < ANGIO_QCA_TEXT_N; i++)
+    value_cell (self, self->qca_grid, 2 * (i % 2), i / 2, angio_qca_text_id (i),
+                angio_qca_text_short_name (i), angio_qca_text_name (i));
 
-  value_row (self, g, 0, "calibration", _("Scale"));
-  self->scale = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (self->scale, _("mm per pixel"));
-  gtk_widget_set_hexpand (GTK_WIDGET (self->scale), TRUE);
-  g_signal_connect_swapped (self->scale, "activate", G_CALLBACK (on_scale), self);
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->scale));
-  button = gtk_button_new_with_label (_("Set"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_scale), self);
-  gtk_box_append (GTK_BOX (line), button);
-  button = gtk_button_new_with_label (_("File’s"));
-  gtk_widget_set_tooltip_text (button, _("Go back to the scale the file gives"));
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_file_scale), self);
-  gtk_box_append (GTK_BOX (line), button);
-  gtk_box_append (GTK_BOX (box), line);
-
-  /* The catheter: its size, then two clicks along it. */
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->french = string_drop_down (french_sizes, FALSE);
-  gtk_drop_down_set_selected (self->french, 2);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->french), _("Outer size of the catheter"));
-  gtk_box_append (GTK_BOX (line), GTK_WIDGET (self->french));
-  button = action_button (_("_Catheter…"), "case.calibrate-catheter",
-                          _("Click two points along a straight stretch of the catheter: its "
-                            "width gives the scale"));
-  gtk_widget_set_hexpand (button, TRUE);
-  gtk_box_append (GTK_BOX (line), button);
-  gtk_box_append (GTK_BOX (box), line);
+  /* The wire FFR beside the estimate from the angiogram. */
+  value_row (self, self->ffr_grid, 0, "ffr", _("FFR (wire)"));
+  value_row (self, self->ffr_grid, 1, "estimate", _("FFR (estimate)"));
+  value_row (self, self->ffr_grid, 2, "resting", _("Resting Pd/Pa"));
+  value_row (self, self->ffr_grid, 3, "gradient", _("Mean gradient"));
+  value_row (self, self->estimate_grid, 0, "estimate-inputs", _("FFR estimated from"));
+  value_row (self, self->calibration_grid, 0, "calibration", _("Scale"));
 }
 
 /* GObject */
@@ -744,7 +737,7 @@ angio_annotation_panel_dispose (GObject *object)
   AngioAnnotationPanel *self = ANGIO_ANNOTATION_PANEL (object);
 
   angio_annotation_panel_set_case (self, NULL, NULL);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ANGIO_TYPE_ANNOTATION_PANEL);
   G_OBJECT_CLASS (angio_annotation_panel_parent_class)->dispose (object);
 }
 
@@ -754,6 +747,7 @@ angio_annotation_panel_finalize (GObject *object)
   AngioAnnotationPanel *self = ANGIO_ANNOTATION_PANEL (object);
 
   g_hash_table_unref (self->values);
+  g_clear_object (&self->lesion_names);
   g_free (self->lesion_id);
   g_ptr_array_unref (self->lesion_list);
   G_OBJECT_CLASS (angio_annotation_panel_parent_class)->finalize (object);
@@ -792,6 +786,39 @@ angio_annotation_panel_class_init (AngioAnnotationPanelClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (ANGIO_TYPE_DIAMETER_PLOT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/angiomark/Angiomark/ui/"
+                                               "angio-annotation-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, agent);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, annotator);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, box);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, calibration_grid);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, case_title);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, dose);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, estimate_grid);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, ffr_grid);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, file_scale_button);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, french);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, lesions);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, method);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, no_lesion);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pa_hyper);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pa_hyper_error);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pa_rest);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pa_rest_error);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pd_hyper);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pd_hyper_error);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pd_rest);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pd_rest_error);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, plot);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, pressure_section);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, qca_grid);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, scale);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, scale_button);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, status);
+  gtk_widget_class_bind_template_child (widget_class, AngioAnnotationPanel, vessel);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "annotation-panel");
 }
@@ -799,42 +826,42 @@ angio_annotation_panel_class_init (AngioAnnotationPanelClass *klass)
 static void
 angio_annotation_panel_init (AngioAnnotationPanel *self)
 {
-  GtkWidget *box, *g;
-  const char *statuses[] = { _("New"), _("In progress"), _("Done"), NULL };
+  GtkEntry *pressure[] = { NULL, NULL, NULL, NULL };
+  GtkLabel *errors[] = { NULL, NULL, NULL, NULL };
 
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->values = g_hash_table_new (g_str_hash, g_str_equal);
   self->lesion_list = g_ptr_array_new ();
-  self->box = box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  pressure[ANGIO_PRESSURE_PA_REST] = self->pa_rest;
+  pressure[ANGIO_PRESSURE_PD_REST] = self->pd_rest;
+  pressure[ANGIO_PRESSURE_PA_HYPER] = self->pa_hyper;
+  pressure[ANGIO_PRESSURE_PD_HYPER] = self->pd_hyper;
+  errors[ANGIO_PRESSURE_PA_REST] = self->pa_rest_error;
+  errors[ANGIO_PRESSURE_PD_REST] = self->pd_rest_error;
+  errors[ANGIO_PRESSURE_PA_HYPER] = self->pa_hyper_error;
+  errors[ANGIO_PRESSURE_PD_HYPER] = self->pd_hyper_error;
+  for (guint i = 0; i < ANGIO_PRESSURE_N_FIELDS; i++)
+    {
+      self->pressure[i] = pressure[i];
+      self->pressure_error[i] = errors[i];
+      gtk_widget_set_tooltip_text (GTK_WIDGET (pressure[i]), angio_pressure_field_label (i));
+      watch_field (self, pressure[i]);
+    }
+  watch_field (self, self->annotator);
+  watch_field (self, self->dose);
+  watch_field (self, self->scale);
+  build_lists (self);
+  build_values (self);
 
-  heading (box, _("Case"));
-  g = grid (box);
-  attach_title (g, 0, _("Status"));
-  self->status = string_drop_down (statuses, FALSE);
   g_signal_connect_swapped (self->status, "notify::selected", G_CALLBACK (on_status), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->status), 1, 0, 1, 1);
-  attach_title (g, 1, _("Annotator"));
-  self->annotator = GTK_ENTRY (gtk_entry_new ());
-  gtk_widget_set_hexpand (GTK_WIDGET (self->annotator), TRUE);
-  g_signal_connect_swapped (self->annotator, "activate", G_CALLBACK (on_annotator), self);
-  gtk_grid_attach (GTK_GRID (g), GTK_WIDGET (self->annotator), 1, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (g), action_button (_("_History…"), "case.show-history",
-                                                _("Every revision of the case: when, who, what "
-                                                  "(Ctrl+H)")), 1, 2, 1, 1);
-
-  heading (box, _("Lesion"));
-  build_lesion (self, box);
-  heading (box, _("Calibration"));
-  build_calibration (self, box);
-  heading (box, _("Pressure wire"));
-  build_pressure (self, box);
-  heading (box, _("FFR estimate from the angiogram"));
-  g = grid (box);
-  value_row (self, g, 0, "estimate", _("Estimate"));
-  value_row (self, g, 1, "estimate-inputs", _("From"));
+  g_signal_connect_swapped (self->lesions, "notify::selected", G_CALLBACK (on_lesion_selected),
+                            self);
+  g_signal_connect_swapped (self->vessel, "notify::selected", G_CALLBACK (on_vessel), self);
+  g_signal_connect_swapped (self->method, "notify::selected", G_CALLBACK (on_method), self);
+  g_signal_connect_swapped (self->agent, "notify::selected", G_CALLBACK (on_agent), self);
+  g_signal_connect_swapped (self->scale_button, "clicked", G_CALLBACK (on_scale_button), self);
+  g_signal_connect_swapped (self->file_scale_button, "clicked", G_CALLBACK (on_file_scale),
+                            self);
   update (self);
 }
 
@@ -851,6 +878,9 @@ angio_annotation_panel_set_case (AngioAnnotationPanel *self,
 {
   g_return_if_fail (ANGIO_IS_ANNOTATION_PANEL (self));
 
+  /* What was typed for the case or run on show is saved before another replaces it. */
+  if (self->kase != NULL)
+    angio_annotation_panel_commit (self);
   if (self->kase != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->kase, self);
@@ -875,7 +905,9 @@ angio_annotation_panel_set_case (AngioAnnotationPanel *self,
       gtk_widget_set_visible (GTK_WIDGET (self->pressure_error[i]), FALSE);
       gtk_widget_remove_css_class (GTK_WIDGET (self->pressure[i]), "error");
     }
+  self->force_fields = TRUE;
   update (self);
+  self->force_fields = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LESION]);
 }
 

@@ -24,6 +24,14 @@ void         angio_annotation_panel_set_case   (AngioAnnotationPanel *self,
 AngioLesion *angio_annotation_panel_get_lesion (AngioAnnotationPanel *self);
 void         angio_annotation_panel_set_lesion (AngioAnnotationPanel *self,
                                                 AngioLesion          *lesion);
+/* Saves what the text fields hold (annotator, scale, pressures, dose) into the case, each
+ * change a revision; a value refused stays in its field with its message. Leaving a field
+ * does it for that field; changing the case or run, and closing the window, for them all.
+ * Returns: the message of the first value refused (the reader must be told), or %NULL. */
+const char  *angio_annotation_panel_commit     (AngioAnnotationPanel *self);
+/* The keyboard to the first empty pressure of the wire (else the first), the whole pressure
+ * section scrolled into view. */
+void         angio_annotation_panel_focus_pressure (AngioAnnotationPanel *self);
 /* Types @text into the pressure field @field and commits it, as a user would (tests). Returns
  * the message shown under the field, %NULL when it was taken. */
 const char  *angio_annotation_panel_enter_pressure (AngioAnnotationPanel *self,

@@ -114,6 +114,38 @@ switch_row (GSettings  *settings,
   return row;
 }
 
+static GtkWidget *
+entry_row (GSettings  *settings,
+           const char *key,
+           const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  g_settings_bind (settings, key, row, "text", G_SETTINGS_BIND_DEFAULT);
+  return row;
+}
+
+/* Who reads: set once, it fills every case's annotator and every revision's "who". */
+static GtkWidget *
+reader_group (GSettings *settings)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Reader"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Recorded as the annotator of the cases you edit and "
+                                           "in every revision of their history: the ID when "
+                                           "you give one (a name stays on this computer, on "
+                                           "your reports), else the name."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row (settings, "reader-name", _("Name")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             entry_row (settings, "reader-id",
+                                        _("ID, recorded instead of the name")));
+  return group;
+}
+
 static gboolean
 loop_to_index (GValue   *value,
                GVariant *variant,
@@ -150,6 +182,8 @@ preferences_action (GSimpleAction *action,
   window = adw_preferences_window_new ();
   gtk_window_set_transient_for (GTK_WINDOW (window), gtk_application_get_active_window (app));
   page = adw_preferences_page_new ();
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (reader_group (
+                                                                                settings)));
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Playback"));
 

@@ -19,6 +19,8 @@ typedef struct {
   AngioExportDialog *dialog;         /* owns the row */
   char *case_id;
   AngioCaseStatus status;
+  gint key_frame;                    /* its first accepted key frame (0-based), or −1 */
+  GtkLabel *status_label;
   AngioPackageReadiness *readiness;  /* NULL until read */
   char *message;                     /* why it was not read, or a pseudonym refused */
   GtkWidget *widget;                 /* the GtkListBoxRow */

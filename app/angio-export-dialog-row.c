@@ -88,6 +88,19 @@ angio_export_row_update (AngioExportRow *row)
       gtk_stack_set_visible_child_name (row->checks, row->message ? "failed" : "pending");
       return;
     }
+  if (r->key_frame && row->key_frame >= 0)
+    {
+      /* Translators: the accepted key frame of a case about to be exported: its DICOM frame
+       * number (from 1), then its index in the package's file names (from 0) */
+      g_autofree char *frame = g_strdup_printf (_("key frame %d (DICOM), f%d in the package"),
+                                                row->key_frame + 1, row->key_frame);
+      /* Translators: a case's status, then what is said of its key frame */
+      g_autofree char *status = g_strdup_printf (_("%s · %s"),
+                                                 angio_case_status_describe (row->status),
+                                                 frame);
+
+      gtk_label_set_text (row->status_label, status);
+    }
   set_task (row->icons[ANGIO_EXPORT_TASK_KEY_FRAME], r->key_frame,
             _("An accepted key frame (task 1)"),
             _("No accepted key frame: task 1 has no label for this case"));
@@ -180,6 +193,7 @@ case_cell (AngioExportRow *row)
   gtk_widget_set_valign (id, GTK_ALIGN_BASELINE);
   gtk_box_append (GTK_BOX (line), id);
   gtk_box_append (GTK_BOX (line), status);
+  row->status_label = GTK_LABEL (status);
   gtk_box_append (GTK_BOX (box), line);
 
   row->burned_in = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -308,6 +322,7 @@ angio_export_row_new (AngioExportDialog      *dialog,
   row->dialog = dialog;
   row->case_id = g_strdup (summary->case_id);
   row->status = summary->status;
+  row->key_frame = summary->best_key_frame;
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_margin_start (box, 12);

@@ -132,8 +132,10 @@ update_frame (AngioInfoPanel *self)
   if (self->series == NULL)
     return;
   n = angio_series_get_n_frames (self->series);
-  /* Translators: frame number (1-based) of the number of frames */
-  set_valuef (self, "frame", _("%u / %u"), frame + 1, n);
+  /* Translators: the frame on show: its DICOM frame number (from 1) of the number of frames,
+   * then its index as exported files and the command line count (from 0), e.g.
+   * "31 of 72 (DICOM) · f30 in files" */
+  set_valuef (self, "frame", _("%u of %u (DICOM) · f%u in files"), frame + 1, n, frame);
   set_valuef (self, "time", _("%.3f s"), angio_series_get_frame_time_ms (self->series, frame)
                                          / 1000);
 }

@@ -25,7 +25,14 @@ struct _AngioProposals
   AngioLesion *selected;        /* drawn bolder; owned by the case series */
   gboolean has_pending;         /* the first point of a measurement, drawn as a cross */
   AngioPoint pending;
+  GArray *labels;               /* Label: where the lesions' labels were drawn last */
 };
+
+/* A lesion's label on the image: its box in image coordinates. */
+typedef struct {
+  AngioLesion *lesion;          /* owned by the case series */
+  double x, y, width, height;
+} Label;
 
 G_DEFINE_FINAL_TYPE (AngioProposals, angio_proposals, G_TYPE_OBJECT)
 
@@ -59,20 +66,29 @@ set_lesion_colour (cairo_t     *cr,
     cairo_set_source_rgb (cr, 0.97, 0.83, 0.18);
 }
 
+static int
+compare_for_labels (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      data)
+{
+  AngioProposals *self = data;
+  AngioLesion *la = *(AngioLesion **) a, *lb = *(AngioLesion **) b;
+  double da = angio_lesion_get_measurement (la)->qca->percent_ds;
+  double db = angio_lesion_get_measurement (lb)->qca->percent_ds;
+
+  if ((la == self->selected) != (lb == self->selected))
+    return la == self->selected ? -1 : 1;
+  return (da < db) - (da > db);
+}
+
 static void
-draw_lesion (AngioProposals *self,
-             cairo_t        *cr,
-             AngioLesion    *lesion)
+draw_outline (AngioProposals *self,
+              cairo_t        *cr,
+              AngioLesion    *lesion)
 {
   g_autoptr(GArray) outline = angio_lesion_get_outline (lesion);
-  const AngioStenosis *s = angio_lesion_get_measurement (lesion);
-  AngioPoint centre = angio_lesion_get_center (lesion);
-  double px = angio_cine_view_overlay_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
+  double px = angio_cine_view_overlay_px (cr, 1);
   double dashes[] = { 6 * px, 4 * px };
-  g_autofree char *text = NULL;
-  cairo_text_extents_t extents;
-  AngioPoint normal;
-  double x, y, away;
 
   if (outline->len < 3)
     return;
@@ -85,37 +101,134 @@ draw_lesion (AngioProposals *self,
     cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
+}
 
-  /* The severity beside the lesion. */
+static gboolean
+labels_overlap (const Label *a,
+                const Label *b,
+                double       gap)
+{
+  return a->x < b->x + b->width + gap && b->x < a->x + a->width + gap &&
+         a->y < b->y + b->height + gap && b->y < a->y + a->height + gap;
+}
+
+/* Whether @label covers a border of the vessel segments of @shown (every few scanlines). */
+static gboolean
+covers_a_vessel (const Label *label,
+                 GPtrArray   *shown,
+                 double       gap)
+{
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const AngioVesselContour *c =
+        angio_lesion_get_measurement (g_ptr_array_index (shown, i))->contour;
+
+      for (guint k = 0; k < c->n; k += 2)
+        {
+          const AngioPoint *p[] = { &c->left[k], &c->right[k] };
+
+          for (guint j = 0; j < G_N_ELEMENTS (p); j++)
+            if (p[j]->x > label->x - gap && p[j]->x < label->x + label->width + gap &&
+                p[j]->y > label->y - gap && p[j]->y < label->y + label->height + gap)
+              return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The severity beside the lesion, off the lumen along the normal at the MLD: on the upper side
+ * first, the text running away from the vessel; further out, or on the other side, when a
+ * label already drawn or a vessel shown is there (lesions close together on small screens,
+ * vessels that bend). */
+static void
+draw_label (AngioProposals *self,
+            cairo_t        *cr,
+            AngioLesion    *lesion,
+            GPtrArray      *shown)
+{
+  const AngioStenosis *s = angio_lesion_get_measurement (lesion);
+  AngioPoint centre = angio_lesion_get_center (lesion);
+  double px = angio_cine_view_overlay_px (cr, 1), mm = angio_case_series_get_mm_per_px (self->case_series);
+  g_autofree char *text = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  PangoRectangle ink, logical;
+  double w, h;
+  AngioPoint normal;
+  Label best = { lesion, 0, 0, 0, 0 };
+  gboolean found = FALSE;
+
   if (isfinite (mm))
     /* Translators: beside a proposed lesion on the image: diameter stenosis and minimum lumen
-     * diameter, e.g. "62 % · MLD 2.10 mm" */
+     * diameter, e.g. "62 % · MLD 2.10 mm" (the units as the panel writes them) */
     text = g_strdup_printf (_("%.0f %% · MLD %.2f mm"), s->qca->percent_ds, s->qca->mld_px * mm);
   else
     /* Translators: beside a proposed lesion on an uncalibrated image, e.g. "62 %" */
     text = g_strdup_printf (_("%.0f %%"), s->qca->percent_ds);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 13 * px);
-  cairo_text_extents (cr, text, &extents);
-  /* Beside the vessel, not over it: off the lumen along the normal at the MLD, on the upper
-   * side, the text running away from the vessel. */
+  /* Pango, not Cairo's own text: it finds a font for every script (Chinese too). */
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, 13 * px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, &ink, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
   normal = s->contour->normal[MIN (s->qca->mld_index, s->contour->n - 1)];
   if (normal.y > 0 || (normal.y == 0 && normal.x < 0))
     normal = (AngioPoint) { -normal.x, -normal.y };
-  away = 0.5 * s->qca->ref_px + 10 * px;
-  x = centre.x + normal.x * away;
-  y = centre.y + normal.y * away;
-  if (normal.x < -0.3)
-    x -= extents.x_advance;
-  else if (normal.x < 0.3)
-    x -= extents.x_advance / 2;
-  cairo_move_to (cr, x, y + (normal.y < -0.5 ? 0 : extents.height / 2));
-  cairo_text_path (cr, text);
+  for (guint attempt = 0; attempt < 8 && !found; attempt++)
+    {
+      /* Upper side, other side, then each a line further out. */
+      AngioPoint n = attempt % 2 == 0 ? normal : (AngioPoint) { -normal.x, -normal.y };
+      double away = 0.5 * s->qca->ref_px + 10 * px + (attempt / 2) * (h + 6 * px);
+      Label candidate = { lesion, centre.x + n.x * away, centre.y + n.y * away, w, h };
+
+      /* The box away from the vessel, on the side of the normal. */
+      if (n.x < -0.3)
+        candidate.x -= w;
+      else if (n.x < 0.3)
+        candidate.x -= w / 2;
+      candidate.y -= n.y < -0.5 ? h : n.y > 0.5 ? 0 : h / 2;
+      found = !covers_a_vessel (&candidate, shown, 2 * px);
+      for (guint i = 0; i < self->labels->len && found; i++)
+        found = !labels_overlap (&candidate, &g_array_index (self->labels, Label, i), 4 * px);
+      if (found || attempt == 0)
+        best = candidate;
+    }
+  g_array_append_val (self->labels, best);
+  cairo_move_to (cr, best.x, best.y);
+  pango_cairo_layout_path (cr, layout);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
   cairo_set_line_width (cr, 3 * px);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke_preserve (cr);
   set_lesion_colour (cr, lesion);
   cairo_fill (cr);
+}
+
+/* The lesions of @frame drawn: not the rejected ones (transfer full: element-type AngioLesion),
+ * the selected one first, then the most severe first — they get the best places for labels. */
+static GPtrArray *
+lesions_shown (AngioProposals *self,
+               guint           frame)
+{
+  GListModel *lesions = angio_case_series_get_lesions (self->case_series);
+  GPtrArray *shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (lesions); i++)
+    {
+      AngioLesion *lesion = g_list_model_get_item (lesions, i);
+
+      if (angio_lesion_get_frame (lesion) == frame
+          && angio_lesion_get_status (lesion) != ANGIO_STATUS_REJECTED)
+        g_ptr_array_add (shown, lesion);
+      else
+        g_object_unref (lesion);
+    }
+  g_ptr_array_sort_with_data (shown, compare_for_labels, self);
+  return shown;
 }
 
 static void
@@ -141,22 +254,103 @@ static void
 on_draw_overlay (AngioProposals *self,
                  cairo_t        *cr)
 {
-  GListModel *lesions;
-  guint frame = angio_cine_view_get_frame (self->view);
+  g_autoptr(GPtrArray) shown = NULL;
 
+  g_array_set_size (self->labels, 0);
   if (self->has_pending)
     draw_pending (self, cr);
   if (self->case_series == NULL)
     return;
-  lesions = angio_case_series_get_lesions (self->case_series);
-  for (guint i = 0; i < g_list_model_get_n_items (lesions); i++)
-    {
-      g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, i);
+  shown = lesions_shown (self, angio_cine_view_get_frame (self->view));
+  for (guint i = shown->len; i-- > 0;)
+    draw_outline (self, cr, g_ptr_array_index (shown, i));
+  for (guint i = 0; i < shown->len; i++)
+    draw_label (self, cr, g_ptr_array_index (shown, i), shown);
+}
 
-      if (angio_lesion_get_frame (lesion) == frame
-          && angio_lesion_get_status (lesion) != ANGIO_STATUS_REJECTED)
-        draw_lesion (self, cr, lesion);
+/* Distance from @p to the segment @a @b. */
+static double
+segment_distance (AngioPoint p,
+                  AngioPoint a,
+                  AngioPoint b)
+{
+  double dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy;
+  double t = l2 > 0 ? CLAMP (((p.x - a.x) * dx + (p.y - a.y) * dy) / l2, 0, 1) : 0;
+
+  return hypot (p.x - (a.x + t * dx), p.y - (a.y + t * dy));
+}
+
+/* @p inside the closed @outline (even-odd), or within @tolerance of its edge. */
+static gboolean
+outline_hit (const GArray *outline,
+             AngioPoint    p,
+             double        tolerance)
+{
+  gboolean inside = FALSE;
+
+  for (guint i = 0, j = outline->len - 1; i < outline->len; j = i++)
+    {
+      AngioPoint a = g_array_index (outline, AngioPoint, i);
+      AngioPoint b = g_array_index (outline, AngioPoint, j);
+
+      if (segment_distance (p, a, b) <= tolerance)
+        return TRUE;
+      if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+        inside = !inside;
     }
+  return inside;
+}
+
+gboolean
+angio_proposals_get_label_box (AngioProposals  *self,
+                               AngioLesion     *lesion,
+                               graphene_rect_t *box)
+{
+  g_return_val_if_fail (ANGIO_IS_PROPOSALS (self), FALSE);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const Label *label = &g_array_index (self->labels, Label, i);
+
+      if (label->lesion == lesion)
+        {
+          graphene_rect_init (box, label->x, label->y, label->width, label->height);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+AngioLesion *
+angio_proposals_lesion_at (AngioProposals *self,
+                           AngioPoint      p,
+                           double          tolerance)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+
+  g_return_val_if_fail (ANGIO_IS_PROPOSALS (self), NULL);
+
+  if (self->case_series == NULL)
+    return NULL;
+  /* The labels as last drawn: they are what the eye picks first. */
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const Label *label = &g_array_index (self->labels, Label, i);
+
+      if (p.x >= label->x - tolerance && p.x <= label->x + label->width + tolerance &&
+          p.y >= label->y - tolerance && p.y <= label->y + label->height + tolerance)
+        return label->lesion;
+    }
+  shown = lesions_shown (self, angio_cine_view_get_frame (self->view));
+  for (guint i = 0; i < shown->len; i++)
+    {
+      AngioLesion *lesion = g_ptr_array_index (shown, i);
+      g_autoptr(GArray) outline = angio_lesion_get_outline (lesion);
+
+      if (outline->len >= 3 && outline_hit (outline, p, tolerance))
+        return lesion;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -274,6 +468,8 @@ analysis_done (GObject      *source,
 static void
 on_case_series_changed (AngioProposals *self)
 {
+  /* The lesions may be other objects now (an undo reads them back): drawn again below. */
+  g_array_set_size (self->labels, 0);
   update_timeline (self);
   update_overlay (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->view));
@@ -322,6 +518,7 @@ angio_proposals_set_case_series (AngioProposals  *self,
   g_set_object (&self->series, series);
   g_set_object (&self->case_series, case_series);
   self->selected = NULL;
+  g_array_set_size (self->labels, 0);
   self->has_pending = FALSE;
   if (case_series != NULL)
     g_signal_connect_swapped (case_series, "changed", G_CALLBACK (on_case_series_changed), self);
@@ -438,6 +635,15 @@ angio_proposals_dispose (GObject *object)
 }
 
 static void
+angio_proposals_finalize (GObject *object)
+{
+  AngioProposals *self = ANGIO_PROPOSALS (object);
+
+  g_array_unref (self->labels);
+  G_OBJECT_CLASS (angio_proposals_parent_class)->finalize (object);
+}
+
+static void
 angio_proposals_get_property (GObject    *object,
                               guint       prop_id,
                               GValue     *value,
@@ -461,6 +667,7 @@ angio_proposals_class_init (AngioProposalsClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = angio_proposals_dispose;
+  object_class->finalize = angio_proposals_finalize;
   object_class->get_property = angio_proposals_get_property;
 
   properties[PROP_RUNNING] =
@@ -488,4 +695,5 @@ angio_proposals_class_init (AngioProposalsClass *klass)
 static void
 angio_proposals_init (AngioProposals *self)
 {
+  self->labels = g_array_new (FALSE, FALSE, sizeof (Label));
 }

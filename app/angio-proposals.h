@@ -28,6 +28,15 @@ void             angio_proposals_set_selected    (AngioProposals  *self,
                                                   AngioLesion     *lesion);
 void             angio_proposals_set_pending_point (AngioProposals *self,
                                                   const AngioPoint *point);
+/* The lesion of the frame on show whose outline (inside, or within @tolerance of its edge) or
+ * label is at image point @p (transfer none, nullable); @tolerance in image pixels. */
+AngioLesion     *angio_proposals_lesion_at       (AngioProposals *self,
+                                                  AngioPoint      p,
+                                                  double          tolerance);
+/* Where the label of @lesion was last drawn, in image coordinates; FALSE if it is not on show. */
+gboolean         angio_proposals_get_label_box   (AngioProposals  *self,
+                                                  AngioLesion     *lesion,
+                                                  graphene_rect_t *box);
 /* (nullable): the case model of the series on show. */
 AngioCaseSeries *angio_proposals_get_case_series (AngioProposals *self);
 gboolean         angio_proposals_get_running     (AngioProposals *self);

@@ -33,6 +33,7 @@ struct _AngioScoresWindow
   GtkSpinButton *tolerance_spin;
 
   AngioWorkspace *workspace;
+  GtkWindow *main_window;        /* weak: where cases open */
   GPtrArray *sources;            /* Source *, as the drop-down lists them */
   GtkStringList *source_names;
   gboolean updating_sources;     /* the drop-down is being filled: not a choice */

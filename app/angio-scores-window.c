@@ -578,7 +578,7 @@ void
 angio_scores_window_compare_case (AngioScoresWindow *self,
                                   const char        *case_id)
 {
-  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWindow *parent = self->main_window;
   const char *origin;
 
   if (self->scores == NULL || case_id == NULL)
@@ -593,6 +593,8 @@ angio_scores_window_compare_case (AngioScoresWindow *self,
       angio_scores_window_show_toast (self, message);
       return;
     }
+  /* The case is in the main window: in front now (not transient for it, this window does not
+   * stay above it). */
   gtk_window_present (parent);
 }
 
@@ -628,6 +630,7 @@ angio_scores_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_weak_pointer (&self->main_window);
   G_OBJECT_CLASS (angio_scores_window_parent_class)->dispose (object);
 }
 
@@ -720,7 +723,14 @@ angio_scores_window_new (GtkWindow       *parent,
 
   self = g_object_new (ANGIO_TYPE_SCORES_WINDOW, NULL);
   self->workspace = g_object_ref (workspace);
-  gtk_window_set_transient_for (GTK_WINDOW (self), parent);
+  /* A window of its own beside the main one (either can be in front), going with it. */
+  if (parent != NULL)
+    {
+      g_set_weak_pointer (&self->main_window, parent);
+      gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+      g_signal_connect_object (parent, "destroy", G_CALLBACK (gtk_window_destroy), self,
+                               G_CONNECT_SWAPPED);
+    }
   if (!angio_scores_window_reload (GTK_WINDOW (self), error))
     {
       gtk_window_destroy (GTK_WINDOW (self));
@@ -728,6 +738,13 @@ angio_scores_window_new (GtkWindow       *parent,
     }
   gtk_window_present (GTK_WINDOW (self));
   return GTK_WINDOW (self);
+}
+
+GtkWindow *
+angio_scores_window_get_main_window (GtkWindow *window)
+{
+  g_return_val_if_fail (ANGIO_IS_SCORES_WINDOW (window), NULL);
+  return ANGIO_SCORES_WINDOW (window)->main_window;
 }
 
 AngioWorkspace *

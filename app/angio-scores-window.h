@@ -15,8 +15,8 @@ G_DECLARE_FINAL_TYPE (AngioScoresWindow, angio_scores_window, ANGIO, SCORES_WIND
 
 /**
  * angio_scores_window_new:
- * A window over @parent (the main window: a case activated opens there through its action
- * win.compare-case) scoring the predictions stored in @workspace, the first source listed
+ * A window beside @parent (the main window: a case activated opens there through its action
+ * win.compare-case, and it comes to the front) scoring the predictions stored in @workspace, the first source listed
  * first. The scores are computed in the background.
  * Returns: (transfer none): the window (destroyed on close, or with @parent), or %NULL with
  * @error when the predictions cannot be listed.
@@ -28,6 +28,8 @@ GtkWindow *angio_scores_window_new    (GtkWindow       *parent,
  * chosen when it is still there. FALSE with @error when they cannot be listed. */
 gboolean   angio_scores_window_reload (GtkWindow       *window,
                                        GError         **error);
+/* The main window it opens cases in (transfer none, nullable). */
+GtkWindow *angio_scores_window_get_main_window (GtkWindow *window);
 /* The workspace scored: (transfer none). */
 AngioWorkspace *angio_scores_window_get_workspace (GtkWindow *window);
 

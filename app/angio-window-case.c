@@ -42,6 +42,12 @@ angio_window_case_update_actions (AngioWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (frame_actions); i++)
     gtk_widget_action_set_enabled (widget, frame_actions[i], has_case);
+  gtk_widget_action_set_enabled (widget, "case.next-lesion", has_case &&
+                                 g_list_model_get_n_items (angio_case_series_get_lesions (
+                                                             self->case_series)) > 0);
+  gtk_widget_action_set_enabled (widget, "case.previous-lesion", has_case &&
+                                 g_list_model_get_n_items (angio_case_series_get_lesions (
+                                                             self->case_series)) > 0);
   for (guint i = 0; i < G_N_ELEMENTS (lesion_actions); i++)
     gtk_widget_action_set_enabled (widget, lesion_actions[i], has_case && has_lesion);
   gtk_widget_action_set_enabled (widget, "case.measure",
@@ -54,11 +60,13 @@ angio_window_case_update_actions (AngioWindow *self)
                                  self->history && angio_case_history_can_redo (self->history));
   gtk_widget_action_set_enabled (widget, "win.import", self->workspace != NULL);
   angio_window_packages_update_actions (self);
+  angio_window_reader_update_actions (self);
   angio_window_compare_update_actions (self);
   angio_window_review_update_actions (self);
   gtk_widget_action_set_enabled (widget, "win.show-worklist", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.next-case", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.show-history", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "win.open-case", self->workspace != NULL);
   gtk_widget_action_set_enabled (widget, "win.previous-case", self->kase != NULL);
 }
 
@@ -74,8 +82,17 @@ angio_window_refresh_worklist (AngioWindow *self)
 /* Measuring: two clicks on the image */
 
 static void
+show_hint (AngioWindow *self,
+           const char  *text)
+{
+  gtk_label_set_text (self->image_hint, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->image_hint), text != NULL);
+}
+
+static void
 stop_measuring (AngioWindow *self)
 {
+  show_hint (self, NULL);
   self->measure_points = 0;
   self->calibrating = FALSE;
   angio_proposals_set_pending_point (self->proposals, NULL);
@@ -155,8 +172,8 @@ measure (AngioWindow *self,
   lesion = angio_lesion_new (frame, stenosis, NULL, NULL, NULL);
   angio_lesion_set_status (lesion, ANGIO_STATUS_ACCEPTED);
   angio_case_series_add_lesion (self->case_series, lesion);
-  /* Translators: history entry: lesion id, frame (1-based) */
-  action = g_strdup_printf (_("%s measured on frame %u"), angio_lesion_get_id (lesion),
+  /* Translators: history entry: lesion id, DICOM frame number (from 1) */
+  action = g_strdup_printf (_("%s measured on frame %u (DICOM)"), angio_lesion_get_id (lesion),
                             frame + 1);
   angio_case_record (self->kase, action);
   angio_annotation_panel_set_lesion (self->annotation_panel, lesion);
@@ -171,14 +188,28 @@ on_image_clicked (GtkGestureClick *gesture,
 {
   AngioPoint p;
 
-  if (self->measure_points == 0 || n_press != 1)
+  if (n_press != 1)
     return;
   angio_cine_view_widget_to_image (self->cine_view, x, y, &p.x, &p.y);
+  if (self->measure_points == 0)
+    {
+      /* A click on a lesion's outline or label selects it (6 screen pixels of slack). */
+      AngioLesion *lesion = self->case_series == NULL ? NULL
+                            : angio_proposals_lesion_at (self->proposals, p,
+                                                         6 / angio_cine_view_get_zoom (
+                                                           self->cine_view));
+
+      if (lesion != NULL)
+        angio_annotation_panel_set_lesion (self->annotation_panel, lesion);
+      return;
+    }
   if (self->measure_points == 1)
     {
       self->measure_from = p;
       self->measure_points = 2;
       angio_proposals_set_pending_point (self->proposals, &p);
+      show_hint (self, self->calibrating ? _("And a second point on the catheter — Esc cancels")
+                                         : _("And the distal end — Esc cancels"));
       return;
     }
   if (self->calibrating)
@@ -189,6 +220,15 @@ on_image_clicked (GtkGestureClick *gesture,
     }
   stop_measuring (self);
   measure (self, self->measure_from, p);
+}
+
+gboolean
+angio_window_case_cancel_clicks (AngioWindow *self)
+{
+  if (self->measure_points == 0)
+    return FALSE;
+  stop_measuring (self);
+  return TRUE;
 }
 
 void
@@ -248,7 +288,8 @@ on_analysed (AngioWindow *self)
 {
   if (self->kase == NULL || self->case_series == NULL)
     return;
-  angio_case_record (self->kase, _("Proposals by the automatic analysis"));
+  angio_case_history_record_automatic (self->history,
+                                       _("Proposals by the automatic analysis"));
   /* Opened before its analysis: to the key frame now, unless the reader has moved. */
   if (angio_session_get_frame (self->session) == 0 &&
       !angio_session_get_playing (self->session))
@@ -326,6 +367,13 @@ angio_window_case_series_shown (AngioWindow *self,
 static void
 close_case (AngioWindow *self)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* Out of the panel before it empties and hides: a text field made insensitive or hidden
+   * while focused misses its focus-out (GTK warns about it). What it held is saved first. */
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->annotation_panel)))
+    angio_window_focus_image (self);
   stop_measuring (self);
   angio_window_compare_case_closed (self);
   angio_annotation_panel_set_case (self->annotation_panel, NULL, NULL);
@@ -367,9 +415,14 @@ angio_window_open_case (AngioWindow  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Case %s has no runs"), case_id);
       return FALSE;
     }
+  if (self->kase != NULL && !g_str_equal (angio_case_get_id (self->kase), case_id))
+    angio_window_reader_leave_case (self);
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
+  angio_window_case_update_reader (self);
+  /* Each case starts at the top of the panel, whatever the last one scrolled to. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll), 0);
   g_signal_connect_swapped (self->history, "notify",
                             G_CALLBACK (angio_window_case_update_actions), self);
   g_signal_connect_swapped (self->history, "save-failed", G_CALLBACK (on_save_failed), self);
@@ -513,6 +566,27 @@ import_thread (GTask        *task,
     g_task_return_pointer (task, report, (GDestroyNotify) angio_import_report_free);
 }
 
+/* While runs are imported, each case shows in the worklist as soon as it is stored. */
+static gboolean
+on_import_tick (gpointer data)
+{
+  AngioWindow *self = data;
+  g_autoptr(GPtrArray) cases = angio_workspace_list (self->workspace, NULL);
+
+  if (cases != NULL && cases->len != angio_worklist_get_n_cases (self->worklist))
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Importing and analysing… %u case",
+                                                            "Importing and analysing… %u cases",
+                                                            cases->len), cases->len);
+
+      angio_window_refresh_worklist (self);
+      gtk_progress_bar_set_text (self->loading_bar, text);
+    }
+  gtk_progress_bar_pulse (self->loading_bar);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_imported (GObject      *source,
              GAsyncResult *result,
@@ -523,6 +597,7 @@ on_imported (GObject      *source,
   g_autoptr(AngioImportReport) report = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *message = NULL;
 
+  g_clear_handle_id (&self->import_tick, g_source_remove);
   gtk_widget_set_visible (self->loading_box, FALSE);
   if (report == NULL)
     {
@@ -555,6 +630,8 @@ angio_window_import (AngioWindow        *self,
   gtk_widget_set_visible (self->loading_box, TRUE);
   gtk_progress_bar_set_text (self->loading_bar, _("Importing and analysing…"));
   gtk_progress_bar_pulse (self->loading_bar);
+  g_clear_handle_id (&self->import_tick, g_source_remove);
+  self->import_tick = g_timeout_add (300, on_import_tick, self);
   g_task_run_in_thread (task, import_thread);
 }
 
@@ -651,6 +728,7 @@ action_show_worklist (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   angio_session_set_playing (self->session, FALSE);
+  angio_window_reader_leave_case (self);
   angio_window_refresh_worklist (self);
   gtk_stack_set_visible_child_name (self->stack, "worklist");
 }
@@ -731,9 +809,9 @@ action_key_frame (GtkWidget  *widget,
         angio_window_show_message (self, _("No key frame here to reject"));
       return;
     }
-  /* Translators: history entries; %u is a frame number (1-based) */
-  action = g_strdup_printf (accept ? _("Key frame %u accepted") : _("Key frame %u rejected"),
-                            frame + 1);
+  /* Translators: history entries; %u is a DICOM frame number (from 1) */
+  action = g_strdup_printf (accept ? _("Key frame %u (DICOM) accepted")
+                                   : _("Key frame %u (DICOM) rejected"), frame + 1);
   angio_case_record (self->kase, action);
 }
 
@@ -769,8 +847,7 @@ action_measure (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
 
   start_clicks (self, FALSE);
-  angio_window_show_message (self, _("Click the proximal end of the lesion, then the distal "
-                                     "end"));
+  show_hint (self, _("Click the proximal end of the lesion, then the distal end — Esc cancels"));
 }
 
 static void
@@ -784,9 +861,9 @@ action_calibrate_catheter (GtkWidget  *widget,
   start_clicks (self, TRUE);
   /* Translators: %.0f is the catheter's French size */
   message = g_strdup_printf (_("Click two points on the middle of the catheter (%.0f F), a "
-                               "few millimetres apart along a straight stretch"),
+                               "few millimetres apart along a straight stretch — Esc cancels"),
                              angio_annotation_panel_get_catheter_french (self->annotation_panel));
-  angio_window_show_message (self, message);
+  show_hint (self, message);
 }
 
 static void
@@ -824,6 +901,47 @@ action_reset_borders (GtkWidget  *widget,
 }
 
 static void
+action_open_case (GtkWidget  *widget,
+                  const char *name,
+                  GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_variant_dup_string (param, NULL);
+
+  if (self->workspace != NULL && !angio_window_open_case (self, id, &error))
+    show_error (self, error);
+}
+
+/* ↑ / ↓ on the image: the previous or next lesion of the run, round the list. */
+static void
+action_select_lesion (GtkWidget  *widget,
+                      const char *name,
+                      GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  GListModel *lesions = angio_case_series_get_lesions (self->case_series);
+  AngioLesion *selected = angio_annotation_panel_get_lesion (self->annotation_panel);
+  guint n = g_list_model_get_n_items (lesions), at = n;
+  g_autoptr(AngioLesion) next = NULL;
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n && at == n; i++)
+    {
+      g_autoptr(AngioLesion) l = g_list_model_get_item (lesions, i);
+
+      if (l == selected)
+        at = i;
+    }
+  if (at == n)
+    at = g_str_equal (name, "case.next-lesion") ? n - 1 : 0;
+  next = g_list_model_get_item (lesions, g_str_equal (name, "case.next-lesion") ? (at + 1) % n
+                                                                              : (at + n - 1) % n);
+  angio_annotation_panel_set_lesion (self->annotation_panel, next);
+}
+
+static void
 on_lesion_edited (AngioWindow *self,
                   const char  *description)
 {
@@ -846,9 +964,28 @@ action_lesion (GtkWidget  *widget,
   id = g_strdup (angio_lesion_get_id (lesion));
   if (g_str_equal (name, "case.delete-lesion"))
     {
+      GListModel *lesions = angio_case_series_get_lesions (self->case_series);
+      guint at = 0, n;
+
+      while (at < g_list_model_get_n_items (lesions))
+        {
+          g_autoptr(AngioLesion) l = g_list_model_get_item (lesions, at);
+
+          if (l == lesion)
+            break;
+          at++;
+        }
       angio_case_series_remove_lesion (self->case_series, lesion);
       /* Translators: history entries; %s is a lesion id */
       action = g_strdup_printf (_("%s deleted"), id);
+      /* The next lesion selected, for the keyboard to go on with. */
+      n = g_list_model_get_n_items (lesions);
+      if (n > 0)
+        {
+          g_autoptr(AngioLesion) next = g_list_model_get_item (lesions, MIN (at, n - 1));
+
+          angio_annotation_panel_set_lesion (self->annotation_panel, next);
+        }
     }
   else
     {
@@ -888,6 +1025,11 @@ angio_window_case_class_init (GtkWidgetClass *widget_class)
                                    action_calibrate_catheter);
   gtk_widget_class_install_action (widget_class, "case.reset-borders", NULL,
                                    action_reset_borders);
+  gtk_widget_class_install_action (widget_class, "win.open-case", "s", action_open_case);
+  gtk_widget_class_install_action (widget_class, "case.next-lesion", NULL,
+                                   action_select_lesion);
+  gtk_widget_class_install_action (widget_class, "case.previous-lesion", NULL,
+                                   action_select_lesion);
   gtk_widget_class_install_action (widget_class, "case.accept-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.reject-lesion", NULL, action_lesion);
   gtk_widget_class_install_action (widget_class, "case.delete-lesion", NULL, action_lesion);
@@ -947,6 +1089,7 @@ angio_window_case_init (AngioWindow *self)
 void
 angio_window_case_dispose (AngioWindow *self)
 {
+  g_clear_handle_id (&self->import_tick, g_source_remove);
   close_case (self);
   g_clear_object (&self->workspace);
   if (self->editor != NULL)

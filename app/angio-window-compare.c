@@ -311,9 +311,9 @@ action_go_to_key_frame (GtkWidget  *widget,
     {
       g_autofree char *message = NULL;
 
-      /* Translators: %u is a frame number (1-based), %s a run of the case ("s2") */
-      message = g_strdup_printf (_("The predicted key frame, %u, is on run %s: show that run "
-                                   "first"), frame + 1, run_id);
+      /* Translators: %u is a DICOM frame number (from 1), %s a run of the case ("s2") */
+      message = g_strdup_printf (_("The predicted key frame, %u (DICOM), is on run %s: show "
+                                   "that run first"), frame + 1, run_id);
       angio_window_show_message (self, message);
       return;
     }
@@ -352,9 +352,9 @@ action_adopt_key_frame (GtkWidget  *widget,
     return;
   if (angio_case_series_find_key_frame (run, frame) != NULL)
     {
-      /* Translators: %u is a frame number (1-based) */
-      g_autofree char *message = g_strdup_printf (_("Frame %u is already one of the case’s "
-                                                    "key frames: nothing was adopted"),
+      /* Translators: %u is a DICOM frame number (from 1) */
+      g_autofree char *message = g_strdup_printf (_("Frame %u (DICOM) is already one of the "
+                                                    "case’s key frames: nothing was adopted"),
                                                   frame + 1);
 
       angio_window_show_message (self, message);
@@ -364,11 +364,11 @@ action_adopt_key_frame (GtkWidget  *widget,
   if (!angio_case_series_add_key_frame (run, key))
     return;
   source = source_name (self);
-  /* Translators: history entries: %u is a frame number (1-based), %s the model's name and
+  /* Translators: history entries: %u is a DICOM frame number (from 1), %s the model's name and
    * version, or the annotator's name */
   action = g_strdup_printf (info->origin == ANGIO_PREDICTION_MODEL
-                            ? _("Adopted key frame %u of model %s as a proposal")
-                            : _("Adopted key frame %u of annotator %s as a proposal"),
+                            ? _("Adopted key frame %u (DICOM) of model %s as a proposal")
+                            : _("Adopted key frame %u (DICOM) of annotator %s as a proposal"),
                             frame + 1, source);
   angio_case_record (self->kase, action);
   angio_window_show_message (self, action);
@@ -464,11 +464,12 @@ action_adopt_outline (GtkWidget  *widget,
   angio_case_series_add_lesion (run, lesion);
   source = source_name (self);
   /* Translators: history entries: %s is the model's name and version, or the annotator's
-   * name; then the id the lesion is given in the case ("L3") and its frame (1-based) */
+   * name; then the id the lesion is given in the case ("L3") and its DICOM frame number (from 1) */
   action = g_strdup_printf (info->origin == ANGIO_PREDICTION_MODEL
-                            ? _("Adopted the outline of model %s as a proposal: %s on frame %u")
+                            ? _("Adopted the outline of model %s as a proposal: %s on frame %u "
+                                "(DICOM)")
                             : _("Adopted the outline of annotator %s as a proposal: %s on "
-                                "frame %u"), source, angio_lesion_get_id (lesion),
+                                "frame %u (DICOM)"), source, angio_lesion_get_id (lesion),
                             angio_lesion_get_frame (lesion) + 1);
   angio_case_record (self->kase, action);
   angio_window_show_message (self, action);

@@ -83,7 +83,7 @@ show_long_message (AngioWindow *self,
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-details");
   adw_toast_set_action_target_value (toast, g_variant_new_string (message));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
 }
 
 static void

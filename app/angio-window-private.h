@@ -1,6 +1,7 @@
 /* angio-window-private.h — shared by the files of AngioWindow: angio-window.c (opening and
  * playing runs), angio-window-case.c (workspace, worklist, annotation) and
- * angio-window-packages.c (case packages out and in). */
+ * angio-window-packages.c (case packages out and in), angio-window-keys.c (the keys of the
+ * viewer), angio-window-reader.c (the reader, the status, the report). */
 #pragma once
 
 #include "angio-annotation-panel.h"
@@ -24,6 +25,8 @@ struct _AngioWindow
   /* Template */
   AngioCineView *cine_view;
   GtkLabel *frame_label;
+  GtkLabel *image_hint;
+  AdwToastOverlay *image_toasts;
   AngioInfoPanel *info_panel;
   GtkProgressBar *loading_bar;
   GtkWidget *loading_box;
@@ -31,6 +34,7 @@ struct _AngioWindow
   GMenu *recent_section;
   GtkListBox *recent_list;
   GtkRevealer *panel_revealer;
+  GtkScrolledWindow *panel_scroll;
   GtkButton *play_button;
   AngioAnnotationPanel *annotation_panel;
   AngioWorklist *worklist;
@@ -53,6 +57,7 @@ struct _AngioWindow
   guint pulse_id;                 /* pulses the progress bar while the analysis runs */
   guint tick_id;
   gboolean show_panel;
+  gboolean close_anyway;          /* the reader chose to close over a value refused */
 
   /* The workspace and the case open in it (angio-window-case.c) */
   AngioWorkspace *workspace;
@@ -65,6 +70,7 @@ struct _AngioWindow
   AngioPoint measure_from;
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
   gboolean calibrating;           /* …the clicks are along the catheter */
+  guint import_tick;              /* while importing runs: the worklist follows */
 
   /* The case beside a prediction (angio-window-compare.c) */
   AngioComparePanel *compare_panel;
@@ -75,7 +81,16 @@ struct _AngioWindow
 
 void angio_window_open_paths       (AngioWindow    *self,
                                     GPtrArray      *paths);
+/* Shows @toast (transfer full): over the image in the viewer (the controls stay visible),
+ * else over the page. */
+void angio_window_add_toast        (AngioWindow    *self,
+                                    AdwToast       *toast);
 void angio_window_update_actions   (AngioWindow    *self);
+
+/* angio-window-keys.c: Space, the arrows and Escape in the viewer, whatever has the focus. */
+void angio_window_keys_init        (AngioWindow    *self);
+/* The keyboard focus back on the image (its keys: play, frames, lesions). */
+void angio_window_focus_image      (AngioWindow    *self);
 
 /* angio-window-case.c */
 /* Reads the worklist again (a toast if it cannot). */
@@ -90,6 +105,8 @@ void angio_window_case_update_actions (AngioWindow *self);
 gboolean angio_window_open_demo_case (AngioWindow  *self,
                                       const char   *path,
                                       GError      **error);
+/* Escape while the clicks on the image are a measurement's: stopped (TRUE), else FALSE. */
+gboolean angio_window_case_cancel_clicks (AngioWindow *self);
 /* The run @series is on show: attach it to its series of the open case, if any. */
 void angio_window_case_series_shown (AngioWindow   *self,
                                      AngioSeries   *series);
@@ -118,6 +135,16 @@ void angio_window_compare_set_property    (AngioWindow    *self,
 void angio_window_compare_case_opened     (AngioWindow    *self);
 void angio_window_compare_case_closed     (AngioWindow    *self);
 void angio_window_compare_series_shown    (AngioWindow    *self);
+
+/* angio-window-reader.c: who reads, the status, the pressure wire from the keyboard, the
+ * report. */
+void angio_window_reader_class_init     (GtkWidgetClass *widget_class);
+void angio_window_reader_update_actions (AngioWindow    *self);
+/* The reader set in Preferences changed: the open case's next revisions are theirs. */
+void angio_window_case_update_reader    (AngioWindow    *self);
+/* The case on show is about to be left: what its fields hold saved, a value refused or
+ * proposals left unreviewed said (with a way back). */
+void angio_window_reader_leave_case     (AngioWindow    *self);
 
 /* angio-window-packages.c: exporting and importing case packages. */
 void angio_window_packages_class_init     (GtkWidgetClass *widget_class);

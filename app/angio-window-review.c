@@ -46,7 +46,7 @@ find_scores_window (AngioWindow *self)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ANGIO_IS_SCORES_WINDOW (l->data) &&
-        gtk_window_get_transient_for (l->data) == GTK_WINDOW (self))
+        angio_scores_window_get_main_window (l->data) == GTK_WINDOW (self))
       return l->data;
   return NULL;
 }
@@ -65,7 +65,7 @@ show_with_details (AngioWindow *self,
   adw_toast_set_button_label (toast, _("_Details"));
   adw_toast_set_action_name (toast, "win.show-details");
   adw_toast_set_action_target_value (toast, g_variant_new_string (details));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
 }
 
 /* Importing */

@@ -47,7 +47,19 @@ angio_window_show_message (AngioWindow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, 8);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  angio_window_add_toast (self, toast);
+}
+
+void
+angio_window_add_toast (AngioWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (ANGIO_IS_WINDOW (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "viewer") == 0)
+    adw_toast_overlay_add_toast (self->image_toasts, toast);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 /* Actions that need a run follow whether there is one. */
@@ -257,7 +269,7 @@ show_series (AngioWindow *self,
   on_frame_changed (self);
   on_frames_ready (self);
   on_analysis_running (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->cine_view));
+  angio_window_focus_image (self);
 }
 
 /* Runs to open, from files or folders: they replace the runs of the window only once one of
@@ -529,12 +541,21 @@ on_frame_changed (AngioWindow *self)
 {
   AngioSeries *series = angio_session_get_series (self->session);
   g_autofree char *text = NULL;
+  guint frame;
+  g_autofree char *tooltip = NULL;
 
   if (series == NULL)
     return;
-  text = g_strdup_printf ("%u / %u", angio_session_get_frame (self->session) + 1,
-                          angio_series_get_n_frames (series));
+  frame = angio_session_get_frame (self->session);
+
+  text = g_strdup_printf ("%u / %u", frame + 1, angio_series_get_n_frames (series));
   gtk_label_set_text (self->frame_label, text);
+  /* Translators: the frame counter under the image: DICOM frame number (from 1), number of
+   * frames, and the index exported files and the command line use (from 0) */
+  tooltip = g_strdup_printf (_("Frame %u of %u (DICOM numbering, from 1); f%u in exported "
+                               "file names and the command line (from 0)"),
+                             frame + 1, angio_series_get_n_frames (series), frame);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->frame_label), tooltip);
 }
 
 static void
@@ -691,6 +712,9 @@ action_cancel_load (GtkWidget  *widget,
   AngioWindow *self = ANGIO_WINDOW (widget);
   AngioSeries *series = angio_session_get_series (self->session);
 
+  /* Escape first stops a measurement under way. */
+  if (angio_window_case_cancel_clicks (self))
+    return;
   g_cancellable_cancel (self->open_cancellable);
   if (series != NULL && !angio_series_is_complete (series))
     angio_series_cancel_load (series);
@@ -820,10 +844,41 @@ on_drop (GtkDropTarget *target,
 
 /* GObject */
 
+static void
+on_close_answer (AdwMessageDialog *dialog,
+                 const char       *response,
+                 AngioWindow      *self)
+{
+  if (!g_str_equal (response, "close"))
+    return;
+  self->close_anyway = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* A value typed was refused: the reader goes back to it, or closes without it. */
+static void
+ask_before_closing (AngioWindow *self,
+                    const char  *refused)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("A Value Typed Was Not Saved"),
+                                                       refused));
+  adw_message_dialog_add_responses (dialog, "back", _("_Go Back to It"), "close",
+                                    _("_Close Without It"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "close", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "back");
+  adw_message_dialog_set_close_response (dialog, "back");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_answer), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static gboolean
 angio_window_close_request (GtkWindow *window)
 {
   AngioWindow *self = ANGIO_WINDOW (window);
+  const char *refused;
 
   if (self->settings != NULL)
     {
@@ -834,7 +889,18 @@ angio_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
     }
+  /* What is typed in a field and not yet left is saved too; a value refused is not closed
+   * over without asking. */
+  refused = angio_annotation_panel_commit (self->annotation_panel);
+  if (refused != NULL && !self->close_anyway)
+    {
+      ask_before_closing (self, refused);
+      return TRUE;
+    }
   g_cancellable_cancel (self->open_cancellable);
+  /* The field loses the focus before it goes (a text still focused when destroyed leaves its
+   * cursor blinking: GTK warns that it "did not receive a focus-out event"). */
+  gtk_window_set_focus (window, NULL);
   return GTK_WINDOW_CLASS (angio_window_parent_class)->close_request (window);
 }
 
@@ -864,6 +930,12 @@ angio_window_constructed (GObject *object)
       g_settings_bind (self->settings, "smooth-sampling", self->session, "smooth",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "show-panel", self, "show-panel", G_SETTINGS_BIND_DEFAULT);
+      g_signal_connect_object (self->settings, "changed::reader-name",
+                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->settings, "changed::reader-id",
+                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CONNECT_SWAPPED);
     }
   rebuild_recent (self);
 }
@@ -877,6 +949,10 @@ angio_window_dispose (GObject *object)
   g_clear_object (&self->open_cancellable);
   g_clear_object (&self->series_signals);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
+  /* Destroyed without a close request (gtk_window_destroy()): the same as closing. */
+  if (self->annotation_panel != NULL)
+    angio_annotation_panel_commit (self->annotation_panel);
+  gtk_window_set_focus (GTK_WINDOW (self), NULL);
   angio_window_case_dispose (self);
   angio_window_redact_dispose (self);
   angio_window_compare_dispose (self);
@@ -993,11 +1069,14 @@ angio_window_class_init (AngioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, annotation_panel);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, cine_view);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, frame_label);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, image_hint);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, image_toasts);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, info_panel);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loading_bar);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loading_box);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, loop_dropdown);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AngioWindow, panel_scroll);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, AngioWindow, recent_section);
@@ -1040,9 +1119,7 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_F9, 0, "win.show-panel");
   add_binding (widget_class, GDK_KEY_Page_Down, 0, "win.next-run");
   add_binding (widget_class, GDK_KEY_Page_Up, 0, "win.previous-run");
-  add_binding (widget_class, GDK_KEY_space, 0, "cine.play");
-  add_binding (widget_class, GDK_KEY_Right, 0, "cine.next-frame");
-  add_binding (widget_class, GDK_KEY_Left, 0, "cine.previous-frame");
+  /* Space, ← and → are taken before the focused widget sees them (angio-window-keys.c). */
   add_binding (widget_class, GDK_KEY_Home, 0, "cine.first-frame");
   add_binding (widget_class, GDK_KEY_End, 0, "cine.last-frame");
   add_binding (widget_class, GDK_KEY_bracketright, 0, "cine.faster");
@@ -1061,6 +1138,7 @@ angio_window_class_init (AngioWindowClass *klass)
   add_binding (widget_class, GDK_KEY_r, 0, "cine.reset");
   angio_window_case_class_init (widget_class);
   angio_window_packages_class_init (widget_class);
+  angio_window_reader_class_init (widget_class);
   angio_window_compare_class_init (widget_class);
   angio_window_review_class_init (widget_class);
   angio_window_redact_class_init (widget_class);
@@ -1129,6 +1207,7 @@ angio_window_init (AngioWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gtk_stack_set_visible_child_name (self->stack, "empty");
+  angio_window_keys_init (self);
   angio_window_case_init (self);
   angio_window_redact_init (self);
   angio_window_update_actions (self);

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 #include "angio-worklist.h"
@@ -46,6 +47,7 @@ struct _AngioWorklist
   GtkSearchEntry *search;
   GtkColumnView *view;
   GtkLabel *count;
+  GtkStack *pages;              /* "list", or "empty": what to do in an empty workspace */
   GListStore *rows;
   GtkFilterListModel *filtered;
   GtkSortListModel *sorted;
@@ -219,6 +221,7 @@ update_count (AngioWorklist *self)
   guint all = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
   g_autofree char *text = NULL;
 
+  gtk_stack_set_visible_child_name (self->pages, all == 0 ? "empty" : "list");
   if (shown == all)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", all), all);
   else
@@ -297,6 +300,41 @@ angio_worklist_class_init (AngioWorklistClass *klass)
   gtk_widget_class_set_css_name (widget_class, "worklist");
 }
 
+static GtkWidget *
+pill (const char *label,
+      const char *action,
+      gboolean    suggested)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_widget_add_css_class (button, "pill");
+  if (suggested)
+    gtk_widget_add_css_class (button, "suggested-action");
+  return button;
+}
+
+/* An empty workspace says what comes next: importing. */
+static GtkWidget *
+empty_page (void)
+{
+  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "folder-open-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("No Cases Yet"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Import a folder of runs, or the folder of a DICOMDIR: a "
+                                     "case per study, its runs analysed as they come in "
+                                     "(Ctrl+I). Or import case packages (Ctrl+Shift+I)."));
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (buttons), pill (_("_Import Runs…"), "win.import", TRUE));
+  gtk_box_append (GTK_BOX (buttons), pill (_("Import Case _Packages…"), "win.import-packages",
+                                           FALSE));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), buttons);
+  return page;
+}
+
 static void
 angio_worklist_init (AngioWorklist *self)
 {
@@ -340,7 +378,10 @@ angio_worklist_init (AngioWorklist *self)
   scroller = gtk_scrolled_window_new ();
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
-  gtk_box_append (GTK_BOX (self->box), scroller);
+  self->pages = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->pages, scroller, "list");
+  gtk_stack_add_named (self->pages, empty_page (), "empty");
+  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->pages));
   g_signal_connect_swapped (self->sorted, "items-changed", G_CALLBACK (update_count), self);
   update_count (self);
 }
@@ -373,6 +414,13 @@ angio_worklist_load (AngioWorklist   *self,
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
   return TRUE;
+}
+
+guint
+angio_worklist_get_n_cases (AngioWorklist *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WORKLIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->rows));
 }
 
 guint

@@ -17,6 +17,8 @@ GtkWidget  *angio_worklist_new          (void);
 gboolean    angio_worklist_load         (AngioWorklist  *self,
                                          AngioWorkspace *workspace,
                                          GError        **error);
+/* Cases read (whatever the search shows). */
+guint       angio_worklist_get_n_cases  (AngioWorklist  *self);
 /* Cases in the order shown (sorted, filtered). */
 guint       angio_worklist_get_n_shown  (AngioWorklist  *self);
 const char *angio_worklist_get_shown_id (AngioWorklist  *self,

@@ -10,4 +10,11 @@ meson compile -C _build
 if [ $# -eq 0 ]; then
   set -- --demo
 fi
+# Settings are kept through the session bus: without one (a bare X server, xvfb-run, ssh),
+# the application gets a bus of its own for as long as it runs.
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] &&
+   { [ -z "${XDG_RUNTIME_DIR:-}" ] || [ ! -S "$XDG_RUNTIME_DIR/bus" ]; } &&
+   command -v dbus-run-session > /dev/null 2>&1; then
+  exec dbus-run-session -- _build/app/angiomark "$@"
+fi
 exec _build/app/angiomark "$@"

@@ -1,12 +1,16 @@
 /* angio-test-gui.c — see angio-test-gui.h. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
 
 #include "angio-resources.h"
 #include "angio-test-gui.h"
+#include "angio-test-util.h"
 #include "angio-window.h"
 
 void
@@ -181,4 +185,204 @@ angio_test_find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+angio_test_find_named (GtkWidget  *root,
+                       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = angio_test_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Real input through XTest */
+
+static Display *
+x_display (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+static Window
+x_window (GtkWidget *widget)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (widget));
+
+  g_assert_nonnull (surface);
+  return gdk_x11_surface_get_xid (surface);
+}
+
+/* Until the X server has sent back what it made of our requests, and GDK has handled it. */
+static void
+settle (GtkWidget *widget)
+{
+  XSync (x_display (widget), False);
+  angio_test_run_for (30);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+window_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
+void
+angio_test_focus_window (GtkWindow *window)
+{
+  Display *dpy = x_display (GTK_WIDGET (window));
+
+  g_assert_true (angio_test_wait_for ((gboolean (*) (gpointer)) gtk_widget_get_mapped, window,
+                                      5000));
+  XRaiseWindow (dpy, x_window (GTK_WIDGET (window)));
+  XSetInputFocus (dpy, x_window (GTK_WIDGET (window)), RevertToParent, CurrentTime);
+  settle (GTK_WIDGET (window));
+  g_assert_true (angio_test_wait_for (window_active, window, 5000));
+}
+
+static void
+fake_key (Display *dpy,
+          KeySym   keysym,
+          gboolean press)
+{
+  KeyCode code = XKeysymToKeycode (dpy, keysym);
+
+  g_assert_cmpuint (code, !=, 0);
+  XTestFakeKeyEvent (dpy, code, press, CurrentTime);
+}
+
+void
+angio_test_key (GtkWindow       *window,
+                guint            keyval,
+                GdkModifierType  mods)
+{
+  Display *dpy = x_display (GTK_WIDGET (window));
+  static const struct { GdkModifierType mask; KeySym key; } modifiers[] = {
+    { GDK_SHIFT_MASK, XK_Shift_L }, { GDK_CONTROL_MASK, XK_Control_L }, { GDK_ALT_MASK, XK_Alt_L },
+  };
+
+  if (!gtk_window_is_active (window))
+    angio_test_focus_window (window);
+  for (guint i = 0; i < G_N_ELEMENTS (modifiers); i++)
+    if (mods & modifiers[i].mask)
+      fake_key (dpy, modifiers[i].key, TRUE);
+  /* GDK key values are X keysyms. */
+  fake_key (dpy, keyval, TRUE);
+  fake_key (dpy, keyval, FALSE);
+  for (guint i = G_N_ELEMENTS (modifiers); i-- > 0;)
+    if (mods & modifiers[i].mask)
+      fake_key (dpy, modifiers[i].key, FALSE);
+  settle (GTK_WIDGET (window));
+}
+
+void
+angio_test_type (GtkWindow  *window,
+                 const char *text)
+{
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      guint keyval = gdk_unicode_to_keyval ((guchar) *c);
+
+      angio_test_key (window, keyval, g_ascii_isupper (*c) ? GDK_SHIFT_MASK : 0);
+    }
+}
+
+void
+angio_test_click (GtkWidget *widget,
+                  double     x,
+                  double     y,
+                  guint      button)
+{
+  Display *dpy = x_display (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  double sx, sy;
+  int root_x, root_y;
+  Window child;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (x, y), &at));
+  /* The surface also holds the client-side shadow around the window. */
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (dpy, x_window (widget), DefaultRootWindow (dpy),
+                         (int) round (at.x + sx), (int) round (at.y + sy), &root_x, &root_y,
+                         &child);
+  XTestFakeMotionEvent (dpy, -1, root_x, root_y, CurrentTime);
+  settle (widget);
+  XTestFakeButtonEvent (dpy, button, True, CurrentTime);
+  XTestFakeButtonEvent (dpy, button, False, CurrentTime);
+  settle (widget);
+}
+
+GtkWidget *
+angio_test_focus (GtkWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+gpointer
+angio_test_case_window (GtkApplication                   *app,
+                        const char                       *name,
+                        guint                             n,
+                        const AngioDicomAttribute *const *extra,
+                        char                            **folder,
+                        AngioPhantom                    **phantom)
+{
+  g_autofree char *path = angio_test_path (name);
+  g_autofree char *file = g_strconcat (name, ".dcm", NULL);
+  g_autofree char *run = angio_test_path (file);
+  g_autoptr(AngioPhantom) truth = NULL;
+  g_autoptr(GError) error = NULL;
+  AngioPhantomParams params;
+  AngioWindow *window;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 256;
+  params.frames = 24;
+  params.seed = 7;
+  truth = angio_phantom_generate (&params, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (angio_phantom_save (truth, run, NULL, NULL, extra, &error));
+  g_assert_no_error (error);
+  {
+    const char *paths[] = { run, NULL };
+    g_autoptr(AngioWorkspace) ws = angio_workspace_open (path, TRUE, &error);
+    g_autoptr(AngioImportReport) report = NULL;
+
+    g_assert_no_error (error);
+    report = angio_workspace_import (ws, paths, TRUE, NULL, &error);
+    g_assert_no_error (error);
+  }
+  if (n > 1)
+    angio_test_copy_case (path, n);
+
+  /* A reference of the caller's: the window can be destroyed, then checked finalized. */
+  window = g_object_ref (angio_window_new (app));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (angio_window_open_workspace (window, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_window_open_case (window, "CASE-0001", &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_test_wait_for (angio_test_window_case_shown, window, 30000));
+  angio_test_run_for (200);
+  angio_test_focus_window (GTK_WINDOW (window));
+  if (folder != NULL)
+    *folder = g_steal_pointer (&path);
+  if (phantom != NULL)
+    *phantom = g_steal_pointer (&truth);
+  return window;
 }

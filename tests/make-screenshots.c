@@ -19,6 +19,7 @@
 #include "angio-lesion.h"
 #include "angio-phantom.h"
 #include "angio-predictions.h"
+#include "angio-report-dialog.h"
 #include "angio-scores-window-private.h"
 #include "angio-test-gui.h"
 #include "angio-test-util.h"
@@ -28,19 +29,27 @@ static void
 save_png (gpointer    window,
           const char *out)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  int w, h;
+  int w = 0, h = 0;
 
   angio_test_run_for (800);
-  w = gtk_widget_get_width (GTK_WIDGET (window));
-  h = gtk_widget_get_height (GTK_WIDGET (window));
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
+  /* GTK draws nothing of a window waiting for a new layout (a toast coming, a label
+   * changing): asked again until it has one. */
+  for (guint attempt = 0; node == NULL && attempt < 50; attempt++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      w = gtk_widget_get_width (GTK_WIDGET (window));
+      h = gtk_widget_get_height (GTK_WIDGET (window));
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        angio_test_run_for (100);
+    }
+  if (node == NULL)
+    g_error ("%s: the window did not draw", out);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (!gdk_texture_save_to_png (texture, out))
@@ -101,6 +110,49 @@ shoot_workspace (AngioWindow *window,
   /* Tall enough for the whole panel, plot, pressure and FFR included. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 1300);
   save_png (window, annotate_png);
+}
+
+static gboolean
+has_report_dialog (gpointer data)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ANGIO_IS_REPORT_DIALOG (l->data))
+      {
+        *(GtkWindow **) data = l->data;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* The case of @window at 1280 × 800 as a reader has it (the pressure wire on screen beside the
+ * lesion), then its report: the window over it, and the page itself at 150 dpi. */
+static void
+shoot_report (AngioWindow *window,
+              const char  *small_png,
+              const char  *dialog_png,
+              const char  *page_png)
+{
+  GtkWindow *dialog = NULL;
+  cairo_surface_t *page;
+  cairo_t *cr;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  save_png (window, small_png);
+  gtk_widget_activate_action (GTK_WIDGET (window), "case.report", NULL);
+  if (!angio_test_wait_for (has_report_dialog, &dialog, 5000))
+    g_error ("the report did not open");
+  save_png (dialog, dialog_png);
+  page = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1240, 1754);
+  cr = cairo_create (page);
+  angio_report_draw (angio_report_dialog_get_report (dialog), cr, 1240, 1754);
+  cairo_destroy (cr);
+  if (cairo_surface_write_to_png (page, page_png) != CAIRO_STATUS_SUCCESS)
+    g_error ("cannot write %s", page_png);
+  g_print ("%s: 1240 × 1754\n", page_png);
+  cairo_surface_destroy (page);
+  gtk_window_destroy (dialog);
 }
 
 /* A phantom run of study @seed in @folder, with Burned In Annotation @burned_in. */
@@ -423,6 +475,13 @@ main (int   argc,
 
   angio_i18n_init ();
   angio_test_gui_init (&argc, &argv);
+  /* A reader set in Preferences, as on a reader's own computer. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "reader-name", "A. Reader");
+    g_settings_set_string (settings, "reader-id", "R-07");
+  }
   app = angio_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -455,11 +514,15 @@ main (int   argc,
     g_autofree char *export = g_strdup_printf ("%s/export-dialog-%s", dir, suffix);
     g_autofree char *compare = g_strdup_printf ("%s/compare-%s", dir, suffix);
     g_autofree char *scores = g_strdup_printf ("%s/scores-window-%s", dir, suffix);
+    g_autofree char *small = g_strdup_printf ("%s/annotate-1280x800-%s", dir, suffix);
+    g_autofree char *report_dialog = g_strdup_printf ("%s/report-dialog-%s", dir, suffix);
+    g_autofree char *report = g_strdup_printf ("%s/report-%s", dir, suffix);
     g_autofree char *folder = g_dir_make_tmp ("angiomark-shots-XXXXXX", NULL);
     g_autofree char *demo = angio_demo_ensure (NULL, &error);
 
     g_assert_no_error (error);
     shoot_workspace (window, demo, folder, worklist, annotate);
+    shoot_report (window, small, report_dialog, report);
     shoot_export (window, folder, export);
     shoot_compare (window, compare);
     shoot_scores (window, scores);

@@ -210,7 +210,14 @@ test_annotate (void)
   activate (window, "case.reject-lesion");
   g_assert_cmpint (angio_lesion_get_status (lesion), ==, ANGIO_STATUS_REJECTED);
   activate (window, "case.delete-lesion");
-  g_assert_null (angio_annotation_panel_get_lesion (panel));
+  /* The other lesion (the proposal) is selected next, or none is left. */
+  g_assert_true (angio_annotation_panel_get_lesion (panel) != lesion);
+  if (angio_annotation_panel_get_lesion (panel) != NULL)
+    {
+      activate (window, "case.delete-lesion");
+      g_assert_null (angio_annotation_panel_get_lesion (panel));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (angio_case_series_get_lesions (cs)), ==, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
   angio_test_run_for (50);
@@ -490,6 +497,68 @@ test_second_window_refused (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct {
+  AngioWorklist *worklist;
+  GArray *seen;      /* guint: the case counts the worklist showed, in order */
+} Seen;
+
+static gboolean
+record_count (gpointer data)
+{
+  Seen *seen = data;
+  guint n = angio_worklist_get_n_cases (seen->worklist);
+
+  if (seen->seen->len == 0 || g_array_index (seen->seen, guint, seen->seen->len - 1) != n)
+    g_array_append_val (seen->seen, n);
+  return n == 3;
+}
+
+/* An empty workspace says what to do (import); importing three runs (three studies) shows
+ * each case as it is imported, not all at the end. */
+static void
+test_import_shows_cases (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-import");
+  g_autofree char *runs = angio_test_path ("import-runs");
+  AngioWindow *window = angio_window_new (GTK_APPLICATION (app));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  Seen seen = { angio_window_get_worklist (window), counts };
+  const char *paths[] = { runs, NULL };
+  GtkLabel *hint;
+
+  g_mkdir_with_parents (runs, 0755);
+  for (guint seed = 31; seed < 34; seed++)
+    {
+      g_autofree char *name = g_strdup_printf ("import-runs/run-%u.dcm", seed);
+      g_autofree char *path = angio_test_path (name);
+      AngioPhantomParams params;
+
+      angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+      params.size = 256;
+      params.frames = 24;
+      params.seed = seed;
+      angio_test_write_phantom (&params, path, NULL);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (angio_window_open_workspace (window, folder, &error));
+  g_assert_no_error (error);
+  angio_test_run_for (100);
+  hint = angio_test_find_label (GTK_WIDGET (window), "No Cases Yet");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (hint)));
+
+  angio_window_import (window, paths);
+  g_assert_true (angio_test_wait_for (record_count, &seen, 120000));
+  /* 0, then 1 or 2 cases before the 3: the list followed the import. */
+  g_test_message ("cases seen: %u values, first %u", counts->len, g_array_index (counts, guint, 0));
+  g_assert_cmpuint (counts->len, >=, 3);
+  g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (hint)));
+  angio_test_run_for (500);
+  gtk_window_destroy (GTK_WINDOW (window));
+  angio_test_run_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +590,7 @@ main (int   argc,
   g_test_add_func ("/angio/ui/annotate/demo", test_demo);
   g_test_add_func ("/angio/ui/annotate/kill-and-reopen", test_kill_and_reopen);
   g_test_add_func ("/angio/ui/annotate/second-window-refused", test_second_window_refused);
+  g_test_add_func ("/angio/ui/annotate/import-shows-cases", test_import_shows_cases);
   status = g_test_run ();
   g_clear_object (&app);
   return status;

@@ -80,7 +80,17 @@ open_window (void)
 static void
 close_window (AngioWindow *window)
 {
+  gpointer gone = window;
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  /* Gone for good (its scores window with it, and the workspace it holds), however long what
+   * runs in the background takes to stop: the next test opens the same workspace. */
+  g_object_add_weak_pointer (G_OBJECT (window), &gone);
   gtk_window_destroy (GTK_WINDOW (window));
+  while (gone != NULL && g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_null (gone);
   angio_test_run_for (50);
 }
 
@@ -92,7 +102,9 @@ find_toplevel (GType      type,
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) &&
-        gtk_window_get_transient_for (l->data) == transient_for)
+        (ANGIO_IS_SCORES_WINDOW (l->data)
+         ? angio_scores_window_get_main_window (l->data) == transient_for
+         : gtk_window_get_transient_for (l->data) == transient_for))
       return l->data;
   return NULL;
 }
@@ -425,6 +437,12 @@ case_open (gpointer data)
   return kase != NULL && g_strcmp0 (angio_case_get_id (kase), open->case_id) == 0;
 }
 
+static gboolean
+window_active (gpointer window)
+{
+  return gtk_window_is_active (window);
+}
+
 static void
 test_compare (void)
 {
@@ -434,6 +452,13 @@ test_compare (void)
   CaseOpen open = { window, NULL };
 
   choose_source (scores, "ffr-only");
+  /* Not transient for the main window: a window manager keeps a transient window above its
+   * parent, which could then never come to the front. */
+  g_assert_null (gtk_window_get_transient_for (scores));
+  g_assert_true (angio_scores_window_get_main_window (scores) == GTK_WINDOW (window));
+  /* The scores window in front, as after a click in it. */
+  angio_test_focus_window (scores);
+  g_assert_false (gtk_window_is_active (GTK_WINDOW (window)));
   /* A row activated (a double click, or Enter). */
   open.case_id = angio_scores_window_get_row_case (scores, 1);
   g_assert_cmpstr (open.case_id, ==, "CASE-0002");
@@ -447,6 +472,8 @@ test_compare (void)
     }
   g_assert_true (angio_test_wait_for (case_open, &open, 60000));
   g_assert_null (angio_scores_window_get_message (scores));
+  /* The case opened in the main window, which came to the front. */
+  g_assert_true (angio_test_wait_for (window_active, window, 5000));
   /* A point of a plot clicked. */
   open.case_id = "CASE-0003";
   g_signal_emit_by_name (angio_scores_window_get_plot (scores, ANGIO_SCORE_PLOT_FFR_SCATTER),

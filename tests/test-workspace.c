@@ -357,6 +357,74 @@ test_undo_redo (void)
   g_assert_false (angio_case_history_can_redo (history));
 }
 
+/* The reader of an open case: every revision's "who"; the first edit puts a new case in
+ * progress and makes the reader its annotator; a status set back to new stays; the program's
+ * own revision (the analysis' proposals) changes neither. What is left to review. */
+static void
+test_reader (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-reader");
+  g_autofree char *run = phantom ("reader-run.dcm", 5);
+  const char *paths[] = { run, NULL };
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioImportReport) report = angio_workspace_import (ws, paths, TRUE, NULL, NULL);
+  g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "CASE-0001", NULL);
+  g_autoptr(AngioCaseHistory) history = angio_case_history_new (ws, kase);
+  g_autoptr(AngioCaseSeries) series = g_list_model_get_item (angio_case_get_series (kase), 0);
+  g_autoptr(GPtrArray) revisions = NULL;
+  AngioRevision *last;
+  gboolean key_frame;
+  guint lesions, n_lesions = g_list_model_get_n_items (angio_case_series_get_lesions (series));
+  guint frame;
+
+  g_assert_nonnull (report);
+  g_assert_cmpuint (n_lesions, >, 0);
+  g_assert_cmpint (angio_case_get_status (kase), ==, ANGIO_CASE_NEW);
+  angio_case_get_unreviewed (kase, &key_frame, &lesions);
+  g_assert_true (key_frame);
+  g_assert_cmpuint (lesions, ==, n_lesions);
+
+  /* The program's revision: who it is, the case stays new. */
+  angio_case_history_set_reader (history, "R-07");
+  angio_case_history_record_automatic (history, "Proposals");
+  g_assert_cmpint (angio_case_get_status (kase), ==, ANGIO_CASE_NEW);
+  g_assert_null (angio_case_get_annotator (kase));
+
+  /* The reader's first edit. */
+  frame = angio_case_get_best_key_frame (kase);
+  angio_case_series_set_key_frame_status (series, frame, ANGIO_STATUS_ACCEPTED);
+  angio_case_record (kase, "Key frame accepted");
+  g_assert_cmpint (angio_case_get_status (kase), ==, ANGIO_CASE_IN_PROGRESS);
+  g_assert_cmpstr (angio_case_get_annotator (kase), ==, "R-07");
+  revisions = angio_workspace_history (ws, "CASE-0001", NULL);
+  last = g_ptr_array_index (revisions, revisions->len - 1);
+  g_assert_cmpstr (last->who, ==, "R-07");
+  g_assert_cmpstr (last->action, ==, "Key frame accepted");
+  angio_case_get_unreviewed (kase, &key_frame, &lesions);
+  g_assert_false (key_frame);
+  g_assert_cmpuint (lesions, ==, n_lesions);
+
+  /* Set back to new by the reader: it stays so at the next edit, as it was the reader's word. */
+  angio_case_set_status (kase, ANGIO_CASE_NEW);
+  angio_case_record (kase, "Status: New");
+  g_assert_cmpint (angio_case_get_status (kase), ==, ANGIO_CASE_NEW);
+  /* An annotator the reader typed is kept. */
+  angio_case_set_annotator (kase, "Someone else");
+  angio_case_record (kase, "Annotator");
+  g_assert_cmpstr (angio_case_get_annotator (kase), ==, "Someone else");
+
+  /* Every proposed lesion reviewed: nothing left. */
+  for (guint i = 0; i < n_lesions; i++)
+    {
+      g_autoptr(AngioLesion) l = g_list_model_get_item (angio_case_series_get_lesions (series), i);
+
+      angio_lesion_set_status (l, i == 0 ? ANGIO_STATUS_ACCEPTED : ANGIO_STATUS_REJECTED);
+    }
+  angio_case_get_unreviewed (kase, &key_frame, &lesions);
+  g_assert_false (key_frame);
+  g_assert_cmpuint (lesions, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -367,6 +435,7 @@ main (int   argc,
   g_test_add_func ("/angio/core/workspace/foreign-and-damaged", test_foreign_and_damaged);
   g_test_add_func ("/angio/core/workspace/killed-writer", test_killed_writer);
   g_test_add_func ("/angio/core/workspace/undo-redo", test_undo_redo);
+  g_test_add_func ("/angio/core/workspace/reader", test_reader);
   g_test_add_func ("/angio/core/workspace/cli", test_cli);
   return g_test_run ();
 }

@@ -359,6 +359,7 @@ draw_scale_bar (AngioCineView *self,
   double mm_per_px = self->series ? angio_series_get_mm_per_px (self->series) : NAN;
   double h = gtk_widget_get_height (GTK_WIDGET (self));
   double mm = 0, px = 0;
+  int text_w, text_h;
   g_autofree char *label = NULL;
   g_autoptr(PangoLayout) layout = NULL;
 
@@ -377,23 +378,20 @@ draw_scale_bar (AngioCineView *self,
   label = g_strdup_printf (_("%g mm"), mm);
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), label);
 
+  pango_layout_get_pixel_size (layout, &text_w, &text_h);
+
+  /* On a dark box, the bar and its length: readable on the brightest image. */
   cairo_save (cr);
-  cairo_set_line_width (cr, 3);
+  cairo_rectangle (cr, 8, h - 46, MAX (px, text_w) + 16, 40);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.6);
+  cairo_fill (cr);
   cairo_move_to (cr, 16, h - 16);
   cairo_line_to (cr, 16 + px, h - 16);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_set_line_width (cr, 5);
-  cairo_stroke_preserve (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_set_line_width (cr, 2);
   cairo_stroke (cr);
-  cairo_move_to (cr, 16, h - 40);
-  pango_cairo_layout_path (cr, layout);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_set_line_width (cr, 3);
-  cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill (cr);
+  cairo_move_to (cr, 16, h - 42);
+  pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
 }
 
@@ -436,7 +434,7 @@ angio_cine_view_snapshot (GtkWidget   *widget,
       g_signal_emit (self, signals[DRAW_OVERLAY], 0, cr);
       cairo_destroy (cr);
     }
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, h - 48, 240, 48));
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, h - 48, 440, 48));
   draw_scale_bar (self, cr);
   cairo_destroy (cr);
 }
@@ -765,6 +763,17 @@ on_window_update (GtkGestureDrag *gesture,
                               MAX (1, self->drag_window_width + dx * step));
 }
 
+/* A click on the image gives it the keyboard focus back, whatever else the click does. */
+static void
+on_any_press (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              AngioCineView   *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 static void
 on_double_click (GtkGestureClick *gesture,
                  int              n_press,
@@ -984,7 +993,7 @@ static void
 angio_cine_view_init (AngioCineView *self)
 {
   GtkEventController *scroll, *motion;
-  GtkGesture *pan, *window, *click;
+  GtkGesture *pan, *window, *click, *focus;
 
   self->use_gl = g_getenv ("ANGIOMARK_NO_GL") == NULL;
   self->renderer = g_strdup (_("not started"));
@@ -1008,6 +1017,13 @@ angio_cine_view_init (AngioCineView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+
+  /* First, and in the capture phase: before any gesture can claim the press. */
+  focus = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (focus), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (focus), GTK_PHASE_CAPTURE);
+  g_signal_connect (focus, "pressed", G_CALLBACK (on_any_press), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (focus));
 
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);

@@ -29,6 +29,9 @@ struct _AngioDiameterPlot
   double y_max;
   gint hover;
   char *readout;
+  /* While drawing: the size drawn at (the widget's, or a report's) and its text context. */
+  double width, height;
+  PangoContext *text_context;
 };
 
 G_DEFINE_FINAL_TYPE (AngioDiameterPlot, angio_diameter_plot, GTK_TYPE_WIDGET)
@@ -44,13 +47,13 @@ static GParamSpec *properties[N_PROPS];
 static double
 plot_width (AngioDiameterPlot *self)
 {
-  return MAX (1.0, gtk_widget_get_width (GTK_WIDGET (self)) - LEFT - RIGHT);
+  return MAX (1.0, self->width - LEFT - RIGHT);
 }
 
 static double
 plot_height (AngioDiameterPlot *self)
 {
-  return MAX (1.0, gtk_widget_get_height (GTK_WIDGET (self)) - TOP - BOTTOM);
+  return MAX (1.0, self->height - TOP - BOTTOM);
 }
 
 /* Widget coordinates of scanline (fractional) @i and of diameter @d. */
@@ -76,6 +79,8 @@ angio_diameter_plot_scanline_at (AngioDiameterPlot *self,
 
   g_return_val_if_fail (ANGIO_IS_DIAMETER_PLOT (self), -1);
 
+  self->width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->height = gtk_widget_get_height (GTK_WIDGET (self));
   if (self->n < 2 || x < LEFT - 2 || x > LEFT + plot_width (self) + 2)
     return -1;
   f = round ((x - LEFT) / plot_width (self) * (self->n - 1));
@@ -92,15 +97,17 @@ nice_step (double target)
 }
 
 static void
-show_text (cairo_t    *cr,
-           GtkWidget  *widget,
-           const char *text,
-           double      x,
-           double      y,
-           double      align)   /* 0 left, 0.5 centre, 1 right */
+show_text (cairo_t           *cr,
+           AngioDiameterPlot *self,
+           const char        *text,
+           double             x,
+           double             y,
+           double             align)   /* 0 left, 0.5 centre, 1 right */
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayout *layout = pango_layout_new (self->text_context);
   int w, h;
+
+  pango_layout_set_text (layout, text, -1);
 
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, x - align * w, y - h / 2.0);
@@ -113,7 +120,6 @@ draw_axes (AngioDiameterPlot *self,
            cairo_t           *cr,
            const GdkRGBA     *fg)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
   double length = (self->n - 1) * self->step;
   double xs = nice_step (length / MAX (2, plot_width (self) / 60));
   double ys = nice_step (self->y_max / MAX (2, plot_height (self) / 28));
@@ -129,18 +135,18 @@ draw_axes (AngioDiameterPlot *self,
       cairo_line_to (cr, LEFT + plot_width (self), y);
       cairo_stroke (cr);
       gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, 0.6 });
-      show_text (cr, widget, label, LEFT - 4, y, 1);
+      show_text (cr, self, label, LEFT - 4, y, 1);
     }
   for (double s = 0; s <= length + 1e-9; s += xs)
     {
       g_autofree char *label = g_strdup_printf ("%g", s);
 
       gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, 0.6 });
-      show_text (cr, widget, label, x_of (self, s / self->step),
+      show_text (cr, self, label, x_of (self, s / self->step),
                  TOP + plot_height (self) + BOTTOM / 2 + 1, 0.5);
     }
   /* Translators: the axes of the diameter plot: diameter and distance along the vessel */
-  show_text (cr, widget, self->mm ? _("Ø mm") : _("Ø px"), 2, TOP / 2, 0);
+  show_text (cr, self, self->mm ? _("Ø mm") : _("Ø px"), 2, TOP / 2, 0);
 }
 
 static void
@@ -166,23 +172,14 @@ vertical (AngioDiameterPlot *self,
   cairo_line_to (cr, x, TOP + plot_height (self));
 }
 
+/* The plot on @cr at @width × @height: @fg the text and the lumen, @accent unused but kept
+ * for the axis style of a theme. */
 static void
-angio_diameter_plot_snapshot (GtkWidget   *widget,
-                              GtkSnapshot *snapshot)
+draw (AngioDiameterPlot *self,
+      cairo_t           *cr,
+      const GdkRGBA     *fg)
 {
-  AngioDiameterPlot *self = ANGIO_DIAMETER_PLOT (widget);
-  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
   double dashes[] = { 4, 3 };
-  GtkStyleContext *style = gtk_widget_get_style_context (widget);
-  GdkRGBA fg, accent;
-  cairo_t *cr;
-
-  if (self->n < 2 || w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10)
-    return;
-  gtk_style_context_get_color (style, &fg);
-  if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
-    accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1 };
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
 
   /* The lesion between its borders, shaded. */
   cairo_rectangle (cr, x_of (self, self->prox_position), TOP,
@@ -190,7 +187,7 @@ angio_diameter_plot_snapshot (GtkWidget   *widget,
                    plot_height (self));
   cairo_set_source_rgba (cr, 1.0, 0.6, 0.2, 0.18);
   cairo_fill (cr);
-  draw_axes (self, cr, &fg);
+  draw_axes (self, cr, fg);
 
   /* The reference markers. */
   cairo_set_source_rgba (cr, 0.35, 0.7, 1.0, 0.8);
@@ -206,7 +203,7 @@ angio_diameter_plot_snapshot (GtkWidget   *widget,
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   draw_curve (self, cr, self->diameter);
-  gdk_cairo_set_source_rgba (cr, &fg);
+  gdk_cairo_set_source_rgba (cr, fg);
   cairo_set_line_width (cr, 2);
   cairo_stroke (cr);
 
@@ -219,14 +216,63 @@ angio_diameter_plot_snapshot (GtkWidget   *widget,
   /* Under the pointer, or under the image's pointer. */
   if (self->hover >= 0 && (guint) self->hover < self->n)
     {
-      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg.red, fg.green, fg.blue, 0.7 });
+      gdk_cairo_set_source_rgba (cr, &(GdkRGBA) { fg->red, fg->green, fg->blue, 0.7 });
       cairo_set_line_width (cr, 1);
       vertical (self, cr, self->hover);
       cairo_stroke (cr);
     }
-  gdk_cairo_set_source_rgba (cr, &fg);
-  show_text (cr, widget, self->readout ? self->readout : "", w - RIGHT, TOP / 2, 1);
+  gdk_cairo_set_source_rgba (cr, fg);
+  show_text (cr, self, self->readout ? self->readout : "", self->width - RIGHT, TOP / 2, 1);
+}
+
+static void
+angio_diameter_plot_snapshot (GtkWidget   *widget,
+                              GtkSnapshot *snapshot)
+{
+  AngioDiameterPlot *self = ANGIO_DIAMETER_PLOT (widget);
+  double w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
+  GdkRGBA fg;
+  cairo_t *cr;
+
+  if (self->n < 2 || w < LEFT + RIGHT + 10 || h < TOP + BOTTOM + 10)
+    return;
+  gtk_style_context_get_color (style, &fg);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  self->width = w;
+  self->height = h;
+  self->text_context = gtk_widget_get_pango_context (widget);
+  draw (self, cr, &fg);
+  self->text_context = NULL;
   cairo_destroy (cr);
+}
+
+void
+angio_diameter_plot_draw (AngioDiameterPlot *self,
+                          cairo_t           *cr,
+                          double             width,
+                          double             height,
+                          const char        *font)
+{
+  PangoContext *context;
+  PangoFontDescription *description;
+
+  g_return_if_fail (ANGIO_IS_DIAMETER_PLOT (self));
+
+  if (self->n < 2 || width < LEFT + RIGHT + 10 || height < TOP + BOTTOM + 10)
+    return;
+  context = pango_cairo_create_context (cr);
+  description = pango_font_description_from_string (font);
+  pango_context_set_font_description (context, description);
+  pango_font_description_free (description);
+  cairo_save (cr);
+  self->width = width;
+  self->height = height;
+  self->text_context = context;
+  draw (self, cr, &(GdkRGBA) { 0, 0, 0, 1 });
+  self->text_context = NULL;
+  cairo_restore (cr);
+  g_object_unref (context);
 }
 
 static void

@@ -25,6 +25,13 @@ void       angio_diameter_plot_set_hover (AngioDiameterPlot *self,
 /* The scanline drawn at widget position @x, or −1 outside the plot. */
 gint       angio_diameter_plot_scanline_at (AngioDiameterPlot *self,
                                             double             x);
+/* The plot drawn on @cr (a report, a printed page) at @width × @height in @cr's units, in
+ * black, its text in @font ("Sans 7"): as on screen, without the widget. */
+void       angio_diameter_plot_draw      (AngioDiameterPlot *self,
+                                          cairo_t           *cr,
+                                          double             width,
+                                          double             height,
+                                          const char        *font);
 /* The text above the plot: the hovered scanline's diameters, else the MLD; %NULL when empty. */
 const char *angio_diameter_plot_get_readout (AngioDiameterPlot *self);
 

@@ -199,13 +199,11 @@ draw_markers (AngioTimeline *self,
       cairo_line_to (cr, x - MARKER_RADIUS, y);
       cairo_close_path (cr);
       gdk_cairo_set_source_rgba (cr, accent);
+      /* Filled or not, the same outline: an accepted diamond is as large as a proposed one. */
       if (m->style == ANGIO_MARKER_ACCEPTED)
-        cairo_fill (cr);
-      else
-        {
-          cairo_set_line_width (cr, 1.5);
-          cairo_stroke (cr);
-        }
+        cairo_fill_preserve (cr);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
     }
 }
 

@@ -20,6 +20,7 @@ struct _AngioCaseHistory {
   guint position;       /* the step on show */
   gboolean restoring;
   GError *error;
+  char *reader;         /* who edits: every revision's "who" */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseHistory, angio_case_history, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ angio_case_history_finalize (GObject *object)
 
   g_ptr_array_unref (self->steps);
   g_clear_error (&self->error);
+  g_free (self->reader);
   G_OBJECT_CLASS (angio_case_history_parent_class)->finalize (object);
 }
 
@@ -130,15 +132,16 @@ notify_can (AngioCaseHistory *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
-/* The document of the step on show is the case as it is now: saved as it is. */
+/* The document of the step on show is the case as it is now: saved as it is, by @who. */
 static void
 save (AngioCaseHistory *self,
+      const char       *who,
       const char       *action)
 {
   Step *step = self->steps->pdata[self->position];
 
   g_clear_error (&self->error);
-  if (!angio_workspace_save_document (self->workspace, self->kase, step->document, NULL, action,
+  if (!angio_workspace_save_document (self->workspace, self->kase, step->document, who, action,
                                       &self->error))
     {
       g_warning ("saving %s: %s", angio_case_get_id (self->kase), self->error->message);
@@ -146,14 +149,14 @@ save (AngioCaseHistory *self,
     }
 }
 
+/* The case as it is now, a new step after the one on show. */
 static void
-on_edited (AngioCaseHistory *self,
-           const char       *action)
+add_step (AngioCaseHistory *self,
+          const char       *who,
+          const char       *action)
 {
   Step *step;
 
-  if (self->restoring)
-    return;
   /* A new edit after undos: the undone steps can no longer be redone. */
   g_ptr_array_set_size (self->steps, self->position + 1);
   step = g_new0 (Step, 1);
@@ -161,8 +164,62 @@ on_edited (AngioCaseHistory *self,
   step->action = g_strdup (action);
   g_ptr_array_add (self->steps, step);
   self->position = self->steps->len - 1;
-  save (self, action);
+  save (self, who, action);
   notify_can (self);
+}
+
+/* The status the step on show was saved with. */
+static const char *
+step_status (AngioCaseHistory *self)
+{
+  Step *step = self->steps->pdata[self->position];
+  JsonObject *root = json_node_get_object (step->document);
+
+  return json_object_get_string_member_with_default (root, "status", "new");
+}
+
+/* A reader's edit: a new case is in progress from its first one (unless the edit was setting
+ * it back to new), and the reader becomes its annotator if it has none. */
+static void
+on_edited (AngioCaseHistory *self,
+           const char       *action)
+{
+  if (self->restoring)
+    return;
+  if (angio_case_get_status (self->kase) == ANGIO_CASE_NEW &&
+      g_str_equal (step_status (self), "new"))
+    angio_case_set_status (self->kase, ANGIO_CASE_IN_PROGRESS);
+  if (self->reader != NULL && angio_case_get_annotator (self->kase) == NULL)
+    angio_case_set_annotator (self->kase, self->reader);
+  add_step (self, self->reader, action);
+}
+
+void
+angio_case_history_record_automatic (AngioCaseHistory *self,
+                                     const char       *action)
+{
+  g_return_if_fail (ANGIO_IS_CASE_HISTORY (self));
+  g_return_if_fail (action != NULL);
+
+  /* Translators: who made a revision when the program made it (the automatic analysis) */
+  add_step (self, _("Angiomark"), action);
+}
+
+void
+angio_case_history_set_reader (AngioCaseHistory *self,
+                               const char       *reader)
+{
+  g_return_if_fail (ANGIO_IS_CASE_HISTORY (self));
+
+  g_free (self->reader);
+  self->reader = reader != NULL && *reader != '\0' ? g_strdup (reader) : NULL;
+}
+
+const char *
+angio_case_history_get_reader (AngioCaseHistory *self)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_HISTORY (self), NULL);
+  return self->reader;
 }
 
 AngioCaseHistory *
@@ -243,7 +300,7 @@ go_to (AngioCaseHistory  *self,
   if (!ok)
     return FALSE;
   self->position = position;
-  save (self, action);
+  save (self, self->reader, action);
   notify_can (self);
   return TRUE;
 }

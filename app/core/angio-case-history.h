@@ -26,6 +26,16 @@ gboolean          angio_case_history_undo     (AngioCaseHistory  *self,
                                                GError           **error);
 gboolean          angio_case_history_redo     (AngioCaseHistory  *self,
                                                GError           **error);
+/* The reader editing the case (nullable: the workspace's default, the user's name): the "who"
+ * of every revision saved from now on. A reader's first edit of a new case puts it in
+ * progress, and makes the reader its annotator if it has none. */
+void              angio_case_history_set_reader (AngioCaseHistory *self,
+                                                 const char       *reader);
+const char       *angio_case_history_get_reader (AngioCaseHistory *self);
+/* Saves the case as it is now as a revision made by the program (the automatic analysis'
+ * proposals), not by the reader: the status and annotator stay as they are. */
+void              angio_case_history_record_automatic (AngioCaseHistory *self,
+                                                       const char       *action);
 /* The last save that failed (the user must be told), or %NULL. */
 const GError     *angio_case_history_get_error (AngioCaseHistory *self);
 

@@ -346,6 +346,42 @@ angio_case_get_best_key_frame (AngioCase *self)
   return proposed;
 }
 
+void
+angio_case_get_unreviewed (AngioCase *self,
+                           gboolean  *key_frame,
+                           guint     *lesions)
+{
+  GListModel *model;
+  gboolean accepted = FALSE, proposed = FALSE;
+
+  g_return_if_fail (ANGIO_IS_CASE (self));
+
+  *lesions = 0;
+  model = G_LIST_MODEL (self->series);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(AngioCaseSeries) s = g_list_model_get_item (model, i);
+      GListModel *keys = angio_case_series_get_key_frames (s);
+      GListModel *found = angio_case_series_get_lesions (s);
+
+      for (guint j = 0; j < g_list_model_get_n_items (keys); j++)
+        {
+          g_autoptr(AngioKeyFrame) k = g_list_model_get_item (keys, j);
+
+          accepted |= angio_key_frame_get_status (k) == ANGIO_STATUS_ACCEPTED;
+          proposed |= angio_key_frame_get_status (k) == ANGIO_STATUS_PROPOSED;
+        }
+      for (guint j = 0; j < g_list_model_get_n_items (found); j++)
+        {
+          g_autoptr(AngioLesion) l = g_list_model_get_item (found, j);
+
+          if (angio_lesion_get_status (l) == ANGIO_STATUS_PROPOSED)
+            (*lesions)++;
+        }
+    }
+  *key_frame = proposed && !accepted;
+}
+
 double
 angio_case_get_worst_percent_ds (AngioCase *self)
 {

@@ -69,6 +69,12 @@ gboolean         angio_case_estimate_ffr       (AngioCase        *self,
 gint             angio_case_get_best_key_frame (AngioCase        *self);
 double           angio_case_get_worst_percent_ds (AngioCase      *self);
 
+/* What the reader has not reviewed yet: whether no key frame is accepted while some are
+ * proposed, and how many lesions the analysis proposed are neither accepted nor rejected. */
+void             angio_case_get_unreviewed     (AngioCase        *self,
+                                                gboolean         *key_frame,
+                                                guint            *lesions);
+
 /* Declares an edit just made (@action, translated, says what: "Accepted key frame 25"). */
 void             angio_case_record             (AngioCase        *self,
                                                 const char       *action);
