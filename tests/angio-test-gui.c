@@ -20,6 +20,9 @@ angio_test_gui_init (int    *argc,
   gtk_test_init (argc, argv, NULL);
   adw_init ();
   g_resources_register (angio_get_resource ());
+  /* Toasts, dialogs and popovers appear at once: a click aimed at a widget never lands while it
+   * is still sliding in (on a loaded machine an animation can last long enough for that). */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 typedef struct {
@@ -228,10 +231,17 @@ x_window (GtkWidget *widget)
 static void
 settle (GtkWidget *widget)
 {
-  XSync (x_display (widget), False);
-  angio_test_run_for (30);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  /* Twice: what GDK did with the events may itself ask the X server for something (a focus
+   * change, a popup mapped) whose answer is the end of the matter. */
+  Display *dpy = x_display (widget);   /* the widget may be gone after the first pass */
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      XSync (dpy, False);
+      angio_test_run_for (30);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
 }
 
 static gboolean
