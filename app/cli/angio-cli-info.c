@@ -84,6 +84,8 @@ print_text (AngioSeries *series)
       const AngioDicomAttribute *a = g_ptr_array_index (meta->identifiers, i);
       angio_cli_line (a->keyword, a->value);
     }
+  for (guint i = 0; i < meta->warnings->len; i++)
+    angio_cli_line (_("Warning"), g_ptr_array_index (meta->warnings, i));
   if (opt_timings)
     angio_cli_linef (_("Decoding"), _("first frame %.1f ms, all frames %.1f ms (%.1f Mpixel/s)"),
            angio_series_get_first_frame_ms (series), angio_series_get_decode_ms (series),
@@ -171,6 +173,11 @@ to_json (AngioSeries *series)
         }
       json_builder_end_object (b);
     }
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < meta->warnings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (meta->warnings, i));
+  json_builder_end_array (b);
   if (opt_timings)
     {
       json_builder_set_member_name (b, "timings_ms");

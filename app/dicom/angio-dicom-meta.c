@@ -188,6 +188,7 @@ angio_dicom_meta_new (void)
   meta->tube_current_ma = NAN;
   meta->exposure_time_ms = NAN;
   meta->identifiers = g_ptr_array_new_with_free_func ((GDestroyNotify) angio_dicom_attribute_free);
+  meta->warnings = g_ptr_array_new_with_free_func (g_free);
   return meta;
 }
 
@@ -267,6 +268,7 @@ angio_dicom_meta_free (AngioDicomMeta *meta)
         g_array_unref (*(GArray **) member);
     }
   g_clear_pointer (&meta->identifiers, g_ptr_array_unref);
+  g_clear_pointer (&meta->warnings, g_ptr_array_unref);
   g_free (meta);
 }
 
@@ -325,6 +327,9 @@ angio_dicom_meta_to_variant (const AngioDicomMeta *meta)
       g_variant_builder_add (&ids, "(qqsss)", a->group, a->element, a->vr, a->keyword, a->value);
     }
   g_variant_builder_add (&builder, "{sv}", "identifiers", g_variant_builder_end (&ids));
+  g_variant_builder_add (&builder, "{sv}", "warnings",
+                         g_variant_new_strv ((const char *const *) meta->warnings->pdata,
+                                             meta->warnings->len));
   return g_variant_builder_end (&builder);
 }
 
@@ -382,6 +387,7 @@ angio_dicom_meta_from_variant (GVariant *variant)
 {
   g_autoptr(AngioDicomMeta) meta = NULL;
   g_autoptr(GVariant) ids = NULL;
+  g_autoptr(GVariant) warnings = NULL;
   GVariantDict dict;
 
   g_return_val_if_fail (variant != NULL, NULL);
@@ -410,6 +416,17 @@ angio_dicom_meta_from_variant (GVariant *variant)
       while (g_variant_iter_next (&iter, "(qq&s&s&s)", &group, &element, &vr, &keyword, &value))
         g_ptr_array_add (meta->identifiers,
                          angio_dicom_attribute_new (group, element, vr, keyword, value));
+    }
+  warnings = g_variant_dict_lookup_value (&dict, "warnings", G_VARIANT_TYPE_STRING_ARRAY);
+  if (warnings != NULL)
+    {
+      GVariantIter iter;
+      const char *text;
+
+      g_variant_iter_init (&iter, warnings);
+      while (g_variant_iter_next (&iter, "&s", &text))
+        if (g_utf8_validate (text, -1, NULL))
+          g_ptr_array_add (meta->warnings, g_strdup (text));
     }
   g_variant_dict_clear (&dict);
   return g_steal_pointer (&meta);

@@ -64,6 +64,9 @@ struct _AngioDicomReader
   gdcm::PhotometricInterpretation pi;
   gboolean encapsulated;
   gboolean big_endian;
+  /* 8-bit samples in an OW value of a big endian file: each pair of bytes is one 16-bit word
+   * written high byte first, so sample 2k sits at byte 2k + 1 (PS3.5 8.1.1). */
+  gboolean swap_bytes8;
 
   /* Native pixel data: frame i is at pixel_offset + i × frame_bytes. */
   guint64 pixel_offset;
@@ -71,8 +74,10 @@ struct _AngioDicomReader
   /* Deflated files: the whole inflated value kept in memory. */
   std::unique_ptr<gdcm::Reader> whole;
   const char *inflated;
-  /* Encapsulated pixel data: the fragments of each frame. */
+  /* Encapsulated pixel data: the fragments of each frame, and whether each ends with its
+   * codestream's end marker. */
   std::vector<std::vector<Span>> frames;
+  std::vector<bool> ends_with_marker;
 
   std::vector<guint16> lut;     /* raw stored sample → mapped 16-bit value */
   guint lut_mask;
@@ -626,6 +631,91 @@ bad:
                fragments.size (), frames);
 }
 
+/* JPEG, JPEG-LS and JPEG 2000 codestreams end with an end marker (FFD9), maybe followed by
+ * padding (00 or FF bytes); without it the stream may have been cut. */
+static gboolean
+stream_complete (const guint8 *head,
+                 gsize         head_length,
+                 const guint8 *tail,
+                 gsize         tail_length)
+{
+  gsize end = tail_length;
+
+  if (head_length < 4 || !(head[0] == 0xff && (head[1] == 0xd8 || head[1] == 0x4f)))
+    return TRUE;  /* RLE or a JP2 file: their decoders check their own lengths */
+  while (end > 0 && (tail[end - 1] == 0x00 || tail[end - 1] == 0xff))
+    end--;
+  return end >= 2 && tail[end - 2] == 0xff && tail[end - 1] == 0xd9;
+}
+
+static gboolean
+is_jpeg (const AngioDicomReader *self)
+{
+  switch (angio_syntax_lookup (self->meta->transfer_syntax_uid)->syntax)
+    {
+    case ANGIO_SYNTAX_JPEG_BASELINE:
+    case ANGIO_SYNTAX_JPEG_EXTENDED:
+    case ANGIO_SYNTAX_JPEG_LOSSLESS:
+    case ANGIO_SYNTAX_JPEG_LOSSLESS_SV1:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether each frame's codestream ends with its end marker. Real cath-lab archives hold JPEG
+ * frames that stop right after their last entropy-coded segment: GDCM and DCMTK decode them
+ * (libjpeg ends the stream itself), and so does Angiomark, with a warning. A JPEG-LS or JPEG
+ * 2000 frame without one is refused when it is decoded. */
+static gboolean
+check_end_markers (AngioDicomReader *self,
+                   GError          **error)
+{
+  guint missing = 0;
+
+  self->ends_with_marker.assign (self->frames.size (), true);
+  for (gsize i = 0; i < self->frames.size (); i++)
+    {
+      const std::vector<Span> &spans = self->frames[i];
+      guint8 head[12] = { 0 }, tail[16];
+      gsize head_length = (gsize) MIN (spans.front ().length, (guint64) sizeof head);
+      gsize tail_length = 0;
+
+      /* The last bytes of the frame, across fragments when the last ones are tiny. */
+      for (gsize k = spans.size (); k > 0 && tail_length < sizeof tail; k--)
+        {
+          const Span &span = spans[k - 1];
+          gsize take = (gsize) MIN (span.length, (guint64) (sizeof tail - tail_length));
+
+          if (!pread_all (self->fd, tail + sizeof tail - tail_length - take, take,
+                          span.offset + span.length - take))
+            return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                         _("frame %zu cannot be read: %s"), i + 1,
+                         g_strerror (errno ? errno : EIO));
+          tail_length += take;
+        }
+      if (!pread_all (self->fd, head, head_length, spans.front ().offset))
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                     _("frame %zu cannot be read: %s"), i + 1, g_strerror (errno ? errno : EIO));
+      if (!stream_complete (head, head_length, tail + sizeof tail - tail_length, tail_length))
+        {
+          self->ends_with_marker[i] = false;
+          missing++;
+        }
+    }
+  if (missing > 0 && is_jpeg (self))
+    g_ptr_array_add (self->meta->warnings,
+                     g_strdup_printf (dngettext (GETTEXT_PACKAGE,
+                                                 "%u of %u JPEG frames ends without an end "
+                                                 "marker (EOI); decoded as GDCM and DCMTK "
+                                                 "decode it",
+                                                 "%u of %u JPEG frames end without an end "
+                                                 "marker (EOI); decoded as GDCM and DCMTK "
+                                                 "decode them", missing),
+                                      missing, (guint) self->frames.size ()));
+  return TRUE;
+}
+
 /* Walks the items of encapsulated pixel data starting at @offset. */
 static gboolean
 locate_fragments (AngioDicomReader *self,
@@ -682,7 +772,8 @@ locate_fragments (AngioDicomReader *self,
                  _("the pixel data hold %zu compressed fragments for %u frames; the file "
                   "is truncated or damaged"),
                  fragments.size (), self->meta->frames);
-  return map_fragments (self, fragments, bot, first_item, error);
+  return map_fragments (self, fragments, bot, first_item, error)
+         && check_end_markers (self, error);
 }
 
 static gboolean
@@ -696,6 +787,8 @@ locate_native (AngioDicomReader *self,
 
   self->frame_bytes = (guint64) meta->rows * meta->cols * (meta->bits_allocated / 8);
   needed = self->frame_bytes * meta->frames;
+  if (self->swap_bytes8)
+    needed += needed & 1;   /* the last sample's word is read whole */
   if (length < needed)
     {
       g_autofree char *held = g_format_size_full (length, G_FORMAT_SIZE_LONG_FORMAT);
@@ -738,6 +831,9 @@ locate_pixel_data (AngioDicomReader *self,
     return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  "%s", _("the Pixel Data element is malformed"));
 
+  /* Explicit VR, long form: tag, VR, 2 reserved bytes, length. */
+  self->swap_bytes8 = self->big_endian && self->meta->bits_allocated == 8
+                      && header[4] == 'O' && header[5] == 'W';
   if (self->encapsulated != (length == 0xffffffff))
     return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                  self->encapsulated
@@ -1019,6 +1115,23 @@ decode_native (AngioDicomReader *self,
                      g_strerror (errno ? errno : EIO));
       apply_lut (self, out, 2, self->big_endian, FALSE, out, n);
     }
+  else if (self->swap_bytes8)
+    {
+      /* Whole words around the frame (a frame of odd size starts or ends mid-word), then
+       * each sample from the other half of its word. */
+      guint64 relative = (guint64) index * self->frame_bytes;
+      guint64 first = relative & ~(guint64) 1;
+      guint64 end = (relative + self->frame_bytes + 1) & ~(guint64) 1;
+      std::vector<guint8> words (end - first), buffer (self->frame_bytes);
+
+      if (!pread_all (self->fd, words.data (), end - first, self->pixel_offset + first))
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                     _("frame %u cannot be read: %s"), index + 1,
+                     g_strerror (errno ? errno : EIO));
+      for (guint64 j = 0; j < self->frame_bytes; j++)
+        buffer[j] = words[((relative + j) ^ 1) - first];
+      apply_lut (self, buffer.data (), 1, FALSE, FALSE, out, n);
+    }
   else
     {
       std::vector<guint8> buffer (self->frame_bytes);
@@ -1032,22 +1145,6 @@ decode_native (AngioDicomReader *self,
   return TRUE;
 }
 
-/* JPEG, JPEG-LS and JPEG 2000 codestreams end with an end marker (FFD9), maybe followed by
- * padding (00 or FF bytes); without it the stream was cut and a codec would fill the rest with
- * anything. */
-static gboolean
-stream_complete (const std::vector<guint8> &head,
-                 const std::vector<guint8> &tail)
-{
-  size_t end = tail.size ();
-
-  if (head.size () < 4 || !(head[0] == 0xff && (head[1] == 0xd8 || head[1] == 0x4f)))
-    return TRUE;  /* RLE or a JP2 file: their decoders check their own lengths */
-  while (end > 0 && (tail[end - 1] == 0x00 || tail[end - 1] == 0xff))
-    end--;
-  return end >= 2 && tail[end - 2] == 0xff && tail[end - 1] == 0xd9;
-}
-
 static gboolean
 decode_encapsulated (AngioDicomReader *self,
                      guint             index,
@@ -1059,8 +1156,11 @@ decode_encapsulated (AngioDicomReader *self,
   gdcm::Image image;
   gsize n = (gsize) self->meta->rows * self->meta->cols;
   std::vector<char> decoded;
-  std::vector<guint8> first_bytes, last_bytes;
   guint bps;
+
+  if (!self->ends_with_marker[index] && !is_jpeg (self))
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+                 _("frame %u is truncated: its compressed stream has no end marker"), index + 1);
 
   for (const Span &span : self->frames[index])
     {
@@ -1073,14 +1173,7 @@ decode_encapsulated (AngioDicomReader *self,
                      g_strerror (errno ? errno : EIO));
       fragment.SetByteValue (bytes.data (), (uint32_t) bytes.size ());
       sequence->AddFragment (fragment);
-      if (first_bytes.empty ())
-        first_bytes.assign (bytes.begin (), bytes.begin () + MIN (bytes.size (), (size_t) 12));
-      last_bytes.insert (last_bytes.end (), bytes.end () - MIN (bytes.size (), (size_t) 8),
-                         bytes.end ());
     }
-  if (!stream_complete (first_bytes, last_bytes))
-    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
-                 _("frame %u is truncated: its compressed stream has no end marker"), index + 1);
   pixel_data.SetValue (*sequence);
   pixel_data.SetVLToUndefined ();
 

@@ -124,6 +124,8 @@ typedef struct {
   double exposure_time_ms;
 
   GPtrArray *identifiers;           /* of AngioDicomAttribute*: names, IDs, dates, places */
+  GPtrArray *warnings;              /* of char* (UTF-8, translated): what was odd in the file
+                                       but read anyway, as GDCM and DCMTK read it */
 } AngioDicomMeta;
 
 AngioDicomMeta *angio_dicom_meta_new            (void);
