@@ -64,6 +64,7 @@ struct _AngioDicomReader
   gdcm::PhotometricInterpretation pi;
   gboolean encapsulated;
   gboolean big_endian;
+  gboolean frames_absent;       /* no Number of Frames: one frame, unless the data hold more */
   /* 8-bit samples in an OW value of a big endian file: each pair of bytes is one 16-bit word
    * written high byte first, so sample 2k sits at byte 2k + 1 (PS3.5 8.1.1). */
   gboolean swap_bytes8;
@@ -478,6 +479,7 @@ check_pixel_module (AngioDicomReader      *self,
                  (int) allocated, (int) stored, (int) high);
 
   meta->frames = frames < 0 ? 1 : (guint) frames;
+  self->frames_absent = frames < 0;
   meta->rows = (guint) rows;
   meta->cols = (guint) cols;
   meta->samples_per_pixel = 1;
@@ -566,6 +568,49 @@ starts_frame (const guint8 head[12])
          || memcmp (head, jp2, sizeof jp2) == 0;
 }
 
+/* Some writers leave the Basic Offset Table item out altogether: the first item is then
+ * already a codestream. */
+static gboolean
+no_basic_offset_table (AngioDicomReader *self,
+                       guint64           offset,
+                       guint32           length)
+{
+  guint8 head[12];
+
+  return length >= sizeof head && pread_all (self->fd, head, sizeof head, offset)
+         && starts_frame (head);
+}
+
+/* A multi-frame file without Number of Frames (GDCM and DCMTK then read one frame): the
+ * frames are counted by the codestreams that open them, or one per fragment for RLE (PS3.5
+ * A.4.2). */
+static gboolean
+count_frames (AngioDicomReader        *self,
+              const std::vector<Span> &fragments,
+              GError                 **error)
+{
+  gboolean rle = angio_syntax_lookup (self->meta->transfer_syntax_uid)->syntax
+                 == ANGIO_SYNTAX_RLE;
+  guint count = 0;
+
+  for (const Span &f : fragments)
+    {
+      guint8 head[12] = { 0 };
+
+      if (f.length >= sizeof head && !pread_all (self->fd, head, sizeof head, f.offset))
+        break;
+      if (rle || count == 0 || starts_frame (head))
+        count++;
+    }
+  if (count <= 1)
+    return TRUE;
+  self->meta->frames = count;
+  g_ptr_array_add (self->meta->warnings,
+                   g_strdup_printf (_("Number of Frames is missing; the pixel data hold %u "
+                                      "frames, all read"), count));
+  return check_limits (self, error);
+}
+
 /* Groups the fragments into frames: one each, by the Basic Offset Table, or by the markers
  * that open a compressed frame. */
 static gboolean
@@ -631,21 +676,32 @@ bad:
                fragments.size (), frames);
 }
 
-/* JPEG, JPEG-LS and JPEG 2000 codestreams end with an end marker (FFD9), maybe followed by
- * padding (00 or FF bytes); without it the stream may have been cut. */
-static gboolean
-stream_complete (const guint8 *head,
-                 gsize         head_length,
-                 const guint8 *tail,
-                 gsize         tail_length)
+typedef enum {
+  STREAM_COMPLETE,        /* ends with its end marker, maybe padded with 00 or FF bytes */
+  STREAM_BYTES_AFTER,     /* an end marker in its last bytes, other bytes after it */
+  STREAM_NO_END_MARKER,   /* none: the stream may have been cut */
+} StreamEnd;
+
+/* JPEG, JPEG-LS and JPEG 2000 codestreams end with an end marker (FFD9). @tail holds the
+ * last bytes of the frame. */
+static StreamEnd
+stream_end (const guint8 *head,
+            gsize         head_length,
+            const guint8 *tail,
+            gsize         tail_length)
 {
   gsize end = tail_length;
 
   if (head_length < 4 || !(head[0] == 0xff && (head[1] == 0xd8 || head[1] == 0x4f)))
-    return TRUE;  /* RLE or a JP2 file: their decoders check their own lengths */
+    return STREAM_COMPLETE;  /* RLE or a JP2 file: their decoders check their own lengths */
   while (end > 0 && (tail[end - 1] == 0x00 || tail[end - 1] == 0xff))
     end--;
-  return end >= 2 && tail[end - 2] == 0xff && tail[end - 1] == 0xd9;
+  if (end >= 2 && tail[end - 2] == 0xff && tail[end - 1] == 0xd9)
+    return STREAM_COMPLETE;
+  for (gsize i = tail_length - 1; i > 0; i--)
+    if (tail[i - 1] == 0xff && tail[i] == 0xd9)
+      return STREAM_BYTES_AFTER;
+  return STREAM_NO_END_MARKER;
 }
 
 static gboolean
@@ -664,14 +720,16 @@ is_jpeg (const AngioDicomReader *self)
 }
 
 /* Whether each frame's codestream ends with its end marker. Real cath-lab archives hold JPEG
- * frames that stop right after their last entropy-coded segment: GDCM and DCMTK decode them
- * (libjpeg ends the stream itself), and so does Angiomark, with a warning. A JPEG-LS or JPEG
- * 2000 frame without one is refused when it is decoded. */
+ * frames with a few bytes after their EOI (the real coronary cine of the test data), or
+ * none: GDCM and DCMTK decode them (libjpeg stops at EOI, or ends the stream itself when the
+ * data run out), and so does Angiomark, with a warning; when the codec cannot finish a frame,
+ * the frame is refused then. A JPEG-LS or JPEG 2000 frame without one is refused when it is
+ * decoded. */
 static gboolean
 check_end_markers (AngioDicomReader *self,
                    GError          **error)
 {
-  guint missing = 0;
+  guint missing = 0, bytes_after = 0;
 
   self->ends_with_marker.assign (self->frames.size (), true);
   for (gsize i = 0; i < self->frames.size (); i++)
@@ -697,12 +755,29 @@ check_end_markers (AngioDicomReader *self,
       if (!pread_all (self->fd, head, head_length, spans.front ().offset))
         return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("frame %zu cannot be read: %s"), i + 1, g_strerror (errno ? errno : EIO));
-      if (!stream_complete (head, head_length, tail + sizeof tail - tail_length, tail_length))
+      switch (stream_end (head, head_length, tail + sizeof tail - tail_length, tail_length))
         {
+        case STREAM_COMPLETE:
+          break;
+        case STREAM_BYTES_AFTER:
+          bytes_after++;
+          break;
+        case STREAM_NO_END_MARKER:
           self->ends_with_marker[i] = false;
           missing++;
+          break;
         }
     }
+  if (bytes_after > 0)
+    g_ptr_array_add (self->meta->warnings,
+                     g_strdup_printf (dngettext (GETTEXT_PACKAGE,
+                                                 "%u of %u frames has bytes after its end "
+                                                 "marker (EOI); ignored, as GDCM and DCMTK "
+                                                 "ignore them",
+                                                 "%u of %u frames have bytes after their end "
+                                                 "marker (EOI); ignored, as GDCM and DCMTK "
+                                                 "ignore them", bytes_after),
+                                      bytes_after, (guint) self->frames.size ()));
   if (missing > 0 && is_jpeg (self))
     g_ptr_array_add (self->meta->warnings,
                      g_strdup_printf (dngettext (GETTEXT_PACKAGE,
@@ -752,7 +827,7 @@ locate_fragments (AngioDicomReader *self,
                      _("the pixel data are truncated: a fragment of %u bytes at byte %llu goes "
                        "past the end of the file (%llu bytes)"),
                      length, (unsigned long long) offset, (unsigned long long) self->file_size);
-      if (!seen_bot)
+      if (!seen_bot && !no_basic_offset_table (self, offset + 8, length))
         {
           g_autofree guint8 *table = (guint8 *) g_malloc (length + 1);
 
@@ -763,9 +838,17 @@ locate_fragments (AngioDicomReader *self,
           first_item = offset + 8 + length;
         }
       else if (fragments.size () < G_MAXINT32)
-        fragments.push_back ({ offset + 8, length });
+        {
+          if (!seen_bot)
+            first_item = offset;
+          seen_bot = TRUE;
+          fragments.push_back ({ offset + 8, length });
+        }
       offset += 8 + (guint64) length;
     }
+
+  if (self->frames_absent && fragments.size () > 1 && !count_frames (self, fragments, error))
+    return FALSE;
 
   if (fragments.size () < self->meta->frames)
     return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
@@ -786,6 +869,15 @@ locate_native (AngioDicomReader *self,
   guint64 needed;
 
   self->frame_bytes = (guint64) meta->rows * meta->cols * (meta->bits_allocated / 8);
+  if (self->frames_absent && length / self->frame_bytes > 1)
+    {
+      self->meta->frames = (guint) MIN (length / self->frame_bytes, (guint64) G_MAXINT32);
+      g_ptr_array_add (self->meta->warnings,
+                       g_strdup_printf (_("Number of Frames is missing; the pixel data hold %u "
+                                          "frames, all read"), self->meta->frames));
+      if (!check_limits (self, error))
+        return FALSE;
+    }
   needed = self->frame_bytes * meta->frames;
   if (self->swap_bytes8)
     needed += needed & 1;   /* the last sample's word is read whole */
@@ -1145,6 +1237,91 @@ decode_native (AngioDicomReader *self,
   return TRUE;
 }
 
+static guint
+be16 (const guint8 *p)
+{
+  return ((guint) p[0] << 8) | p[1];
+}
+
+/* The image size and components a JPEG, JPEG-LS or JPEG 2000 codestream declares, from its
+ * frame header (SOFn, SOF55) or SIZ marker segment in @head (the start of the frame).
+ * FALSE when no such header is found in @head (RLE, JP2 files, a header further on). */
+static gboolean
+codestream_size (const guint8 *head,
+                 gsize         length,
+                 guint        *width,
+                 guint        *height,
+                 guint        *components)
+{
+  gsize p = 2;
+
+  if (length >= 4 && head[0] == 0xff && head[1] == 0x4f && head[2] == 0xff && head[3] == 0x51)
+    {
+      /* SIZ: Lsiz, Rsiz, Xsiz, Ysiz, XOsiz, YOsiz, XTsiz, YTsiz, XTOsiz, YTOsiz, Csiz. */
+      if (length < 4 + 38)
+        return FALSE;
+      *width = be32 (head + 8) - be32 (head + 16);
+      *height = be32 (head + 12) - be32 (head + 20);
+      *components = be16 (head + 40);
+      return TRUE;
+    }
+  if (length < 4 || head[0] != 0xff || head[1] != 0xd8)
+    return FALSE;
+  while (p + 4 <= length)
+    {
+      guint marker;
+
+      if (head[p] != 0xff)
+        return FALSE;
+      marker = head[p + 1];
+      if (marker == 0xff)        /* fill byte */
+        {
+          p++;
+          continue;
+        }
+      if ((marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8
+           && marker != 0xcc) || marker == 0xf7)
+        {
+          if (p + 10 > length)
+            return FALSE;
+          *height = be16 (head + p + 5);
+          *width = be16 (head + p + 7);
+          *components = head[p + 9];
+          return TRUE;
+        }
+      if (marker == 0xda || marker == 0xd9)   /* SOS or EOI before any frame header */
+        return FALSE;
+      p += 2 + be16 (head + p + 2);
+    }
+  return FALSE;
+}
+
+/* A codestream whose own header disagrees with Rows and Columns would make the codec write
+ * another size than the frame's buffer holds: refused before decoding. A JPEG height of 0
+ * (given later by a DNL marker) is let through to the codec. */
+static gboolean
+check_codestream (AngioDicomReader *self,
+                  guint             index,
+                  const guint8     *head,
+                  gsize             length,
+                  GError          **error)
+{
+  guint width = 0, height = 0, components = 0;
+
+  if (!codestream_size (head, length, &width, &height, &components))
+    return TRUE;
+  if (width != self->meta->cols || (height != self->meta->rows && height != 0)
+      || components != 1)
+    /* Translators: e.g. "frame 3: its jpeg-ls codestream is 640 × 480 pixels with 3
+     * components; the header says 512 × 512 pixels, one component" */
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                 _("frame %u: its %s codestream is %u × %u pixels with %u components; the "
+                   "header says %u × %u pixels, one component"), index + 1,
+                 angio_syntax_lookup (self->meta->transfer_syntax_uid)->name, width, height,
+                 components, self->meta->cols, self->meta->rows);
+  return TRUE;
+}
+
 static gboolean
 decode_encapsulated (AngioDicomReader *self,
                      guint             index,
@@ -1171,6 +1348,10 @@ decode_encapsulated (AngioDicomReader *self,
         return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
                      _("frame %u cannot be read: %s"), index + 1,
                      g_strerror (errno ? errno : EIO));
+      if (&span == &self->frames[index].front ()
+          && !check_codestream (self, index, (const guint8 *) bytes.data (), bytes.size (),
+                                error))
+        return FALSE;
       fragment.SetByteValue (bytes.data (), (uint32_t) bytes.size ());
       sequence->AddFragment (fragment);
     }
