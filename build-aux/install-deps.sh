@@ -19,7 +19,7 @@ fi
 PACKAGES="
   build-essential g++ pkg-config meson ninja-build cmake python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libcairo2-dev
-  libgdcm-dev libgdcm-tools zlib1g-dev libjson-glib-dev libsqlite3-dev libarchive-dev libpng-dev
+  libgdcm-dev libgdcm-tools libopencv-dnn-dev zlib1g-dev libjson-glib-dev libsqlite3-dev libarchive-dev libpng-dev
   gettext desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus-daemon libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
   libx11-dev libxtst-dev poppler-utils xdotool openbox

@@ -412,6 +412,12 @@ angio_lesion_to_json (AngioLesion *self,
   angio_json_member_number (b, "plaque_area_px2", q->plaque_area_px2, 1);
   member_segment (b, c, q, self->constraints);
   angio_json_member_string (b, "origin", angio_enum_nick (ANGIO_TYPE_ORIGIN, self->origin));
+  /* How sure the detector that proposed it was, 0–1; null when it was not proposed so. */
+  json_builder_set_member_name (b, "confidence");
+  if (self->measurement->confidence > 0)
+    json_builder_add_double_value (b, angio_json_round (self->measurement->confidence, 3));
+  else
+    json_builder_add_null_value (b);
   angio_json_member_string (b, "status", angio_enum_nick (ANGIO_TYPE_STATUS, self->status));
   angio_json_member_bool (b, "edited", self->edited);
   member_algorithm (b, self);
@@ -719,6 +725,12 @@ angio_lesion_new_from_json (JsonObject  *object,
   measurement = g_new0 (AngioStenosis, 1);
   measurement->contour = g_steal_pointer (&contour);
   measurement->qca = qca;
+  {
+    double confidence = angio_json_get_number (object, "confidence");
+
+    if (isfinite (confidence) && confidence > 0 && confidence <= 1)
+      measurement->confidence = confidence;
+  }
 
   algorithm = angio_json_get_object (object, "algorithm");
   self = angio_lesion_new (frame, measurement,

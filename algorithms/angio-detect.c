@@ -1,0 +1,141 @@
+/* angio-detect.c — reduction, normalisation and peak finding around a learned detector. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "angio-detect.h"
+#include "angio-stats.h"
+
+AngioImageF *
+angio_detect_reduce (const AngioImageF *image,
+                     guint              factor)
+{
+  AngioImageF *out;
+  guint w, h;
+
+  g_return_val_if_fail (image != NULL && factor > 0, NULL);
+
+  w = MAX (1, image->width / factor);
+  h = MAX (1, image->height / factor);
+  factor = MIN (factor, MIN (image->width, image->height));
+  out = angio_image_f_new (w, h);
+  for (guint y = 0; y < h; y++)
+    for (guint x = 0; x < w; x++)
+      {
+        double sum = 0;
+
+        for (guint dy = 0; dy < factor; dy++)
+          {
+            const float *row = image->data + (gsize) (y * factor + dy) * image->stride
+                               + (gsize) x * factor;
+
+            for (guint dx = 0; dx < factor; dx++)
+              sum += row[dx];
+          }
+        out->data[(gsize) y * out->stride + x] = sum / ((double) factor * factor);
+      }
+  return out;
+}
+
+void
+angio_detect_normalise (AngioImageF *image)
+{
+  gsize n = (gsize) image->width * image->height, k = 0;
+  g_autofree double *values = g_new (double, n);
+  double lo, hi;
+
+  for (guint y = 0; y < image->height; y++)
+    for (guint x = 0; x < image->width; x++)
+      values[k++] = image->data[(gsize) y * image->stride + x];
+  lo = angio_quantile_inplace (values, n, 0.01);
+  hi = angio_quantile_inplace (values, n, 0.99);
+  for (guint y = 0; y < image->height; y++)
+    for (guint x = 0; x < image->width; x++)
+      {
+        float *v = &image->data[(gsize) y * image->stride + x];
+
+        *v = hi - lo < 1e-6 ? 0.5f : (float) CLAMP ((*v - lo) / (hi - lo), 0.0, 1.0);
+      }
+}
+
+typedef struct {
+  float value;
+  guint index;
+} Cell;
+
+static int
+by_value_descending (const void *a,
+                     const void *b)
+{
+  const Cell *ca = a, *cb = b;
+
+  if (ca->value != cb->value)
+    return ca->value < cb->value ? 1 : -1;
+  return ca->index < cb->index ? -1 : ca->index > cb->index;
+}
+
+GArray *
+angio_detect_peaks (const float             *heat,
+                    guint                    width,
+                    guint                    height,
+                    const AngioDetectParams *params)
+{
+  GArray *peaks = g_array_new (FALSE, FALSE, sizeof (AngioDetection));
+  g_autofree Cell *cells = NULL;
+  g_autofree guint *taken = NULL;
+  guint n_cells = 0, n_taken = 0;
+  double r2 = (double) params->radius * params->radius;
+
+  g_return_val_if_fail (heat != NULL && params != NULL, peaks);
+
+  /* Only the cells that can be proposals are sorted. */
+  cells = g_new (Cell, (gsize) width * height);
+  for (guint i = 0; i < width * height; i++)
+    if (heat[i] >= params->min_confidence)
+      cells[n_cells++] = (Cell) { heat[i], i };
+  qsort (cells, n_cells, sizeof *cells, by_value_descending);
+
+  taken = g_new (guint, MAX (1, params->max_regions));
+  for (guint c = 0; c < n_cells && n_taken < params->max_regions; c++)
+    {
+      guint x = cells[c].index % width, y = cells[c].index / width;
+      gboolean near = FALSE;
+
+      for (guint t = 0; t < n_taken && !near; t++)
+        {
+          double dx = (double) x - taken[t] % width, dy = (double) y - taken[t] / width;
+
+          near = dx * dx + dy * dy <= r2;
+        }
+      if (!near)
+        taken[n_taken++] = cells[c].index;
+    }
+
+  for (guint t = 0; t < n_taken; t++)
+    {
+      guint x = taken[t] % width, y = taken[t] / width;
+      double sum = 0, sx = 0, sy = 0, gx, gy;
+      AngioDetection d;
+
+      for (guint yy = y > 0 ? y - 1 : 0; yy <= MIN (y + 1, height - 1); yy++)
+        for (guint xx = x > 0 ? x - 1 : 0; xx <= MIN (x + 1, width - 1); xx++)
+          {
+            double v = heat[(gsize) yy * width + xx];
+
+            sum += v;
+            sx += v * xx;
+            sy += v * yy;
+          }
+      gx = sx / sum;
+      gy = sy / sum;
+      /* cell → pixel of the network's input → pixel of the frame (pixel centres) */
+      d.x = params->factor * (gx * params->stride + (params->stride - 1) / 2.0)
+            + (params->factor - 1) / 2.0;
+      d.y = params->factor * (gy * params->stride + (params->stride - 1) / 2.0)
+            + (params->factor - 1) / 2.0;
+      d.confidence = heat[taken[t]];
+      g_array_append_val (peaks, d);
+    }
+  return peaks;
+}
