@@ -64,6 +64,34 @@ typedef struct {
   guint index;
 } Cell;
 
+/* The mean of the (2k + 1)² cells around each cell (those inside the map), by summed areas. */
+static float *
+box_mean (const float *heat,
+          guint        width,
+          guint        height,
+          guint        k)
+{
+  g_autofree double *sums = g_new0 (double, (gsize) (width + 1) * (height + 1));
+  float *out = g_new (float, (gsize) width * height);
+  gsize stride = width + 1;
+
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      sums[(y + 1) * stride + x + 1] = heat[(gsize) y * width + x] + sums[y * stride + x + 1]
+                                       + sums[(y + 1) * stride + x] - sums[y * stride + x];
+  for (guint y = 0; y < height; y++)
+    for (guint x = 0; x < width; x++)
+      {
+        guint y0 = y > k ? y - k : 0, y1 = MIN (height, y + k + 1);
+        guint x0 = x > k ? x - k : 0, x1 = MIN (width, x + k + 1);
+        double s = sums[y1 * stride + x1] - sums[y0 * stride + x1] - sums[y1 * stride + x0]
+                   + sums[y0 * stride + x0];
+
+        out[(gsize) y * width + x] = s / ((double) (y1 - y0) * (x1 - x0));
+      }
+  return out;
+}
+
 static int
 by_value_descending (const void *a,
                      const void *b)
@@ -76,19 +104,21 @@ by_value_descending (const void *a,
 }
 
 GArray *
-angio_detect_peaks (const float             *heat,
+angio_detect_peaks (const float             *raw,
                     guint                    width,
                     guint                    height,
                     const AngioDetectParams *params)
 {
   GArray *peaks = g_array_new (FALSE, FALSE, sizeof (AngioDetection));
+  g_autofree float *heat = NULL;
   g_autofree Cell *cells = NULL;
   g_autofree guint *taken = NULL;
   guint n_cells = 0, n_taken = 0;
   double r2 = (double) params->radius * params->radius;
 
-  g_return_val_if_fail (heat != NULL && params != NULL, peaks);
+  g_return_val_if_fail (raw != NULL && params != NULL, peaks);
 
+  heat = box_mean (raw, width, height, params->smooth);
   /* Only the cells that can be proposals are sorted. */
   cells = g_new (Cell, (gsize) width * height);
   for (guint i = 0; i < width * height; i++)

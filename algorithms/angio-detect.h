@@ -31,6 +31,7 @@ typedef struct {
 } AngioDetection;
 
 typedef struct {
+  guint smooth;           /* the heat map is first averaged over (2 smooth + 1)² cells */
   double min_confidence;  /* peaks below are not proposals */
   guint radius;           /* cells: a weaker peak this close to a stronger one is the same */
   guint max_regions;      /* at most this many, strongest first */
@@ -40,9 +41,11 @@ typedef struct {
 
 /**
  * angio_detect_peaks:
- * Greedy non-maximum suppression of the @width × @height @heat map: the strongest cells of at
- * least @params->min_confidence, no two within @params->radius cells, each placed at the
- * weighted centroid of its 3 × 3 cells and mapped to the frame's pixels.
+ * Greedy non-maximum suppression of the @width × @height @heat map smoothed by a box mean of
+ * (2 @params->smooth + 1)² cells (fewer at the borders): the strongest cells of at least
+ * @params->min_confidence, no two within @params->radius cells, each placed at the weighted
+ * centroid of its 3 × 3 cells and mapped to the frame's pixels; the confidence is the smoothed
+ * value.
  * Returns: (transfer full) (element-type AngioDetection): strongest first.
  */
 GArray      *angio_detect_peaks     (const float             *heat,

@@ -25,6 +25,11 @@ PACKAGES="
   libx11-dev libxtst-dev poppler-utils xdotool openbox
 "
 
+# `--training`: also what retraining the learned models needs (training/*/README.md).
+if [ "${1:-}" = "--training" ]; then
+  PACKAGES="$PACKAGES python3-torch python3-onnx python3-numpy python3-pil"
+fi
+
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
 # shellcheck disable=SC2086

@@ -55,7 +55,7 @@ static void
 test_peaks (void)
 {
   float heat[20 * 10] = { 0 };
-  AngioDetectParams params = { 0.3, 3, 2, 2, 2 };
+  AngioDetectParams params = { 0, 0.3, 3, 2, 2, 2 };
   g_autoptr(GArray) peaks = NULL;
   AngioDetection *d;
 
@@ -75,6 +75,18 @@ test_peaks (void)
   d = &g_array_index (peaks, AngioDetection, 1);
   g_assert_cmpfloat_with_epsilon (d->confidence, 0.6, 1e-6);
   g_assert_cmpfloat_with_epsilon (d->x, 2 * (17 * 2 + 0.5) + 0.5, 1e-6);
+  g_clear_pointer (&peaks, g_array_unref);
+
+  /* Smoothed by 3 × 3: the two close cells make one peak between them, worth their mean. */
+  params.smooth = 1;
+  params.min_confidence = 0.1;
+  params.max_regions = 1;
+  peaks = angio_detect_peaks (heat, 20, 10, &params);
+  g_assert_cmpuint (peaks->len, ==, 1);
+  d = &g_array_index (peaks, AngioDetection, 0);
+  g_assert_cmpfloat_with_epsilon (d->confidence, (0.9 + 0.8) / 9, 1e-6);
+  g_assert_cmpfloat (d->x, >, 2 * (10 * 2 + 0.5) + 0.5);
+  g_assert_cmpfloat (d->x, <, 2 * (12 * 2 + 0.5) + 0.5);
 }
 
 /* export.py check_input() */

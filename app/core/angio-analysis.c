@@ -54,6 +54,9 @@ angio_analysis_params_to_variant (const AngioAnalysisParams *params)
                          g_variant_new_double (params->motion_tolerance_mm));
   g_variant_builder_add (&b, "{sv}", "contrast_tolerance_mm",
                          g_variant_new_double (params->contrast_tolerance_mm));
+  g_variant_builder_add (&b, "{sv}", "detector",
+                         g_variant_new_take_string (g_strdup_printf ("%s %s", angio_detector_name (),
+                                                                     angio_detector_version ())));
   g_variant_builder_add (&b, "{sv}", "reference_method",
                          g_variant_new_string (
                            angio_reference_method_name (params->reference_method)));
@@ -315,6 +318,36 @@ distance (AngioPoint a,
   return hypot (a.x - b.x, a.y - b.y);
 }
 
+/* The QCA of @stenosis again with its MLD looked for only within @reach pixels (along the
+ * centerline) of where the detector saw the narrowing, @at: the measured segment reaches well
+ * beyond it, into tapering or branching vessel. */
+static void
+search_near (AngioStenosis        *stenosis,
+             AngioPoint            at,
+             double                reach,
+             const AngioQcaParams *base)
+{
+  const AngioVesselContour *c = stenosis->contour;
+  AngioQcaParams params = *base;
+  AngioQca *qca;
+  guint nearest = 0;
+  gint span;
+
+  for (guint i = 1; i < c->n; i++)
+    if (distance (c->centerline[i], at) < distance (c->centerline[nearest], at))
+      nearest = i;
+  span = (gint) ceil (reach / c->step_px);
+  params.search_prox = MAX (0, (gint) nearest - span);
+  params.search_dist = MIN ((gint) c->n - 1, (gint) nearest + span);
+  if (params.search_dist <= params.search_prox)
+    return;
+  qca = angio_qca_compute (c, &params);
+  if (qca == NULL)
+    return;
+  angio_qca_free (stenosis->qca);
+  stenosis->qca = qca;
+}
+
 /* A detection measured: the vessel through it, followed @half pixels each way along its
  * direction there, its borders and QCA. */
 static AngioStenosis *
@@ -338,8 +371,10 @@ measure_detection (AngioFrameContext     *context,
     return NULL;
   stenosis = angio_stenosis_measure (context->image, context->background, from, to, sp, NULL,
                                      progress);
-  if (stenosis != NULL)
-    stenosis->confidence = d->confidence;
+  if (stenosis == NULL)
+    return NULL;
+  stenosis->confidence = d->confidence;
+  search_near (stenosis, at, MAX (6.0, 0.4 * half), &sp->qca);
   return stenosis;
 }
 

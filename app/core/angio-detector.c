@@ -56,6 +56,7 @@ load (void)
   m->stride = angio_json_get_int (root, "stride", 0);
   if (proposals != NULL)
     {
+      m->settings.smooth = angio_json_get_int (proposals, "smooth", 0);
       m->settings.min_confidence = angio_json_get_number (proposals, "min_confidence");
       m->settings.radius = angio_json_get_int (proposals, "radius", 0);
       m->settings.max_regions = angio_json_get_int (proposals, "max_regions", 0);
@@ -233,6 +234,7 @@ angio_detector_find (const AngioImageF            *frame,
   heat = angio_detector_heat (frame, &w, &h, &params.stride, &params.factor, error);
   if (heat == NULL)
     return NULL;
+  params.smooth = settings->smooth;
   params.min_confidence = settings->min_confidence;
   params.radius = settings->radius;
   params.max_regions = settings->max_regions;

@@ -13,6 +13,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  guint smooth;
   double min_confidence;
   guint radius;
   guint max_regions;

@@ -195,6 +195,8 @@ angio_lesion_new (guint          frame,
   self->algorithm_version = g_strdup (algorithm_version);
   self->algorithm_params = algorithm_params ? g_variant_ref_sink (algorithm_params) : NULL;
   self->params.method = measurement->qca->method;
+  self->params.search_prox = measurement->qca->search_prox;
+  self->params.search_dist = measurement->qca->search_dist;
   /* Unless too short once rounded, the measurement as given stands. */
   take_contour (self, angio_vessel_contour_copy (measurement->contour));
   return self;
@@ -400,6 +402,18 @@ angio_lesion_to_json (AngioLesion *self,
       json_builder_begin_array (b);
       json_builder_add_int_value (b, self->params.lesion_prox);
       json_builder_add_int_value (b, self->params.lesion_dist);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  /* Where the MLD was looked for (scanlines of vessel_segment): around the narrowing a
+   * detector proposed; null: anywhere between the markers. */
+  json_builder_set_member_name (b, "search");
+  if (self->params.search_prox != ANGIO_QCA_AUTO)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, self->params.search_prox);
+      json_builder_add_int_value (b, self->params.search_dist);
       json_builder_end_array (b);
     }
   else
@@ -711,6 +725,15 @@ angio_lesion_new_from_json (JsonObject  *object,
     {
       g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
                    _("the lesion borders are outside the vessel segment"));
+      return NULL;
+    }
+  if (json_object_has_member (reference, "search") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (reference, "search")) &&
+      !read_index_pair (reference, "search", contour->n, &params.search_prox,
+                        &params.search_dist))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the MLD search range is outside the vessel segment"));
       return NULL;
     }
   constraints = g_array_new (FALSE, FALSE, sizeof (AngioEdgeConstraint));

@@ -33,7 +33,8 @@ def load_split():
 
 
 def load_arcade(part):
-    """Images of ARCADE's `part` ("train" or "val"): {image id: (path, [boxes], [centres])}."""
+    """Images of ARCADE's `part` ("train" or "val"): {image id: (path, [boxes], [outlines])},
+    outlines as arrays of (x, y) in pixel-corner coordinates."""
     root = os.path.join(testdata_root(), "arcade", part)
     with open(os.path.join(root, "annotations.json")) as f:
         coco = json.load(f)
@@ -43,10 +44,8 @@ def load_arcade(part):
     for a in coco["annotations"]:
         x, y, w, h = a["bbox"]
         images[a["image_id"]][1].append((x, y, w, h))
-        poly = np.array(a["segmentation"][0], dtype=np.float64).reshape(-1, 2)
-        # The centre of the outline (pixel-corner coordinates → pixel centres).
-        c = poly.mean(axis=0) - 0.5
-        images[a["image_id"]][2].append((float(c[0]), float(c[1])))
+        for seg in a["segmentation"]:
+            images[a["image_id"]][2].append(np.array(seg, dtype=np.float64).reshape(-1, 2))
     return images
 
 
@@ -84,8 +83,8 @@ def conv(cin, cout, dilation=1):
 
 class StenosisNet(nn.Module):
     """A small U-Net: three poolings (context of ~100 px of the reduced frame, a vessel's
-    course across branch points), output at stride 2: the probability that a stenosis is
-    centred there."""
+    course across branch points), output at stride 2: the probability that the cell is inside
+    an expert's stenosis outline."""
 
     def __init__(self, width=12):
         super().__init__()
@@ -97,6 +96,7 @@ class StenosisNet(nn.Module):
         self.d3 = nn.Sequential(conv(c4 + c3, c3), conv(c3, c3))
         self.d2 = nn.Sequential(conv(c3 + c2, c2), conv(c2, c2))
         self.head = nn.Conv2d(c2, 1, 1)
+        nn.init.constant_(self.head.bias, -2.0)  # most of a frame is no stenosis
 
     def forward(self, x):
         e1 = self.e1(x)
@@ -108,26 +108,42 @@ class StenosisNet(nn.Module):
         return self.head(d2)  # logits at stride 2
 
 
-def heatmap_target(centres, r, h, w, sigma=1.5):
-    """Gaussian peaks at the stenosis centres on the output grid (h × w cells)."""
-    t = np.zeros((h, w), dtype=np.float32)
-    yy, xx = np.mgrid[0:h, 0:w]
-    for (cx, cy) in centres:
-        # image pixel → reduced pixel → output cell (centres)
-        gx = ((cx - (r - 1) / 2) / r - 0.5) / STRIDE
-        gy = ((cy - (r - 1) / 2) / r - 0.5) / STRIDE
-        t = np.maximum(t, np.exp(-((xx - gx) ** 2 + (yy - gy) ** 2) / (2 * sigma * sigma)))
-    return t
+def outline_target(outlines, r, h, w):
+    """The expert outlines filled on the output grid (h × w cells): 1 inside, 0 outside."""
+    from PIL import ImageDraw
+    mask = Image.new("L", (w, h), 0)
+    draw = ImageDraw.Draw(mask)
+    for poly in outlines:
+        cells = [(x / (r * STRIDE), y / (r * STRIDE)) for x, y in poly]
+        if len(cells) >= 3:
+            draw.polygon(cells, fill=1, outline=1)
+    return np.asarray(mask, dtype=np.float32)
+
+
+def box_mean(heat, k):
+    """Mean over the (2k + 1)² cells around each cell (fewer at the borders)."""
+    if k <= 0:
+        return heat
+    h, w = heat.shape
+    c = np.pad(heat, ((1, 0), (1, 0))).cumsum(0).cumsum(1)
+    y0 = np.clip(np.arange(h) - k, 0, h)
+    y1 = np.clip(np.arange(h) + k + 1, 0, h)
+    x0 = np.clip(np.arange(w) - k, 0, w)
+    x1 = np.clip(np.arange(w) + k + 1, 0, w)
+    s = c[y1][:, x1] - c[y0][:, x1] - c[y1][:, x0] + c[y0][:, x0]
+    return (s / ((y1 - y0)[:, None] * (x1 - x0)[None, :])).astype(np.float32)
 
 
 def cell_to_image(gx, gy, r):
     return (r * (gx * STRIDE + 0.5) + (r - 1) / 2, r * (gy * STRIDE + 0.5) + (r - 1) / 2)
 
 
-def find_peaks(heat, r, min_confidence, radius=3, max_regions=3):
-    """Greedy non-maximum suppression on the heat map: local maxima of at least
-    @min_confidence, at least @radius cells apart, strongest first; positions refined by the
-    weighted centroid of the 3 × 3 cells around each."""
+def find_peaks(heat, r, min_confidence, radius=3, max_regions=3, smooth=1):
+    """Greedy non-maximum suppression on the heat map smoothed by a box mean of
+    (2 smooth + 1)² cells: maxima of at least @min_confidence, more than @radius cells apart,
+    strongest first; positions refined by the weighted centroid of the 3 × 3 cells around
+    each."""
+    heat = box_mean(heat, smooth)
     h, w = heat.shape
     order = np.argsort(-heat, axis=None)
     taken = []

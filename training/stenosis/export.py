@@ -4,8 +4,8 @@ the proposal settings chosen on the tune images, checked against OpenCV-free num
 
   /usr/bin/python3 training/stenosis/export.py --run DIR --out resources/models
 
-The settings: the highest F1 on split.json's tune images over thresholds 0.20…0.70 and
-max_regions 1…4 (radius 3 cells); ties go to fewer proposals."""
+The settings: the highest F1 on split.json's tune images over smoothing 0…2, radius 3, 5 or 8
+cells, max_regions 1…4 and thresholds 0.05…0.90; ties go to fewer proposals."""
 import argparse
 import hashlib
 import json
@@ -54,14 +54,17 @@ def main():
     split = common.load_split()
     tune = prepare(split["tune"]["part"], split["tune"]["ids"])
     best = None
-    for max_regions in (1, 2, 3, 4):
-        for th, p, r, f1, per in evaluate(net, tune, [0.2 + 0.025 * i for i in range(21)],
-                                          max_regions):
-            key = (round(f1, 4), -per)
-            if best is None or key > best[0]:
-                best = (key, {"min_confidence": round(th, 3), "radius": 3,
-                              "max_regions": max_regions},
-                        {"precision": p, "recall": r, "f1": f1, "per_image": per})
+    heats = [common.predict(net, img) for (_, img, _, _, _) in tune]
+    for smooth in (0, 1, 2):
+        for radius in (3, 5, 8):
+            for max_regions in (1, 2, 3, 4):
+                for th, p, r, f1, per in evaluate(net, tune, [0.05 + 0.025 * i for i in range(35)],
+                                                  max_regions, radius, smooth, heats):
+                    key = (round(f1, 4), -per)
+                    if best is None or key > best[0]:
+                        best = (key, {"smooth": smooth, "min_confidence": round(th, 3),
+                                      "radius": radius, "max_regions": max_regions},
+                                {"precision": p, "recall": r, "f1": f1, "per_image": per})
     _, proposals, tuned = best
     print("settings", proposals, "tune", tuned)
 
@@ -98,6 +101,9 @@ def main():
             "data": "ARCADE stenosis task (Popov et al., Sci Data 11:20, 2024), "
                     "training/stenosis/split.json 'fit' images; epoch and settings chosen on "
                     "'tune'; ARCADE's validation split held out",
+            "phantoms": ("and 160 phantom frames of training/stenosis/phantoms.py (seeds "
+                         "100000-100159), fine-tuning from the ARCADE-only weights"
+                         if log["args"].get("phantoms") else "none"),
             "training": "training/stenosis/train.py " + " ".join(
                 f"--{k} {v}" for k, v in log["args"].items() if k != "out"),
             "best_epoch": log["best_epoch"],

@@ -17,33 +17,44 @@ import torch.nn.functional as F
 import common
 
 
-def focal_loss(logits, target):
-    """CenterNet's penalty-reduced focal loss (Law & Deng 2018; Zhou et al. 2019)."""
-    p = torch.sigmoid(logits).clamp(1e-4, 1 - 1e-4)
-    pos = target.ge(0.99).float()
-    neg = 1 - pos
-    pos_loss = torch.log(p) * (1 - p) ** 2 * pos
-    neg_loss = torch.log(1 - p) * p ** 2 * (1 - target) ** 4 * neg
-    n = pos.sum().clamp(min=1)
-    return -(pos_loss.sum() + neg_loss.sum()) / n
+def loss_fn(logits, target):
+    """Binary cross-entropy (stenosis cells weighted up: they are ~1 % of a frame) plus the
+    soft Dice of the outlines."""
+    bce = F.binary_cross_entropy_with_logits(logits, target,
+                                             pos_weight=torch.tensor(5.0))
+    p = torch.sigmoid(logits)
+    inter = (p * target).sum()
+    dice = 1 - (2 * inter + 1) / (p.sum() + target.sum() + 1)
+    return bce + dice
 
 
 def prepare(part, ids):
     images = common.load_arcade(part)
     out = []
     for i in (sorted(images) if ids == "all" else ids):
-        path, boxes, centres = images[i]
+        path, boxes, outlines = images[i]
         img = common.read_png(path)
         x, r = common.net_input(img)
         h, w = x.shape
-        t = common.heatmap_target(centres, r, h // common.STRIDE, w // common.STRIDE)
-        # the cell nearest each centre is the positive
-        for (cx, cy) in centres:
-            gx = int(round(((cx - (r - 1) / 2) / r - 0.5) / common.STRIDE))
-            gy = int(round(((cy - (r - 1) / 2) / r - 0.5) / common.STRIDE))
-            if 0 <= gx < t.shape[1] and 0 <= gy < t.shape[0]:
-                t[gy, gx] = 1.0
+        t = common.outline_target(outlines, r, h // common.STRIDE, w // common.STRIDE)
         out.append((i, img, x, t, boxes))
+    return out
+
+
+def prepare_phantoms(folder):
+    """The phantom frames of phantoms.py with their lesion masks as targets."""
+    with open(os.path.join(folder, "phantoms.json")) as f:
+        listing = json.load(f)
+    out = []
+    for k, p in enumerate(listing):
+        img = common.read_png(p["png"])
+        x, r = common.net_input(img)
+        h, w = x.shape
+        cell = r * common.STRIDE
+        mask = common.read_png(p["mask"]) > 0
+        gh, gw = h // common.STRIDE, w // common.STRIDE
+        t = mask[: gh * cell, : gw * cell].reshape(gh, cell, gw, cell).any(axis=(1, 3))
+        out.append((-1 - k, img, x, t.astype(np.float32), []))
     return out
 
 
@@ -65,15 +76,17 @@ def augment(x, t, rng, crop):
     return np.ascontiguousarray(x, dtype=np.float32), np.ascontiguousarray(t, dtype=np.float32)
 
 
-def evaluate(net, data, thresholds, max_regions=3):
+def evaluate(net, data, thresholds, max_regions=3, radius=3, smooth=1, heats=None):
     """Proposals on every image for each threshold: (threshold, P, R, F1, per image)."""
     net.eval()
-    heats = [common.predict(net, img) for (_, img, _, _, _) in data]
+    if heats is None:
+        heats = [common.predict(net, img) for (_, img, _, _, _) in data]
     rows = []
     for th in thresholds:
         n = tp = truth = found = 0
         for (heat, r), (_, _, _, _, boxes) in zip(heats, data):
-            peaks = common.find_peaks(heat, r, th, max_regions=max_regions)
+            peaks = common.find_peaks(heat, r, th, radius=radius, max_regions=max_regions,
+                                      smooth=smooth)
             a, b = common.count_hits(peaks, boxes)
             n += len(peaks); tp += a; truth += len(boxes); found += b
         p, rc, f1 = common.scores(n, tp, truth, found)
@@ -91,6 +104,9 @@ def main():
     ap.add_argument("--crop", type=int, default=160)
     ap.add_argument("--width", type=int, default=12)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--init", help="weights to start from (fine-tuning)")
+    ap.add_argument("--phantoms", help="phantoms.py's folder: its frames join the fit images")
+    ap.add_argument("--max-lr", type=float, default=3e-3)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(args.threads)
@@ -101,15 +117,19 @@ def main():
     split = common.load_split()
     fit = prepare(split["fit"]["part"], split["fit"]["ids"])
     tune = prepare(split["tune"]["part"], split["tune"]["ids"])
+    if args.phantoms:
+        fit += prepare_phantoms(args.phantoms)
     print(f"fit {len(fit)} images, tune {len(tune)}", flush=True)
 
     net = common.StenosisNet(args.width)
+    if args.init:
+        net.load_state_dict(torch.load(args.init))
     print("parameters", sum(p.numel() for p in net.parameters()), flush=True)
     opt = torch.optim.AdamW(net.parameters(), lr=2e-3, weight_decay=1e-4)
     steps = args.epochs * math.ceil(len(fit) / args.batch)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=steps,
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.max_lr, total_steps=steps,
                                                 pct_start=0.15)
-    thresholds = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
+    thresholds = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6]
     best = (-1, None)
     log = []
     for epoch in range(1, args.epochs + 1):
@@ -123,7 +143,7 @@ def main():
                 xs.append(x); ts.append(t)
             x = torch.from_numpy(np.stack(xs))[:, None]
             t = torch.from_numpy(np.stack(ts))[:, None]
-            loss = focal_loss(net(x), t)
+            loss = loss_fn(net(x), t)
             opt.zero_grad()
             loss.backward()
             opt.step()
