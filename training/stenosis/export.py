@@ -101,8 +101,8 @@ def main():
             "data": "ARCADE stenosis task (Popov et al., Sci Data 11:20, 2024), "
                     "training/stenosis/split.json 'fit' images; epoch and settings chosen on "
                     "'tune'; ARCADE's validation split held out",
-            "phantoms": ("and 160 phantom frames of training/stenosis/phantoms.py (seeds "
-                         "100000-100159), fine-tuning from the ARCADE-only weights"
+            "phantoms": ("and 120 phantom frames of training/stenosis/phantoms.py (seeds "
+                         "100000-100119), fine-tuning from the ARCADE-only weights"
                          if log["args"].get("phantoms") else "none"),
             "training": "training/stenosis/train.py " + " ".join(
                 f"--{k} {v}" for k, v in log["args"].items() if k != "out"),

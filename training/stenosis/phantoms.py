@@ -6,7 +6,7 @@ and coronary runs (a network that has seen only ARCADE's coronary frames misses 
 wide renal stenoses).
 
   /usr/bin/python3 training/stenosis/phantoms.py --cli _build/app/cli/angiomark-cli \\
-      --out DIR --count 160
+      --out DIR --count 120
 
 Seeds 100000 + i: none of them is a seed of the tests or benchmarks (tests/angio-test-accuracy.c
 uses seeds below 1000). Returns nothing; DIR/phantoms.json lists the frames."""
@@ -24,7 +24,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cli", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--count", type=int, default=160)
+    ap.add_argument("--count", type=int, default=120)
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     listing = []
@@ -45,13 +45,15 @@ def main():
             cmd.append("--crossing")
         if rnd.random() < 0.3:
             cmd += ["--shutter", rnd.choice(["circle", "rectangle"])]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        if not os.path.exists(base + ".png"):  # made by an earlier, interrupted run
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            with open(base + ".json") as f:
+                frame = json.load(f)["lesion"]["frame"]
+            subprocess.run(["dcmj2pnm", "+F", str(frame + 1), "+Wm", "+on", base + ".dcm",
+                            base + ".png"], check=True)
+            os.remove(base + ".dcm")
         with open(base + ".json") as f:
             truth = json.load(f)
-        frame = truth["lesion"]["frame"]
-        subprocess.run(["dcmj2pnm", "+F", str(frame + 1), "+Wm", "+on", base + ".dcm",
-                        base + ".png"], check=True)
-        os.remove(base + ".dcm")
         mask = np.asarray(Image.open(os.path.join(args.out, truth["lesion"]["mask"])).convert("L"))
         listing.append({"png": base + ".png", "mask": os.path.join(args.out, truth["lesion"]["mask"]),
                         "center_px": truth["lesion"]["center_px"], "kind": kind,
