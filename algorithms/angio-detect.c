@@ -38,6 +38,36 @@ angio_detect_reduce (const AngioImageF *image,
   return out;
 }
 
+AngioImageF *
+angio_detect_enlarge (const AngioImageF *image,
+                      guint              factor)
+{
+  AngioImageF *out;
+
+  g_return_val_if_fail (image != NULL && factor > 0, NULL);
+
+  out = angio_image_f_new (image->width * factor, image->height * factor);
+  for (guint y = 0; y < out->height; y++)
+    {
+      double sy = CLAMP ((y + 0.5) / factor - 0.5, 0, image->height - 1);
+      guint y0 = (guint) sy, y1 = MIN (y0 + 1, image->height - 1);
+      double fy = sy - y0;
+
+      for (guint x = 0; x < out->width; x++)
+        {
+          double sx = CLAMP ((x + 0.5) / factor - 0.5, 0, image->width - 1);
+          guint x0 = (guint) sx, x1 = MIN (x0 + 1, image->width - 1);
+          double fx = sx - x0;
+          const float *r0 = image->data + (gsize) y0 * image->stride;
+          const float *r1 = image->data + (gsize) y1 * image->stride;
+
+          out->data[(gsize) y * out->stride + x] =
+            (1 - fy) * ((1 - fx) * r0[x0] + fx * r0[x1]) + fy * ((1 - fx) * r1[x0] + fx * r1[x1]);
+        }
+    }
+  return out;
+}
+
 void
 angio_detect_normalise (AngioImageF *image)
 {
@@ -160,10 +190,8 @@ angio_detect_peaks (const float             *raw,
       gx = sx / sum;
       gy = sy / sum;
       /* cell → pixel of the network's input → pixel of the frame (pixel centres) */
-      d.x = params->factor * (gx * params->stride + (params->stride - 1) / 2.0)
-            + (params->factor - 1) / 2.0;
-      d.y = params->factor * (gy * params->stride + (params->stride - 1) / 2.0)
-            + (params->factor - 1) / 2.0;
+      d.x = params->scale * (gx * params->stride + params->stride / 2.0) - 0.5;
+      d.y = params->scale * (gy * params->stride + params->stride / 2.0) - 0.5;
       d.confidence = heat[taken[t]];
       g_array_append_val (peaks, d);
     }

@@ -19,6 +19,14 @@ AngioImageF *angio_detect_reduce    (const AngioImageF *image,
                                      guint              factor);
 
 /**
+ * angio_detect_enlarge:
+ * @image enlarged by the integer @factor, bilinear (pixel centres aligned).
+ * Returns: (transfer full): the enlarged image.
+ */
+AngioImageF *angio_detect_enlarge   (const AngioImageF *image,
+                                     guint              factor);
+
+/**
  * angio_detect_normalise:
  * Maps @image in place to 0…1 between its 1st and 99th percentiles (clamped); a flat image
  * becomes 0.5 everywhere.
@@ -36,7 +44,8 @@ typedef struct {
   guint radius;           /* cells: a weaker peak this close to a stronger one is the same */
   guint max_regions;      /* at most this many, strongest first */
   guint stride;           /* a heat map cell is this many pixels of the network's input… */
-  guint factor;           /* …which is the frame reduced by this factor */
+  double scale;           /* …whose pixel is this many pixels of the frame (its reduction
+                             factor; below 1 when the frame was enlarged) */
 } AngioDetectParams;
 
 /**

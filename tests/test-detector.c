@@ -33,6 +33,25 @@ test_reduce (void)
 }
 
 static void
+test_enlarge (void)
+{
+  g_autoptr(AngioImageF) image = angio_image_f_new (2, 1);
+  g_autoptr(AngioImageF) big = NULL;
+
+  image->data[0] = 0;
+  image->data[1] = 4;
+  big = angio_detect_enlarge (image, 2);
+  g_assert_cmpuint (big->width, ==, 4);
+  g_assert_cmpuint (big->height, ==, 2);
+  /* centres aligned: enlarged pixel x is at (x + 0.5) / 2 − 0.5 of the original */
+  g_assert_cmpfloat_with_epsilon (big->data[0], 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (big->data[1], 1, 1e-6);
+  g_assert_cmpfloat_with_epsilon (big->data[2], 3, 1e-6);
+  g_assert_cmpfloat_with_epsilon (big->data[3], 4, 1e-6);
+  g_assert_cmpfloat_with_epsilon (big->data[5], 1, 1e-6);
+}
+
+static void
 test_normalise (void)
 {
   g_autoptr(AngioImageF) image = angio_image_f_new (101, 1);
@@ -55,7 +74,7 @@ static void
 test_peaks (void)
 {
   float heat[20 * 10] = { 0 };
-  AngioDetectParams params = { 0, 0.3, 3, 2, 2, 2 };
+  AngioDetectParams params = { 0, 0.3, 3, 2, 2, 2.0 };
   g_autoptr(GArray) peaks = NULL;
   AngioDetection *d;
 
@@ -69,7 +88,7 @@ test_peaks (void)
   d = &g_array_index (peaks, AngioDetection, 0);
   g_assert_cmpfloat_with_epsilon (d->confidence, 0.9, 1e-6);
   /* the centroid of its 3 × 3 cells (a neighbour at +2 is outside it), then cell → frame:
-   * factor · (cell · stride + 0.5) + 0.5 */
+   * scale · (cell · stride + stride / 2) − 0.5 */
   g_assert_cmpfloat_with_epsilon (d->x, 2 * (10 * 2 + 0.5) + 0.5, 1e-6);
   g_assert_cmpfloat_with_epsilon (d->y, 2 * (5 * 2 + 0.5) + 0.5, 1e-6);
   d = &g_array_index (peaks, AngioDetection, 1);
@@ -213,6 +232,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/detector/reduce", test_reduce);
+  g_test_add_func ("/detector/enlarge", test_enlarge);
   g_test_add_func ("/detector/normalise", test_normalise);
   g_test_add_func ("/detector/peaks", test_peaks);
   g_test_add_func ("/detector/network", test_network);

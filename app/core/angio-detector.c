@@ -164,7 +164,7 @@ angio_detector_heat (const AngioImageF  *frame,
                      guint              *width,
                      guint              *height,
                      guint              *stride,
-                     guint              *factor,
+                     double             *scale,
                      GError            **error)
 {
   Model *m = model (error);
@@ -177,7 +177,20 @@ angio_detector_heat (const AngioImageF  *frame,
     return NULL;
 
   r = MAX (1, (guint) lround (MAX (frame->width, frame->height) / (double) NET_SIZE));
-  reduced = angio_detect_reduce (frame, r);
+  if (MAX (frame->width, frame->height) * 4 < NET_SIZE * 3)
+    {
+      /* A coarse frame (a small matrix over the whole field): enlarged, so that vessels are
+       * about as many pixels across as the network learnt them. */
+      guint e = (guint) lround (NET_SIZE / (double) MAX (frame->width, frame->height));
+
+      reduced = angio_detect_enlarge (frame, e);
+      *scale = 1.0 / e;
+    }
+  else
+    {
+      reduced = angio_detect_reduce (frame, r);
+      *scale = r;
+    }
   angio_detect_normalise (reduced);
   w = reduced->width;
   h = reduced->height;
@@ -211,7 +224,6 @@ angio_detector_heat (const AngioImageF  *frame,
   for (guint y = 0; y < *height; y++)
     memmove (heat + (gsize) y * *width, heat + (gsize) y * ow, *width * sizeof (float));
   *stride = m->stride;
-  *factor = r;
   return g_steal_pointer (&heat);
 }
 
@@ -231,7 +243,7 @@ angio_detector_find (const AngioImageF            *frame,
         return NULL;
       settings = &own;
     }
-  heat = angio_detector_heat (frame, &w, &h, &params.stride, &params.factor, error);
+  heat = angio_detector_heat (frame, &w, &h, &params.stride, &params.scale, error);
   if (heat == NULL)
     return NULL;
   params.smooth = settings->smooth;

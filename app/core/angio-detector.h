@@ -51,14 +51,15 @@ float      *angio_detector_run_net  (const float            *input,
 /**
  * angio_detector_heat:
  * The network's heat map of @frame (any grey-level scale, vessels dark): the mean of the frame
- * and its mirror image. Its cells are @stride × @factor pixels of @frame.
+ * and its mirror image. A cell is @stride pixels of the network's input, whose pixel is
+ * @scale pixels of @frame (frames are reduced, or enlarged when small, to about 256 across).
  * Returns: (transfer full) (nullable): *@width × *@height values 0–1; %NULL with @error set.
  */
 float      *angio_detector_heat     (const AngioImageF      *frame,
                                      guint                  *width,
                                      guint                  *height,
                                      guint                  *stride,
-                                     guint                  *factor,
+                                     double                 *scale,
                                      GError                **error);
 
 /**
