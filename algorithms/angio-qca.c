@@ -58,6 +58,7 @@ angio_qca_params_init (AngioQcaParams *params)
   params->method = ANGIO_REFERENCE_INTERPOLATED;
   params->marker_prox = params->marker_dist = ANGIO_QCA_AUTO;
   params->lesion_prox = params->lesion_dist = ANGIO_QCA_AUTO;
+  params->search_prox = params->search_dist = ANGIO_QCA_AUTO;
   params->smooth_px = 1.0;
   params->border_noise = 2.5;
 }
@@ -432,6 +433,8 @@ angio_qca_compute (const AngioVesselContour *contour,
   qca->n = n;
   qca->step_px = contour->step_px;
   qca->method = params->method;
+  qca->search_prox = params->search_prox;
+  qca->search_dist = params->search_dist;
   qca->diameter_px = g_new (double, n);
   qca->reference_px = g_new (double, n);
   qca->ref_left_px = g_new (double, n);
@@ -475,8 +478,14 @@ angio_qca_compute (const AngioVesselContour *contour,
         }
       else
         {
-          qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px,
-                                            qca->marker_prox, qca->marker_dist);
+          guint from = qca->marker_prox, to = qca->marker_dist;
+
+          if (qca->search_prox >= 0 && qca->search_dist >= 0)
+            {
+              from = MIN ((guint) qca->search_prox, n - 1);
+              to = CLAMP ((guint) qca->search_dist, from, n - 1);
+            }
+          qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
           find_borders (qca, spread, MIN_BORDER_FRACTION, noise, params->border_noise, &prox, &dist,
                         &qca->prox_position, &qca->dist_position);
         }

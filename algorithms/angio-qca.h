@@ -30,6 +30,9 @@ typedef struct {
   gint marker_dist;
   gint lesion_prox;        /* lesion borders given by the user; AUTO: found */
   gint lesion_dist;
+  gint search_prox;        /* the MLD is looked for between these scanlines (a detector's
+                              proposal: the narrowing it saw); AUTO: between the markers */
+  gint search_dist;
   double smooth_px;        /* Gaussian smoothing of the diameter function along the vessel */
   double border_noise;     /* borders where the diameter is within this many noise sd of RD */
 } AngioQcaParams;
@@ -43,6 +46,7 @@ typedef struct {
   double *ref_right_px;
   AngioReferenceMethod method;
   guint marker_prox, marker_dist;
+  gint search_prox, search_dist;  /* as given (AUTO: none) */
   guint mld_index, prox_index, dist_index;
   double prox_position, dist_position;  /* sub-scanline borders, in scanline units */
   double mld_px;

@@ -34,6 +34,7 @@ typedef struct {
 typedef struct {
   AngioVesselContour *contour;
   AngioQca *qca;
+  double confidence;        /* a detector's, 0–1; 0 when measured between given points */
 } AngioStenosis;
 
 void           angio_stenosis_params_init (AngioStenosisParams       *params,

@@ -165,6 +165,15 @@ draw_label (AngioProposals *self,
   else
     /* Translators: beside a proposed lesion on an uncalibrated image, e.g. "62 %" */
     text = g_strdup_printf (_("%.0f %%"), s->qca->percent_ds);
+  if (s->confidence > 0 && angio_lesion_get_status (lesion) == ANGIO_STATUS_PROPOSED)
+    {
+      /* Translators: a proposed lesion's label (above) and how sure the detector that proposed
+       * it was, 0 to 1, e.g. "62 % · MLD 2.10 mm · confidence 0.87" */
+      char *with = g_strdup_printf (_("%s · confidence %.2f"), text, s->confidence);
+
+      g_free (text);
+      text = with;
+    }
   /* Pango, not Cairo's own text: it finds a font for every script (Chinese too). */
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans Bold");

@@ -20,11 +20,17 @@ fi
 PACKAGES="
   build-essential g++ pkg-config meson ninja-build cmake python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libcairo2-dev
-  libgdcm-dev libgdcm-tools dcmtk zlib1g-dev libjson-glib-dev libsqlite3-dev libarchive-dev libpng-dev
+  libgdcm-dev libgdcm-tools dcmtk libopencv-dnn-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
+  libarchive-dev libpng-dev
   gettext desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus-daemon libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
   libx11-dev libxtst-dev poppler-utils xdotool openbox
 "
+
+# `--training`: also what retraining the learned models needs (training/*/README.md).
+if [ "${1:-}" = "--training" ]; then
+  PACKAGES="$PACKAGES python3-torch python3-onnx python3-numpy python3-pil"
+fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update

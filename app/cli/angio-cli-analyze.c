@@ -15,6 +15,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-analysis.h"
+#include "angio-detector.h"
 #include "angio-case-series.h"
 #include "angio-cli.h"
 #include "angio-enum-types.h"
@@ -115,6 +116,11 @@ analysis_to_json (AngioCaseSeries *case_series,
   json_builder_begin_object (b);
   angio_json_member_string (b, "name", ANGIO_ANALYSIS_ALGORITHM);
   angio_json_member_string (b, "version", PACKAGE_VERSION);
+  json_builder_set_member_name (b, "detector");
+  json_builder_begin_object (b);
+  angio_json_member_string (b, "name", angio_detector_name ());
+  angio_json_member_string (b, "version", angio_detector_version ());
+  json_builder_end_object (b);
   json_builder_set_member_name (b, "params");
   json_builder_add_value (b, json_gvariant_serialize (angio_analysis_params_to_variant (
                                                         &analysis->params)));
@@ -170,9 +176,19 @@ print_analysis (AngioCaseSeries *case_series,
     {
       g_autoptr(AngioLesion) lesion = g_list_model_get_item (lesions, i);
       g_autofree char *text = describe_lesion (lesion, mm);
+      double confidence = angio_lesion_get_measurement (lesion)->confidence;
       /* Translators: "Lesion 1", "Lesion 2"… */
       g_autofree char *label = g_strdup_printf (_("Lesion %u"), i + 1);
 
+      if (confidence > 0)
+        {
+          /* Translators: a lesion's description (above) and how sure the detector that
+           * proposed it was, 0 to 1 */
+          char *with = g_strdup_printf (_("%s; detector confidence %.2f"), text, confidence);
+
+          g_free (text);
+          text = with;
+        }
       angio_cli_line (label, text);
     }
   for (guint i = 0; i < analysis->warnings->len; i++)

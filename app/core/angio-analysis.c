@@ -9,6 +9,7 @@
 
 #include "angio-analysis.h"
 #include "angio-contrast.h"
+#include "angio-detector.h"
 #include "angio-series.h"
 #include "angio-vesselness.h"
 
@@ -53,6 +54,9 @@ angio_analysis_params_to_variant (const AngioAnalysisParams *params)
                          g_variant_new_double (params->motion_tolerance_mm));
   g_variant_builder_add (&b, "{sv}", "contrast_tolerance_mm",
                          g_variant_new_double (params->contrast_tolerance_mm));
+  g_variant_builder_add (&b, "{sv}", "detector",
+                         g_variant_new_take_string (g_strdup_printf ("%s %s", angio_detector_name (),
+                                                                     angio_detector_version ())));
   g_variant_builder_add (&b, "{sv}", "reference_method",
                          g_variant_new_string (
                            angio_reference_method_name (params->reference_method)));
@@ -90,6 +94,23 @@ frame_image (const AngioFrames *frames,
                                  frames->scale);
 }
 
+/* The sizes the algorithms use, from @params at @scale mm per pixel. */
+static void
+context_set_params (AngioFrameContext         *context,
+                    double                     scale,
+                    const AngioAnalysisParams *params)
+{
+  context->scale_mm_per_px = scale;
+  angio_stenosis_params_init (&context->stenosis, params->vessel_min_mm / scale,
+                              params->vessel_max_mm / scale);
+  context->stenosis.min_reference_px = params->min_reference_mm / scale;
+  context->stenosis.min_percent_ds = params->min_percent_ds;
+  context->stenosis.max_lesions = params->max_lesions;
+  context->stenosis.motion_tolerance_px = params->motion_tolerance_mm / scale;
+  context->contrast_tolerance_px = params->contrast_tolerance_mm / scale;
+  context->stenosis.qca.method = params->reference_method;
+}
+
 AngioFrameContext *
 angio_frame_context_new (AngioSeries               *series,
                          guint                      frame,
@@ -98,7 +119,6 @@ angio_frame_context_new (AngioSeries               *series,
 {
   AngioFrameContext *context;
   AngioFrames frames;
-  double scale;
 
   g_return_val_if_fail (ANGIO_IS_SERIES (series), NULL);
   g_return_val_if_fail (angio_series_is_complete (series), NULL);
@@ -106,12 +126,11 @@ angio_frame_context_new (AngioSeries               *series,
   g_return_val_if_fail (params != NULL, NULL);
 
   frames = frames_of (series);
-  scale = scale_of (series);
   context = g_new0 (AngioFrameContext, 1);
   context->frame = frame;
   context->image = frame_image (&frames, frame);
   context->mm_per_px = angio_series_get_mm_per_px (series);
-  context->scale_mm_per_px = scale;
+  context_set_params (context, scale_of (series), params);
 
   n_background = MIN (n_background, frame);
   if (n_background > 0)
@@ -129,15 +148,25 @@ angio_frame_context_new (AngioSeries               *series,
             context->background->data[i] += one->data[i] / (n_background - first);
         }
     }
+  return context;
+}
 
-  angio_stenosis_params_init (&context->stenosis, params->vessel_min_mm / scale,
-                              params->vessel_max_mm / scale);
-  context->stenosis.min_reference_px = params->min_reference_mm / scale;
-  context->stenosis.min_percent_ds = params->min_percent_ds;
-  context->stenosis.max_lesions = params->max_lesions;
-  context->stenosis.motion_tolerance_px = params->motion_tolerance_mm / scale;
-  context->contrast_tolerance_px = params->contrast_tolerance_mm / scale;
-  context->stenosis.qca.method = params->reference_method;
+AngioFrameContext *
+angio_frame_context_new_for_image (AngioImageF               *image,
+                                   double                     mm_per_px,
+                                   const AngioAnalysisParams *params)
+{
+  AngioFrameContext *context;
+
+  g_return_val_if_fail (image != NULL && params != NULL, NULL);
+
+  context = g_new0 (AngioFrameContext, 1);
+  context->image = image;
+  context->mm_per_px = mm_per_px;
+  context_set_params (context,
+                      isfinite (mm_per_px) && mm_per_px > 0
+                        ? mm_per_px : NOMINAL_FIELD_MM / MAX (1, MAX (image->width, image->height)),
+                      params);
   return context;
 }
 
@@ -256,6 +285,166 @@ warn (AngioAnalysis *analysis,
   g_ptr_array_add (analysis->warnings, g_strdup (message));
 }
 
+/* The point of strongest vesselness within @radius of @p (@p itself when none). */
+static AngioPoint
+snap_to_vessel (const AngioVesselness *v,
+                AngioPoint             p,
+                double                 radius)
+{
+  const AngioImageF *r = v->response;
+  AngioPoint best = p;
+  double best_v = -1;
+  int x0 = (int) floor (p.x - radius), x1 = (int) ceil (p.x + radius);
+  int y0 = (int) floor (p.y - radius), y1 = (int) ceil (p.y + radius);
+
+  for (int y = MAX (0, y0); y <= MIN ((int) r->height - 1, y1); y++)
+    for (int x = MAX (0, x0); x <= MIN ((int) r->width - 1, x1); x++)
+      {
+        double dx = x - p.x, dy = y - p.y, value = r->data[(gsize) y * r->stride + x];
+
+        if (dx * dx + dy * dy <= radius * radius && value > best_v)
+          {
+            best_v = value;
+            best = (AngioPoint) { x, y };
+          }
+      }
+  return best;
+}
+
+static double
+distance (AngioPoint a,
+          AngioPoint b)
+{
+  return hypot (a.x - b.x, a.y - b.y);
+}
+
+/* The QCA of @stenosis again with its MLD looked for only within @reach pixels (along the
+ * centerline) of where the detector saw the narrowing, @at: the measured segment reaches well
+ * beyond it, into tapering or branching vessel. */
+static void
+search_near (AngioStenosis        *stenosis,
+             AngioPoint            at,
+             double                reach,
+             const AngioQcaParams *base)
+{
+  const AngioVesselContour *c = stenosis->contour;
+  AngioQcaParams params = *base;
+  AngioQca *qca;
+  guint nearest = 0;
+  gint span;
+
+  for (guint i = 1; i < c->n; i++)
+    if (distance (c->centerline[i], at) < distance (c->centerline[nearest], at))
+      nearest = i;
+  span = (gint) ceil (reach / c->step_px);
+  params.search_prox = MAX (0, (gint) nearest - span);
+  params.search_dist = MIN ((gint) c->n - 1, (gint) nearest + span);
+  if (params.search_dist <= params.search_prox)
+    return;
+  qca = angio_qca_compute (c, &params);
+  if (qca == NULL)
+    return;
+  angio_qca_free (stenosis->qca);
+  stenosis->qca = qca;
+}
+
+/* A detection measured: the vessel through it, followed @half pixels each way along its
+ * direction there, its borders and QCA. */
+static AngioStenosis *
+measure_detection (AngioFrameContext     *context,
+                   const AngioVesselness *v,
+                   const AngioDetection  *d,
+                   const AngioProgress   *progress)
+{
+  const AngioStenosisParams *sp = &context->stenosis;
+  double half = 1.25 * sp->diameter_max_px, angle;
+  AngioPoint at, from, to;
+  AngioStenosis *stenosis;
+
+  at = snap_to_vessel (v, (AngioPoint) { d->x, d->y }, 3 + 0.25 * sp->diameter_max_px);
+  angle = v->angle->data[(gsize) lround (at.y) * v->angle->stride + (gsize) lround (at.x)];
+  from = snap_to_vessel (v, (AngioPoint) { at.x - half * cos (angle), at.y - half * sin (angle) },
+                         0.3 * half);
+  to = snap_to_vessel (v, (AngioPoint) { at.x + half * cos (angle), at.y + half * sin (angle) },
+                       0.3 * half);
+  if (distance (from, at) < 0.3 * half || distance (to, at) < 0.3 * half)
+    return NULL;
+  stenosis = angio_stenosis_measure (context->image, context->background, from, to, sp, NULL,
+                                     progress);
+  if (stenosis == NULL)
+    return NULL;
+  stenosis->confidence = d->confidence;
+  search_near (stenosis, at, MAX (6.0, 0.4 * half), &sp->qca);
+  return stenosis;
+}
+
+static gboolean
+overlaps (const AngioStenosis *a,
+          const AngioStenosis *b)
+{
+  double reach = MAX (a->qca->ref_px, b->qca->ref_px);
+
+  return distance (angio_stenosis_center (a), angio_stenosis_center (b)) < 2 * reach;
+}
+
+/* The detector's proposals on the key frame, measured; those of a thinner vessel than the
+ * minimum reference or milder than the minimum %DS are left out, as is a second measurement
+ * of the same narrowing. Strongest first. */
+static GPtrArray *
+propose_lesions (AngioFrameContext     *context,
+                 const AngioVesselness *v,
+                 const AngioProgress   *progress,
+                 GError               **error)
+{
+  g_autoptr(GPtrArray) lesions = NULL;
+  g_autoptr(GArray) found = NULL;
+
+  found = angio_detector_find (context->image, NULL, error);
+  if (found == NULL)
+    return NULL;
+  lesions = g_ptr_array_new_with_free_func ((GDestroyNotify) angio_stenosis_free);
+  for (guint i = 0; i < found->len && lesions->len < context->stenosis.max_lesions; i++)
+    {
+      g_autoptr(AngioStenosis) s = NULL;
+      gboolean again = FALSE;
+
+      if (angio_progress_cancelled (progress))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Analysis cancelled"));
+          return NULL;
+        }
+      s = measure_detection (context, v, &g_array_index (found, AngioDetection, i), progress);
+      if (s == NULL || s->qca->percent_ds < context->stenosis.min_percent_ds
+          || s->qca->ref_px < context->stenosis.min_reference_px)
+        continue;
+      for (guint j = 0; j < lesions->len && !again; j++)
+        again = overlaps (s, g_ptr_array_index (lesions, j));
+      if (!again)
+        g_ptr_array_add (lesions, g_steal_pointer (&s));
+    }
+  return g_steal_pointer (&lesions);
+}
+
+GPtrArray *
+angio_frame_context_propose (AngioFrameContext  *context,
+                             GCancellable       *cancellable,
+                             GError            **error)
+{
+  AngioProgress progress = { is_cancelled, NULL, cancellable };
+  g_autoptr(AngioVesselness) vesselness = NULL;
+  g_autoptr(AngioImageF) fixed = NULL;
+
+  g_return_val_if_fail (context != NULL, NULL);
+
+  vesselness = detection_vesselness (context, &fixed, &progress);
+  if (vesselness == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Analysis cancelled"));
+      return NULL;
+    }
+  return propose_lesions (context, vesselness, &progress, error);
+}
+
 AngioKeyFrames *
 angio_analysis_key_frames (AngioSeries               *series,
                            const AngioAnalysisParams *params,
@@ -289,6 +478,7 @@ angio_analysis_run (AngioSeries                *series,
   g_autoptr(AngioAnalysis) analysis = NULL;
   g_autoptr(AngioVesselness) vesselness = NULL;
   g_autoptr(AngioImageF) fixed = NULL;
+  g_autoptr(GError) detector_error = NULL;
   AngioProgress progress = { is_cancelled, NULL, cancellable };
   guint n_frames;
   gint64 start = g_get_monotonic_time (), step;
@@ -324,16 +514,15 @@ angio_analysis_run (AngioSeries                *series,
   analysis->vesselness_ms = elapsed_ms (step);
 
   step = g_get_monotonic_time ();
-  {
-    AngioStenosisScene scene = {
-      analysis->context->image, analysis->context->background, vesselness, NULL, fixed,
-      analysis->key_frames->arrival_ms, analysis->key_frames->factor,
-    };
-
-    analysis->lesions = angio_stenosis_find (&scene, &analysis->context->stenosis, &progress);
-  }
+  analysis->lesions = propose_lesions (analysis->context, vesselness, &progress,
+                                       &detector_error);
   if (analysis->lesions == NULL)
-    goto cancelled;
+    {
+      if (g_error_matches (detector_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        goto cancelled;
+      warn (analysis, detector_error->message);
+      analysis->lesions = g_ptr_array_new_with_free_func ((GDestroyNotify) angio_stenosis_free);
+    }
   analysis->lesions_ms = elapsed_ms (step);
   analysis->total_ms = elapsed_ms (start);
 

@@ -54,6 +54,26 @@ typedef struct {
 } AngioAnalysis;
 
 void               angio_analysis_params_init     (AngioAnalysisParams  *params);
+
+/**
+ * angio_frame_context_new_for_image:
+ * A context for a single @image (taken; no background) at @mm_per_px (NAN: unknown, sizes
+ * chosen for a nominal field), e.g. a frame read from a PNG.
+ */
+AngioFrameContext *angio_frame_context_new_for_image (AngioImageF              *image,
+                                                      double                    mm_per_px,
+                                                      const AngioAnalysisParams *params);
+
+/**
+ * angio_frame_context_propose:
+ * The stenoses the detector proposes on @context's frame, measured (what angio_analysis_run()
+ * does on the best key frame).
+ * Returns: (transfer full) (element-type AngioStenosis) (nullable): strongest first; %NULL
+ * with @error set (the detector cannot run, or cancelled).
+ */
+GPtrArray         *angio_frame_context_propose    (AngioFrameContext         *context,
+                                                   GCancellable              *cancellable,
+                                                   GError                   **error);
 /* The parameters as they are recorded with proposals, an a{sv} dictionary (floating). */
 GVariant          *angio_analysis_params_to_variant (const AngioAnalysisParams *params);
 

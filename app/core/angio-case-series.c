@@ -602,8 +602,9 @@ angio_case_series_apply_analysis (AngioCaseSeries *self,
   self->analysed = TRUE;
   self->n_background = k->n_background;
   if (analysis->lesions->len > 0)
-    self->velocity_mm_s = front_speed (k, g_ptr_array_index (analysis->lesions, 0),
-                                       analysis->context->mm_per_px);
+    /* As case.json keeps it, so that what is computed from it is the same after a reload. */
+    self->velocity_mm_s = angio_json_round (front_speed (k, g_ptr_array_index (analysis->lesions, 0),
+                                                         analysis->context->mm_per_px), 1);
 
   params = g_variant_ref_sink (angio_analysis_params_to_variant (&analysis->params));
   for (guint i = 0; i < k->n_key_frames; i++)

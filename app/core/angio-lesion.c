@@ -195,6 +195,8 @@ angio_lesion_new (guint          frame,
   self->algorithm_version = g_strdup (algorithm_version);
   self->algorithm_params = algorithm_params ? g_variant_ref_sink (algorithm_params) : NULL;
   self->params.method = measurement->qca->method;
+  self->params.search_prox = measurement->qca->search_prox;
+  self->params.search_dist = measurement->qca->search_dist;
   /* Unless too short once rounded, the measurement as given stands. */
   take_contour (self, angio_vessel_contour_copy (measurement->contour));
   return self;
@@ -404,6 +406,18 @@ angio_lesion_to_json (AngioLesion *self,
     }
   else
     json_builder_add_null_value (b);
+  /* Where the MLD was looked for (scanlines of vessel_segment): around the narrowing a
+   * detector proposed; null: anywhere between the markers. */
+  json_builder_set_member_name (b, "search");
+  if (self->params.search_prox != ANGIO_QCA_AUTO)
+    {
+      json_builder_begin_array (b);
+      json_builder_add_int_value (b, self->params.search_prox);
+      json_builder_add_int_value (b, self->params.search_dist);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_end_object (b);
   angio_json_member_string (b, "vessel", self->vessel);
   angio_json_member_string (b, "segment", self->segment);
@@ -412,6 +426,12 @@ angio_lesion_to_json (AngioLesion *self,
   angio_json_member_number (b, "plaque_area_px2", q->plaque_area_px2, 1);
   member_segment (b, c, q, self->constraints);
   angio_json_member_string (b, "origin", angio_enum_nick (ANGIO_TYPE_ORIGIN, self->origin));
+  /* How sure the detector that proposed it was, 0–1; null when it was not proposed so. */
+  json_builder_set_member_name (b, "confidence");
+  if (self->measurement->confidence > 0)
+    json_builder_add_double_value (b, angio_json_round (self->measurement->confidence, 3));
+  else
+    json_builder_add_null_value (b);
   angio_json_member_string (b, "status", angio_enum_nick (ANGIO_TYPE_STATUS, self->status));
   angio_json_member_bool (b, "edited", self->edited);
   member_algorithm (b, self);
@@ -707,6 +727,15 @@ angio_lesion_new_from_json (JsonObject  *object,
                    _("the lesion borders are outside the vessel segment"));
       return NULL;
     }
+  if (json_object_has_member (reference, "search") &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (reference, "search")) &&
+      !read_index_pair (reference, "search", contour->n, &params.search_prox,
+                        &params.search_dist))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("the MLD search range is outside the vessel segment"));
+      return NULL;
+    }
   constraints = g_array_new (FALSE, FALSE, sizeof (AngioEdgeConstraint));
   if (!read_constraints (segment, contour->n, constraints, error))
     return NULL;
@@ -719,6 +748,12 @@ angio_lesion_new_from_json (JsonObject  *object,
   measurement = g_new0 (AngioStenosis, 1);
   measurement->contour = g_steal_pointer (&contour);
   measurement->qca = qca;
+  {
+    double confidence = angio_json_get_number (object, "confidence");
+
+    if (isfinite (confidence) && confidence > 0 && confidence <= 1)
+      measurement->confidence = confidence;
+  }
 
   algorithm = angio_json_get_object (object, "algorithm");
   self = angio_lesion_new (frame, measurement,
