@@ -366,7 +366,7 @@ first_frame_on_screen (void)
   window = open_window (tiny, 1100, 1100);
   for (guint r = 0; r < G_N_ELEMENTS (times); r++)
     {
-      g_autoptr(GFile) file = g_file_new_for_path (r % 2 ? tiny : path);
+      g_autoptr(GFile) file = g_file_new_for_path (tiny);
       g_autoptr(GFile) run = g_file_new_for_path (path);
       FirstFrame f = { angio_window_get_session (window), path, 0, 0 };
       gulong handler;
