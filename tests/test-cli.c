@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <json-glib/json-glib.h>
 
@@ -352,6 +355,45 @@ test_analyze_bad_input (void)
     }
 }
 
+/* A folder of symbolic links to DICOM files (a selection from an archive) is imported; a link
+ * to a folder or to nothing is skipped with the reason; nothing to import says so, exit 2. */
+static void
+test_workspace_import_links (void)
+{
+  g_autofree char *links = angio_test_path ("links");
+  g_autofree char *empty = angio_test_path ("no-dicom-here");
+  g_autofree char *workspace = angio_test_path ("links-ws");
+  g_autofree char *target = NULL;
+  g_autofree char *link = g_build_filename (links, "run.dcm", NULL);
+  g_autofree char *to_folder = g_build_filename (links, "a-folder", NULL);
+  g_autofree char *broken = g_build_filename (links, "gone.dcm", NULL);
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) nothing = { 0 };
+  AngioPhantomParams params;
+
+  angio_phantom_params_init (&params, ANGIO_PHANTOM_RENAL);
+  params.size = 64;
+  params.frames = 4;
+  target = angio_test_phantom_file (&params, "link-target.dcm", NULL);
+  g_assert_cmpint (g_mkdir (links, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (empty, 0755), ==, 0);
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  g_assert_cmpint (symlink (empty, to_folder), ==, 0);
+  g_assert_cmpint (symlink ("/nonexistent/run.dcm", broken), ==, 0);
+
+  run_cli (&imported, "workspace", "import", workspace, links, "--no-analysis", NULL);
+  g_test_message ("%s%s", imported.out, imported.err);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.out, "Runs added:"));
+  g_assert_nonnull (strstr (imported.out, "1\n"));
+  g_assert_nonnull (strstr (imported.out, "a-folder: a symbolic link to a folder, not followed"));
+  g_assert_nonnull (strstr (imported.out, "gone.dcm: a symbolic link to nothing"));
+
+  run_cli (&nothing, "workspace", "import", workspace, empty, "--no-analysis", NULL);
+  g_assert_cmpint (nothing.status, ==, 2);
+  g_assert_nonnull (strstr (nothing.err, "nothing imported"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -359,6 +401,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/angio/cli/phantom-and-info", test_phantom_and_info);
+  g_test_add_func ("/angio/cli/workspace-import-links", test_workspace_import_links);
   g_test_add_func ("/angio/cli/bad-input", test_bad_input_exits_2);
   g_test_add_func ("/angio/cli/write-failure", test_write_failure_exits_1);
   g_test_add_func ("/angio/cli/analyze-and-qca", test_analyze_and_qca);

@@ -74,8 +74,17 @@ run_import (int    argc,
       for (guint i = 0; i < report->skipped->len; i++)
         angio_cli_line (_("Skipped"), g_ptr_array_index (report->skipped, i));
     }
-  /* Nothing imported from what was given: the input was bad. */
-  return report->n_series + report->n_known == 0 ? ANGIO_EXIT_BAD_INPUT : ANGIO_EXIT_OK;
+  /* Nothing imported from what was given: the input was bad, and the user is told so. */
+  if (report->n_series + report->n_known == 0)
+    {
+      g_printerr ("angiomark-cli: %s\n",
+                  report->skipped->len > 0
+                  ? _("nothing imported: no file given holds an angiographic run Angiomark "
+                      "reads (the reasons are above)")
+                  : _("nothing imported: no DICOM file was found in what was given"));
+      return ANGIO_EXIT_BAD_INPUT;
+    }
+  return ANGIO_EXIT_OK;
 }
 
 static JsonNode *

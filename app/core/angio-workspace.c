@@ -814,7 +814,8 @@ is_angiogram (const AngioDicomMeta *meta)
 
 static void
 expand (const char *const *paths,
-        GPtrArray         *files)
+        GPtrArray         *files,
+        GPtrArray         *skipped)
 {
   for (guint i = 0; paths[i] != NULL; i++)
     {
@@ -826,7 +827,7 @@ expand (const char *const *paths,
       else if (angio_files_is_dicomdir (paths[i]))
         file = g_file_new_for_path (folder = g_path_get_dirname (paths[i]));
       if (file != NULL)
-        g_ptr_array_extend_and_steal (files, angio_files_collect_folder (file));
+        g_ptr_array_extend_and_steal (files, angio_files_collect_folder_full (file, skipped));
       else
         g_ptr_array_add (files, g_canonicalize_filename (paths[i], NULL));
     }
@@ -948,7 +949,7 @@ angio_workspace_import (AngioWorkspace     *self,
 
   report->cases = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_ptr_array_new_with_free_func (g_free);
-  expand (paths, files);
+  expand (paths, files, report->skipped);
   for (guint i = 0; i < files->len; i++)
     {
       const char *path = g_ptr_array_index (files, i);

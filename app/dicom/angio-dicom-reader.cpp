@@ -1322,6 +1322,100 @@ check_codestream (AngioDicomReader *self,
   return TRUE;
 }
 
+/* One PackBits segment of an RLE frame (PS3.5 G.3.1) into @out, @n bytes: a header byte n
+ * of 0…127 copies the next n + 1 bytes, −1…−127 repeats the next byte 1 − n times, −128 is
+ * nothing. A segment that decodes to more than @n bytes is cut there (as DCMTK reads it);
+ * one that decodes to fewer is refused. */
+static gboolean
+unpack_bits (const guint8 *in,
+             gsize         length,
+             guint8       *out,
+             gsize         n)
+{
+  const guint8 *end = in + length;
+  gsize written = 0;
+
+  while (written < n && in < end)
+    {
+      int header = (gint8) *in++;
+
+      if (header >= 0)
+        {
+          gsize count = MIN ((gsize) header + 1, n - written);
+
+          if ((gsize) (end - in) < count)
+            return FALSE;
+          memcpy (out + written, in, count);
+          in += MIN ((gsize) header + 1, (gsize) (end - in));
+          written += count;
+        }
+      else if (header != -128)
+        {
+          gsize count = MIN ((gsize) (1 - header), n - written);
+
+          if (in >= end)
+            return FALSE;
+          memset (out + written, *in++, count);
+          written += count;
+        }
+    }
+  return written == n;
+}
+
+/* RLE frames (PS3.5 Annex G), decoded here rather than by GDCM's codec: a 64-byte header
+ * (number of segments, their offsets), then one segment per byte of the sample, most
+ * significant first. */
+static gboolean
+decode_rle (AngioDicomReader *self,
+            guint             index,
+            guint16          *out,
+            GError          **error)
+{
+  gsize n = (gsize) self->meta->rows * self->meta->cols;
+  guint bps = self->meta->bits_allocated / 8;
+  guint64 length = 0;
+  std::vector<guint8> bytes, planes (n * bps);
+  guint32 segments, offsets[16];
+
+  for (const Span &span : self->frames[index])
+    length += span.length;
+  bytes.resize (length);
+  length = 0;
+  for (const Span &span : self->frames[index])
+    {
+      if (!pread_all (self->fd, bytes.data () + length, span.length, span.offset))
+        return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, self->display_name,
+                     _("frame %u cannot be read: %s"), index + 1,
+                     g_strerror (errno ? errno : EIO));
+      length += span.length;
+    }
+  if (length < 64 || (segments = le32 (bytes.data ())) != bps)
+    return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+                 _("frame %u cannot be decoded: its RLE header does not describe %u "
+                   "segments"), index + 1, bps);
+  for (guint k = 0; k < segments; k++)
+    offsets[k] = le32 (bytes.data () + 4 + 4 * k);
+  offsets[segments] = (guint32) MIN (length, (guint64) G_MAXUINT32);
+  for (guint k = 0; k < segments; k++)
+    if (offsets[k] < 64 || offsets[k] > offsets[k + 1]
+        || !unpack_bits (bytes.data () + offsets[k], offsets[k + 1] - offsets[k],
+                         planes.data () + k * n, n))
+      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_DECODE, self->display_name,
+                   _("frame %u cannot be decoded (rle stream damaged or truncated)"),
+                   index + 1);
+  if (bps == 1)
+    apply_lut (self, planes.data (), 1, FALSE, FALSE, out, n);
+  else
+    {
+      const guint8 *high = planes.data (), *low = planes.data () + n;
+
+      for (gsize i = 0; i < n; i++)
+        out[i] = (guint16) ((high[i] << 8) | low[i]);
+      apply_lut (self, out, 2, FALSE, FALSE, out, n);
+    }
+  return TRUE;
+}
+
 static gboolean
 decode_encapsulated (AngioDicomReader *self,
                      guint             index,
@@ -1389,6 +1483,8 @@ angio_dicom_reader_decode_frame (AngioDicomReader *self,
 
   try
     {
+      if (self->encapsulated && self->ts == gdcm::TransferSyntax::RLELossless)
+        return decode_rle (self, index, out, error);
       if (self->encapsulated)
         return decode_encapsulated (self, index, out, error);
       return decode_native (self, index, out, error);
