@@ -130,6 +130,31 @@ test_contrast_from_first_frame (void)
   check_on_plateau (phantom, kf, 3);
 }
 
+/* Sternal wires and clips (dark in every frame), contrast refluxing into the aortic root while
+ * injecting, cardiac motion, contrast from the first frame: the key frames stay on the truth's
+ * plateau of full opacification. */
+static void
+test_static_structures_and_reflux (void)
+{
+  for (guint seed = 3; seed <= 4; seed++)
+    {
+      g_autoptr(AngioPhantom) phantom = NULL;
+      g_autoptr(AngioKeyFrames) kf = NULL;
+      AngioPhantomParams params;
+
+      angio_phantom_params_init (&params, ANGIO_PHANTOM_CORONARY);
+      params.size = 256;
+      params.frames = 64;
+      params.contrast_frame = seed == 3 ? 0 : ANGIO_PHANTOM_AUTO;
+      params.clutter = TRUE;
+      params.seed = seed;
+      phantom = generate (&params);
+      kf = key_frames_of (phantom);
+      g_assert_true (kf->has_contrast_change);
+      check_on_plateau (phantom, kf, 3);
+    }
+}
+
 /* A run whose contrast never changes: no bolus, all frames alike for the curve; the key frame
  * is still one of the run's frames. */
 static void
@@ -167,6 +192,8 @@ main (int   argc,
 #endif
   g_test_add_func ("/angio/algorithms/keyframes/contrast-from-first-frame",
                    test_contrast_from_first_frame);
+  g_test_add_func ("/angio/algorithms/keyframes/static-structures-and-reflux",
+                   test_static_structures_and_reflux);
   g_test_add_func ("/angio/algorithms/keyframes/no-bolus", test_no_bolus);
   return g_test_run ();
 }
