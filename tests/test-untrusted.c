@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <fcntl.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -626,6 +627,166 @@ test_read_only_workspace (void)
     }
 }
 
+typedef struct {
+  char *case_path;
+  char *sound;
+  char *tampered;
+  gint stop;
+} Swapper;
+
+/* Swaps case.json of the package between its sound and a tampered text (a wire FFR of 0.43,
+ * the manifest unchanged) until told to stop. */
+static gpointer
+swap_case (gpointer data)
+{
+  Swapper *w = data;
+  guint i = 0;
+
+  while (!g_atomic_int_get (&w->stop))
+    {
+      g_file_set_contents (w->case_path, i++ % 2 ? w->sound : w->tampered, -1, NULL);
+      g_usleep (200);
+    }
+  g_file_set_contents (w->case_path, w->sound, -1, NULL);
+  return NULL;
+}
+
+/* case.json replaced while the package is imported: what is imported is what was checked
+ * (FFR 0.76), or the import is refused as altered — never the replaced 0.43. */
+static void
+test_read_once (void)
+{
+  g_autofree char *copy = package_copy ("read-once");
+  g_autoptr(JsonNode) doc = read_case (copy);
+  Swapper w = { 0 };
+  guint imported = 0, refused = 0;
+
+  w.case_path = g_build_filename (copy, "case.json", NULL);
+  g_assert_true (g_file_get_contents (w.case_path, &w.sound, NULL, NULL));
+  json_object_set_double_member (angio_json_get_object (json_node_get_object (doc), "pressure"),
+                                 "pd_hyper", 92 * 0.43);
+  json_object_set_double_member (angio_json_get_object (json_node_get_object (doc), "pressure"),
+                                 "ffr", 0.43);
+  w.tampered = angio_json_to_string (doc, TRUE);
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autofree char *name = g_strdup_printf ("ws-read-once-%u", round);
+      g_autofree char *folder = angio_test_path (name);
+      g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+      g_autoptr(GPtrArray) ids = NULL;
+      g_autoptr(GError) error = NULL;
+      GThread *thread;
+
+      g_atomic_int_set (&w.stop, 0);
+      thread = g_thread_new ("swap", swap_case, &w);
+      ids = angio_package_import (ws, copy, NULL, &error);
+      g_atomic_int_set (&w.stop, 1);
+      g_thread_join (thread);
+      if (ids == NULL)
+        {
+          /* Refused for what was copied: other bytes than the manifest's. */
+          if (strstr (error->message, "case.json: altered") == NULL &&
+              strstr (error->message, "bytes, manifest.json says") == NULL)
+            g_error ("%s", error->message);
+          refused++;
+          continue;
+        }
+      {
+        g_autoptr(AngioCase) kase = angio_workspace_load_case (ws, "RAS-0001", &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpfloat_with_epsilon (angio_pressure_get_ffr (angio_case_get_pressure (kase)),
+                                        0.76, 0.005);
+        imported++;
+      }
+    }
+  g_test_message ("case.json swapped during import: %u imported as checked, %u refused",
+                  imported, refused);
+  g_free (w.case_path);
+  g_free (w.sound);
+  g_free (w.tampered);
+}
+
+/* A dataset whose second package is altered imports nothing (the first stayed, and a second
+ * try was refused as "already in this workspace"); once mended it imports. */
+static void
+test_dataset_all_or_nothing (void)
+{
+  g_autoptr(AngioWorkspace) source = angio_test_labelled_workspace ("ws-two", 2);
+  g_autofree char *out = angio_test_path ("two-dataset");
+  g_autofree char *folder = angio_test_path ("ws-two-import");
+  g_autofree char *packages = g_build_filename (folder, "packages", NULL);
+  g_autofree char *second = g_build_filename (out, "RAS-0002", "case.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(AngioWorkspace) ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *case_ids[] = { "CASE-0001", "CASE-0002", NULL };
+  AngioExportOptions options = { FALSE, NULL };
+
+  g_assert_true (angio_package_export (source, case_ids, out, &options, NULL, NULL, NULL,
+                                       &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (second, &text, NULL, NULL));
+  g_assert_true (g_file_set_contents (second, "{\"schema\":1}", -1, NULL));
+  ids = angio_package_import (ws, out, NULL, &error);
+  g_assert_null (ids);
+  g_assert_nonnull (strstr (error->message, "RAS-0002"));
+  g_clear_error (&error);
+  cases = angio_workspace_list (ws, &error);
+  g_assert_cmpuint (cases->len, ==, 0);
+  left = angio_package_walk (packages, NULL);
+  g_assert_cmpuint (left->len, ==, 0);
+
+  g_assert_true (g_file_set_contents (second, text, -1, NULL));
+  ids = angio_package_import (ws, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+}
+
+/* What killed imports and exports leave is swept: an import's staging folder, a packages/
+ * folder with no case, an export's .partial-* folder whose owner is gone. */
+static void
+test_sweeps (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-sweep");
+  g_autofree char *staging = g_build_filename (folder, "packages", ".import-abc123", "cases",
+                                               "RAS-0009", "series", NULL);
+  g_autofree char *orphan = g_build_filename (folder, "packages", "RAS-0008", "series", NULL);
+  g_autofree char *import_top = g_build_filename (folder, "packages", ".import-abc123", NULL);
+  g_autofree char *orphan_top = g_build_filename (folder, "packages", "RAS-0008", NULL);
+  g_autofree char *parent = angio_test_path ("exports");
+  g_autofree char *partial = g_build_filename (parent, ".old.partial-XYZ123", NULL);
+  g_autofree char *owner = g_build_filename (partial, ".angiomark-owner", NULL);
+  g_autofree char *out = g_build_filename (parent, "new", NULL);
+  struct utimbuf old = { time (NULL) - 3600, time (NULL) - 3600 };
+  AngioWorkspace *ws = angio_workspace_open (folder, TRUE, NULL);
+  g_autoptr(AngioWorkspace) sound = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *ids[] = { "CASE-0001", NULL };
+  AngioExportOptions options = { FALSE, NULL };
+
+  g_object_unref (ws);
+  g_mkdir_with_parents (staging, 0755);
+  g_mkdir_with_parents (orphan, 0755);
+  g_assert_cmpint (utime (import_top, &old), ==, 0);
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (import_top, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (orphan_top, G_FILE_TEST_EXISTS));
+  g_object_unref (ws);
+
+  g_mkdir_with_parents (partial, 0755);
+  g_assert_true (g_file_set_contents (owner, "", 0, NULL));   /* no one holds its lock */
+  sound_dataset ();
+  sound = sound_workspace ();
+  g_assert_true (angio_package_export (sound, ids, out, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -643,5 +804,8 @@ main (int   argc,
   g_test_add_func ("/untrusted/zip-bomb", test_zip_bomb);
   g_test_add_func ("/untrusted/cli-error-once", test_cli_error_once);
   g_test_add_func ("/untrusted/read-only-workspace", test_read_only_workspace);
+  g_test_add_func ("/untrusted/read-once", test_read_once);
+  g_test_add_func ("/untrusted/dataset-all-or-nothing", test_dataset_all_or_nothing);
+  g_test_add_func ("/untrusted/sweeps", test_sweeps);
   return g_test_run ();
 }
