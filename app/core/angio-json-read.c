@@ -52,14 +52,13 @@ prescan (const char  *data,
 
   if (memchr (data, '\0', length) != NULL)
     {
-      fail (error, name, _("a NUL byte at byte %" G_GSIZE_FORMAT ": not JSON text"),
-            (gsize) ((const char *) memchr (data, '\0', length) - data));
+      fail (error, name, _("a NUL byte at byte %lu: not JSON text"),
+            (unsigned long) ((const char *) memchr (data, '\0', length) - data));
       return FALSE;
     }
   if (!g_utf8_validate_len (data, length, &end))
     {
-      fail (error, name, _("not UTF-8 text (at byte %" G_GSIZE_FORMAT ")"),
-            (gsize) (end - data));
+      fail (error, name, _("not UTF-8 text (at byte %lu)"), (unsigned long) (end - data));
       return FALSE;
     }
   for (gsize i = 0; i < length; i++)
