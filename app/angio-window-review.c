@@ -137,6 +137,24 @@ on_predictions_imported (GObject      *source,
       return;
     }
   n = report->cases->len;
+  if (report->warnings->len > 0)
+    {
+      g_autofree char *details = NULL;
+      g_autofree char *title = NULL;
+      g_autoptr(GPtrArray) lines = g_ptr_array_new ();
+
+      for (guint i = 0; i < report->columns->len; i++)
+        g_ptr_array_add (lines, report->columns->pdata[i]);
+      for (guint i = 0; i < report->warnings->len; i++)
+        g_ptr_array_add (lines, report->warnings->pdata[i]);
+      g_ptr_array_add (lines, NULL);
+      details = g_strjoinv ("\n", (char **) lines->pdata);
+      /* Translators: columns of a predictions CSV that were not read */
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u column not read",
+                                            "%u columns not read", report->warnings->len),
+                               report->warnings->len);
+      show_with_details (self, title, details);
+    }
   if (report->skipped->len > 0)
     {
       g_autofree char *details = NULL;

@@ -142,7 +142,7 @@ angio_cli_export (int    argc,
                                            "--all | --status STATUS) --out DIR [--zip]"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (argv[1], FALSE, &error);
+  workspace = angio_cli_open_workspace (argv[1], FALSE, &error);
   if (workspace == NULL || !(ids = select_cases (workspace, &error)))
     return angio_cli_fail (error);
   options.zip = opt_zip;
@@ -201,7 +201,10 @@ angio_cli_validate (int    argc,
         }
       if (error != NULL)
         {
-          status = MAX (status, angio_cli_fail (error));
+          /* Once: MAX() would evaluate (and print) it twice. */
+          int failed = angio_cli_fail (error);
+
+          status = MAX (status, failed);
           continue;
         }
       for (guint k = 0; k < problems->len; k++)
@@ -234,7 +237,7 @@ angio_cli_import (int    argc,
                                            "--workspace DIR"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (opt_workspace, TRUE, &error);
+  workspace = angio_cli_open_workspace (opt_workspace, TRUE, &error);
   if (workspace == NULL)
     return angio_cli_fail (error);
   for (int i = 1; i < argc; i++)
@@ -243,7 +246,9 @@ angio_cli_import (int    argc,
 
       if (ids == NULL)
         {
-          status = MAX (status, angio_cli_fail (error));
+          int failed = angio_cli_fail (error);   /* once: MAX() evaluates twice */
+
+          status = MAX (status, failed);
           g_clear_error (&error);
           continue;
         }

@@ -78,12 +78,17 @@ angio_cli_import_predictions (int    argc,
                                            "DIR (--model NAME | --annotator NAME)"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (argv[1], FALSE, &error);
+  workspace = angio_cli_open_workspace (argv[1], FALSE, &error);
   if (workspace == NULL)
     return angio_cli_fail (error);
   report = angio_predictions_import (workspace, argv[2], origin, source, NULL, &error);
   if (report == NULL)
     return angio_cli_fail (error);
+  for (guint i = 0; i < report->columns->len; i++)
+    g_print ("%s\n", (char *) report->columns->pdata[i]);
+  for (guint i = 0; i < report->warnings->len; i++)
+    /* Translators: a warning of the CLI, e.g. a column of a CSV not read */
+    g_printerr (_("angiomark-cli: warning: %s\n"), (char *) report->warnings->pdata[i]);
   for (guint i = 0; i < report->skipped->len; i++)
     g_printerr ("angiomark-cli: %s\n", (char *) report->skipped->pdata[i]);
   /* Translators: %u cases given predictions of %s (a model or an annotator) */
@@ -170,7 +175,7 @@ angio_cli_score (int    argc,
                                            "[--json | --csv]"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (argv[1], FALSE, &error);
+  workspace = angio_cli_open_workspace (argv[1], FALSE, &error);
   if (workspace == NULL)
     return angio_cli_fail (error);
   scores = angio_scores_compute (workspace, origin, source, opt_tolerance, NULL, &error);

@@ -45,7 +45,7 @@ run_import (int    argc,
       g_printerr ("angiomark-cli: %s\n", _("give a workspace folder and what to import"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (argv[1], TRUE, &error);
+  workspace = angio_cli_open_workspace (argv[1], TRUE, &error);
   if (workspace == NULL)
     return angio_cli_fail (error);
   report = angio_workspace_import (workspace, (const char *const *) argv + 2, !opt_no_analysis,
@@ -144,7 +144,7 @@ run_list (int    argc,
       g_printerr ("angiomark-cli: %s\n", _("give one workspace folder"));
       return ANGIO_EXIT_BAD_INPUT;
     }
-  workspace = angio_workspace_open (argv[1], FALSE, &error);
+  workspace = angio_cli_open_workspace (argv[1], FALSE, &error);
   if (workspace == NULL || !(cases = angio_workspace_list (workspace, &error)))
     return angio_cli_fail (error);
   if (opt_json)

@@ -49,6 +49,23 @@ angio_cli_fail (const GError *error)
   return ANGIO_EXIT_FAILED;
 }
 
+AngioWorkspace *
+angio_cli_open_workspace (const char  *folder,
+                          gboolean     create,
+                          GError     **error)
+{
+  AngioWorkspace *workspace = angio_workspace_open (folder, create, error);
+
+  if (workspace != NULL && angio_workspace_is_read_only (workspace))
+    {
+      g_autofree char *name = g_filename_display_name (angio_workspace_get_folder (workspace));
+
+      /* Translators: %s is a workspace folder */
+      g_printerr (_("angiomark-cli: %s cannot be written: opened read-only\n"), name);
+    }
+  return workspace;
+}
+
 gboolean
 angio_cli_parse (GOptionContext  *context,
                  int             *argc,

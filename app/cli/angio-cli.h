@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "angio-workspace.h"
+
 G_BEGIN_DECLS
 
 /* Exit codes: the contract other tools rely on. */
@@ -34,6 +36,11 @@ int  angio_cli_import_predictions (int    argc,
 int  angio_cli_score   (int    argc,
                         char **argv);
 
+/* Opens the workspace in @folder (angio_workspace_open()); one that cannot be written is
+ * opened read-only, and the user told so on stderr. */
+AngioWorkspace *angio_cli_open_workspace (const char  *folder,
+                                          gboolean     create,
+                                          GError     **error);
 /* Prints "angiomark-cli: message" on stderr, returns the exit code the error deserves. */
 int  angio_cli_fail    (const GError *error);
 /* Parses the options of one command; on error prints it and returns FALSE. */

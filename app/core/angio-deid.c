@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "angio-deid.h"
+#include "angio-package-private.h"
 #include "angio-series-loader.h"
 
 /* Runs angiomark-decoder with @args (NULL-terminated); its standard output in @stdout_text.
@@ -93,7 +94,17 @@ angio_deidentify_file (const char            *in,
   g_ptr_array_add (args, NULL);
   if (!run_decoder ((const char *const *) args->pdata, name, _("de-identifying it"),
                     &stdout_text, error))
-    return FALSE;
+    {
+      g_autofree char *folder = g_path_get_dirname (out);
+
+      /* A full disk is not the source file's fault. */
+      if (angio_package_free_bytes (folder) < (G_GUINT64_CONSTANT (1) << 20))
+        {
+          g_clear_error (error);
+          return angio_package_no_space (error, folder);
+        }
+      return FALSE;
+    }
   if (burned_in != NULL)
     *burned_in = strstr (stdout_text, "burned-in: yes") ? ANGIO_BURNED_IN_YES
                : strstr (stdout_text, "burned-in: no") ? ANGIO_BURNED_IN_NO

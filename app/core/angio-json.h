@@ -83,4 +83,31 @@ double      angio_json_number_at  (JsonArray  *array,
 JsonObject *angio_json_object_at  (JsonArray  *array,
                                    guint       i);
 
+/* Untrusted JSON (packages, manifests, case.json, COCO and prediction files) is read only
+ * through these: the text is scanned before json-glib parses it — no NUL byte, valid UTF-8,
+ * arrays and objects nested at most ANGIO_JSON_MAX_DEPTH deep (json-glib recurses, and 100 000
+ * nested '[' overflow the stack). Errors name the file (@name) and the reason.
+ * Returns: (transfer full): the root node (any kind), or %NULL with @error. */
+#define ANGIO_JSON_MAX_DEPTH 64
+/* The largest manifest, case.json or dataset index a package may hold. */
+#define ANGIO_JSON_MAX_BYTES (G_GUINT64_CONSTANT (64) << 20)
+
+JsonNode   *angio_json_parse      (const char  *data,
+                                   gsize        length,
+                                   const char  *name,
+                                   GError     **error);
+JsonNode   *angio_json_read_bytes (GBytes      *bytes,
+                                   const char  *name,
+                                   GError     **error);
+/* @path read (never through a symbolic link) when it is a regular file of at most @max_bytes,
+ * then parsed as above. */
+JsonNode   *angio_json_read_file  (const char  *path,
+                                   guint64      max_bytes,
+                                   GError     **error);
+/* The bytes of the regular file @path (no symbolic link followed), refused when larger than
+ * @max_bytes or growing while read. Returns: (transfer full): %NULL with @error naming it. */
+GBytes     *angio_file_read_bounded (const char *path,
+                                     guint64     max_bytes,
+                                     GError    **error);
+
 G_END_DECLS

@@ -13,6 +13,9 @@
 #include "angio-lesion.h"
 #include "angio-raster.h"
 
+/* As ANGIO_PREDICTION_MAX_POINTS. */
+#define MAX_OUTLINE_POINTS 10000
+
 /* Coordinates beyond this are not an image's (a hostile or broken file). */
 #define MAX_COORDINATE 1e6
 
@@ -147,6 +150,13 @@ read_outline (JsonArray  *points,
 {
   g_autoptr(GArray) outline = g_array_new (FALSE, FALSE, sizeof (AngioPoint));
 
+  /* A stenosis contour has a few hundred points; a million take minutes to score. */
+  if (json_array_get_length (points) > MAX_OUTLINE_POINTS)
+    {
+      bad (error, _("an outline of %u points, more than the %d it may have"),
+           json_array_get_length (points), MAX_OUTLINE_POINTS);
+      return NULL;
+    }
   for (guint i = 0; i < json_array_get_length (points); i++)
     {
       JsonArray *xy = NULL;

@@ -31,7 +31,11 @@ typedef struct {
   gboolean checked;         /* validated just before: read, do not hash again */
   gboolean prediction;      /* a model's or another annotator's labels: no history, no masks
                                needed, and lesions may be outlines alone (read by the caller) */
-  JsonNode *document;       /* (prediction) the case.json of the package just checked */
+  JsonNode *document;       /* (prediction, staging) the case.json of the package just checked */
+  GPtrArray *history;       /* (staging) its history, taken from the document */
+  const char *staging;      /* (import) packages are copied or unzipped in here and checked
+                               there: what is imported is what was checked */
+  guint n_staged;
   const char *case_id;      /* of the package being checked: its runs' Patient Name and ID */
 } Check;
 
@@ -62,6 +66,54 @@ is_sha256 (const char *text)
     if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
       return FALSE;
   return TRUE;
+}
+
+/* @id as it can be shown in a message: escaped, at most 40 characters. */
+static char *
+display_id (const char *id)
+{
+  g_autofree char *escaped = g_strescape (id ? id : "", NULL);
+
+  if (strlen (escaped) > 40)
+    return g_strdup_printf ("%.40s…", escaped);
+  return g_steal_pointer (&escaped);
+}
+
+/* The ids of case.json — the case's and its runs' — become folder and file names: each is
+ * checked, and the runs' are unique, before any file is looked for by them. */
+static gboolean
+check_ids (Check      *c,
+           JsonObject *doc,
+           JsonArray  *series)
+{
+  g_autoptr(GHashTable) runs = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *case_id = angio_json_get_string (doc, "case_id");
+  guint before = c->problems->len;
+
+  if (!angio_id_is_safe (case_id))
+    {
+      g_autofree char *shown = display_id (case_id);
+
+      problem (c, ANGIO_PACKAGE_CASE, _("the case id “%s” is not a safe name (1 to %d letters, "
+                                        "digits, '-', '_' or '.', not first)"),
+               shown, ANGIO_ID_MAX);
+    }
+  for (guint i = 0; i < json_array_get_length (series); i++)
+    {
+      JsonObject *run = angio_json_object_at (series, i);
+      const char *id = run ? angio_json_get_string (run, "id") : NULL;
+      g_autofree char *shown = display_id (id);
+
+      if (run == NULL)
+        continue;   /* reported with the runs */
+      if (!angio_id_is_safe (id))
+        problem (c, ANGIO_PACKAGE_CASE, _("the run id “%s” is not a safe name (1 to %d letters, "
+                                          "digits, '-', '_' or '.', not first)"),
+                 shown, ANGIO_ID_MAX);
+      else if (!g_hash_table_add (runs, (gpointer) id))
+        problem (c, ANGIO_PACKAGE_CASE, _("two runs have the id “%s”"), shown);
+    }
+  return c->problems->len == before;
 }
 
 /* Checks "format" and "version" of an index file. */
@@ -206,7 +258,15 @@ check_series (Check      *c,
       return;
     }
   if (!g_hash_table_contains (listed, file))
-    return;   /* reported as missing already */
+    {
+      /* A run with no DICOM (predictions need none): what is on disk but not listed is
+         reported as extra. */
+      if (c->prediction)
+        return;
+      problem (c, file, _("missing: case.json lists run “%s”, the manifest has no file for it"),
+               id);
+      return;
+    }
   path = g_build_filename (c->root, file, NULL);
   probe = angio_series_probe (path, c->cancellable, &local);
   if (probe == NULL)
@@ -417,6 +477,8 @@ check_package (Check *c)
       problem (c, ANGIO_PACKAGE_CASE, _("not a case: it needs “case_id” and “series”"));
       return FALSE;
     }
+  if (!check_ids (c, json_node_get_object (doc), series))
+    return FALSE;
   c->case_id = angio_json_get_string (json_node_get_object (doc), "case_id");
   for (guint i = 0; i < json_array_get_length (series); i++)
     {
@@ -433,8 +495,13 @@ check_package (Check *c)
     }
   c->case_id = NULL;
   check_images (c, listed, sizes);
-  if (c->prediction && c->problems->len == before)
-    c->document = json_node_ref (doc);
+  if ((c->prediction || c->staging != NULL) && c->problems->len == before)
+    {
+      g_clear_pointer (&c->document, json_node_unref);
+      g_clear_pointer (&c->history, g_ptr_array_unref);
+      c->document = json_node_ref (doc);
+      c->history = g_steal_pointer (&history);
+    }
   return c->problems->len == before;
 }
 
@@ -443,6 +510,52 @@ static char *
 make_temp_folder (GError **error)
 {
   return g_dir_make_tmp ("angiomark-package-XXXXXX", error);
+}
+
+/* Copies the package folder @path (its regular files) into the new folder @into/<name>, or
+ * unzips the zip @path into @into. Returns: (transfer full): the top folder's name. */
+static char *
+stage_package (const char    *path,
+               const char    *into,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *top = NULL;
+  g_autofree char *target = NULL;
+  guint64 total = 0;
+
+  if (g_mkdir_with_parents (into, 0700) != 0)
+    return angio_package_errno (error, into, errno), NULL;
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    return angio_package_unzip (path, into, cancellable, error);
+  files = angio_package_walk (path, error);
+  if (files == NULL)
+    return NULL;
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *from = g_build_filename (path, files->pdata[i], NULL);
+      GStatBuf st;
+
+      if (g_lstat (from, &st) == 0)
+        total += (guint64) st.st_size;
+    }
+  if (total > angio_package_free_bytes (into))
+    return angio_package_no_space (error, into), NULL;
+  top = g_path_get_basename (path);
+  if (!angio_package_path_safe (top))
+    top = g_strdup ("package");
+  target = g_build_filename (into, top, NULL);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *from = g_build_filename (path, files->pdata[i], NULL);
+      g_autofree char *to = g_build_filename (target, files->pdata[i], NULL);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !angio_package_copy_file (from, to, ANGIO_PACKAGE_MAX_FILE, error))
+        return NULL;
+    }
+  return g_steal_pointer (&top);
 }
 
 typedef gboolean (*PackageFunc) (Check *c, gpointer data, GError **error);
@@ -462,7 +575,29 @@ with_package (Check        *c,
   g_autofree char *shown = g_filename_display_name (path);
   gboolean ok;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  if (c->staging != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *name = g_strdup_printf ("in-%u", ++c->n_staged);
+      g_autofree char *into = g_build_filename (c->staging, name, NULL);
+
+      /* Copied (or unzipped) into the workspace first, checked there, imported from there:
+         nothing the package's owner changes afterwards reaches the workspace. */
+      top = stage_package (path, into, c->cancellable, &local);
+      if (top == NULL)
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+              g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_ptr_array_add (c->problems, g_strdup (local->message));
+          return TRUE;
+        }
+      root = g_build_filename (into, top, NULL);
+    }
+  else if (g_file_test (path, G_FILE_TEST_IS_DIR))
     root = g_strdup (path);
   else
     {
@@ -474,7 +609,8 @@ with_package (Check        *c,
       if (top == NULL)
         {
           angio_package_remove_tree (temp);
-          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+              g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
             {
               g_propagate_error (error, g_steal_pointer (&local));
               return FALSE;
@@ -670,18 +806,53 @@ angio_package_validate (const char    *path,
 /* Import */
 
 typedef struct {
-  AngioWorkspace *workspace;
-  GPtrArray *imported;
-} Import;
+  char *case_id;
+  char *shown;
+  JsonNode *document;
+  GPtrArray *history;
+  char *root;               /* the staged package */
+} Staged;
 
-/* Copies the runs of @doc into the workspace's packages/<case>/ and points @doc at them. */
-static gboolean
-copy_runs (Check       *c,
-           JsonObject  *doc,
-           const char  *folder,
-           GError     **error)
+static void
+staged_free (Staged *s)
 {
-  JsonArray *series = json_object_get_array_member (doc, "series");
+  g_free (s->case_id);
+  g_free (s->shown);
+  json_node_unref (s->document);
+  g_ptr_array_unref (s->history);
+  g_free (s->root);
+  g_free (s);
+}
+
+static gboolean
+stage_one (Check     *c,
+           gpointer   data,
+           GError   **error)
+{
+  GPtrArray *staged = data;
+  Staged *s;
+
+  if (!check_package (c))
+    return !g_cancellable_set_error_if_cancelled (c->cancellable, error);
+  s = g_new0 (Staged, 1);
+  s->document = g_steal_pointer (&c->document);
+  s->history = g_steal_pointer (&c->history);
+  s->case_id = g_strdup (angio_json_get_string (json_node_get_object (s->document), "case_id"));
+  s->shown = g_strdup (c->shown);
+  s->root = g_strdup (c->root);
+  g_ptr_array_add (staged, s);
+  return TRUE;
+}
+
+/* Moves the staged runs of @s into @folder/series/ (the same disk: renames) and points its
+ * document at where they will be once @folder is renamed to @final. */
+static gboolean
+place_runs (Staged      *s,
+            const char  *folder,
+            const char  *final,
+            GError     **error)
+{
+  JsonArray *series = json_object_get_array_member (json_node_get_object (s->document), "series");
   g_autofree char *runs = g_build_filename (folder, "series", NULL);
 
   if (g_mkdir_with_parents (runs, 0755) != 0)
@@ -690,53 +861,14 @@ copy_runs (Check       *c,
     {
       JsonObject *run = json_array_get_object_element (series, i);
       const char *file = json_object_get_string_member (run, "file");
-      g_autofree char *from = g_build_filename (c->root, file, NULL);
+      g_autofree char *from = g_build_filename (s->root, file, NULL);
       g_autofree char *to = g_build_filename (folder, file, NULL);
-      g_autoptr(GFile) source = g_file_new_for_path (from);
-      g_autoptr(GFile) target = g_file_new_for_path (to);
+      g_autofree char *there = g_build_filename (final, file, NULL);
 
-      if (!g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, c->cancellable, NULL,
-                        NULL, error))
-        return FALSE;
-      json_object_set_string_member (run, "file", to);
+      if (g_rename (from, to) != 0)
+        return angio_package_errno (error, to, errno);
+      json_object_set_string_member (run, "file", there);
     }
-  return TRUE;
-}
-
-static gboolean
-import_one (Check     *c,
-            gpointer   data,
-            GError   **error)
-{
-  Import *import = data;
-  g_autoptr(JsonNode) doc = NULL;
-  g_autoptr(GPtrArray) history = NULL;
-  g_autofree char *packages = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *case_path = g_build_filename (c->root, ANGIO_PACKAGE_CASE, NULL);
-  const char *case_id;
-
-  /* Validated a moment ago (angio_package_import()): case.json read, not checked again. */
-  if (!(doc = angio_package_read_json (case_path, error)) ||
-      !(history = take_history (json_node_get_object (doc), error)))
-    return FALSE;
-  case_id = json_object_get_string_member (json_node_get_object (doc), "case_id");
-  packages = g_build_filename (angio_workspace_get_folder (import->workspace), "packages", NULL);
-  folder = g_build_filename (packages, case_id, NULL);
-  if (!angio_package_path_safe (case_id) || strchr (case_id, '/') ||
-      g_file_test (folder, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("case %s is already in this workspace"), case_id);
-      return FALSE;
-    }
-  if (!copy_runs (c, json_node_get_object (doc), folder, error) ||
-      !angio_workspace_add_case (import->workspace, doc, history, c->shown, error))
-    {
-      angio_package_remove_tree (folder);
-      return FALSE;
-    }
-  g_ptr_array_add (import->imported, g_strdup (case_id));
   return TRUE;
 }
 
@@ -748,32 +880,113 @@ angio_package_import (AngioWorkspace  *workspace,
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) imported = g_ptr_array_new_with_free_func (g_free);
-  Check c = { NULL, NULL, problems, 0, cancellable, TRUE };
-  Import import = { workspace, imported };
+  g_autoptr(GPtrArray) staged = g_ptr_array_new_with_free_func ((GDestroyNotify) staged_free);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *packages = NULL;
+  g_autofree char *staging = NULL;
+  g_autofree char *shown = g_filename_display_name (path);
+  Check c = { NULL, NULL, problems, 0, cancellable };
+  gboolean ok = FALSE;
+  int owner = -1;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (workspace), NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
-  /* All checked (and hashed) once, before anything is imported. */
-  if (!angio_package_validate (path, problems, NULL, cancellable, error))
+  if (angio_workspace_is_read_only (workspace))
     {
-      if (problems->len == 0)
-        return NULL;
+      g_autofree char *name = g_filename_display_name (angio_workspace_get_folder (workspace));
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                   _("%s is read-only: nothing can be saved in it"), name);
+      return NULL;
     }
-  else if (!each_package (&c, path, import_one, &import, error))
-    return NULL;
+  /* Staged inside the workspace (same disk: the runs are renamed into place), owned by this
+     process; what a killed import leaves is swept when the workspace is next opened. */
+  packages = g_build_filename (angio_workspace_get_folder (workspace), ANGIO_PACKAGES_FOLDER,
+                               NULL);
+  staging = g_build_filename (packages, ANGIO_IMPORT_STAGING "XXXXXX", NULL);
+  if (g_mkdir_with_parents (packages, 0755) != 0 || g_mkdtemp_full (staging, 0700) == NULL)
+    {
+      angio_package_errno (error, packages, errno);
+      return NULL;
+    }
+  owner = angio_package_claim (staging);
+  c.staging = staging;
+
+  /* Every package copied, checked and hashed once; nothing is imported unless all are valid. */
+  if (!each_package (&c, path, stage_one, staged, error))
+    goto out;
   if (problems->len > 0)
     {
       g_autofree char *lines = NULL;
-      g_autofree char *shown = g_filename_display_name (path);
 
       g_ptr_array_add (problems, NULL);
       lines = g_strjoinv ("\n", (char **) problems->pdata);
       g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
                    _("%s is not a valid case package:\n%s"), shown, lines);
-      return NULL;
+      goto out;
     }
-  return g_steal_pointer (&imported);
+  entries = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < staged->len; i++)
+    {
+      Staged *s = staged->pdata[i];
+      g_autofree char *final = g_build_filename (packages, s->case_id, NULL);
+      g_autofree char *folder = g_build_filename (staging, ANGIO_IMPORT_CASES, s->case_id,
+                                                  NULL);
+      g_autofree char *known = angio_workspace_find_case (workspace, s->case_id);
+      AngioWorkspaceNewCase *entry;
+
+      for (guint k = 0; k < i; k++)
+        if (strcmp (((Staged *) staged->pdata[k])->case_id, s->case_id) == 0)
+          {
+            g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                         _("%s: case %s is there twice"), shown, s->case_id);
+            goto out;
+          }
+      if (known != NULL || g_file_test (final, G_FILE_TEST_EXISTS))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("case %s is already in this workspace"), s->case_id);
+          goto out;
+        }
+      if (!place_runs (s, folder, final, error))
+        goto out;
+      entry = g_new0 (AngioWorkspaceNewCase, 1);
+      entry->document = s->document;
+      entry->history = s->history;
+      entry->imported_from = s->shown;
+      g_ptr_array_add (entries, entry);
+    }
+  /* The rows of every case in one transaction; then the files renamed into place (a process
+     killed in between: the next open finishes the renames of the cases committed). */
+  if (!angio_workspace_add_cases (workspace, entries, error))
+    goto out;
+  for (guint i = 0; i < staged->len; i++)
+    {
+      Staged *s = staged->pdata[i];
+      g_autofree char *final = g_build_filename (packages, s->case_id, NULL);
+      g_autofree char *folder = g_build_filename (staging, ANGIO_IMPORT_CASES, s->case_id,
+                                                  NULL);
+
+      if (g_rename (folder, final) != 0)
+        g_warning ("%s could not be moved into place (%s); the workspace's next opening "
+                   "will", folder, g_strerror (errno));
+      g_ptr_array_add (imported, g_strdup (s->case_id));
+    }
+  ok = TRUE;
+
+out:
+  /* Renamed (or failed): the rest goes. A failed import leaves nothing. */
+  angio_package_remove_tree (staging);
+  if (owner >= 0)
+    close (owner);
+  if (!ok && error != NULL && angio_package_is_no_space (*error) &&
+      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    {
+      g_clear_error (error);
+      angio_package_no_space (error, packages);
+    }
+  return ok ? g_steal_pointer (&imported) : NULL;
 }
 
 /* Predictions */

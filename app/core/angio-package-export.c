@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -43,6 +44,7 @@ typedef struct {
   JsonArray *cases;
   JsonArray *images;
   JsonArray *annotations;
+  int owner_fd;             /* the staging folder's owner lock */
 } Export;
 
 /* Readiness */
@@ -724,6 +726,25 @@ export_case (Export      *e,
                                  &deid, error) ||
       !(revisions = angio_workspace_history (e->workspace, case_id, error)))
     return FALSE;
+  /* Names of files to be: never a path out of the dataset, whatever the workspace holds. */
+  if (!angio_id_is_safe (deid.pseudonym))
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("case %s: its pseudonym is not a safe file name"), case_id);
+      return FALSE;
+    }
+  runs = angio_case_get_series (kase);
+  for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+    {
+      g_autoptr(AngioCaseSeries) run = g_list_model_get_item (runs, i);
+
+      if (!angio_id_is_safe (angio_case_series_get_id (run)))
+        {
+          g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                       _("case %s: a run id is not a safe file name"), case_id);
+          return FALSE;
+        }
+    }
   package = g_build_filename (e->staging, deid.pseudonym, NULL);
   series_folder = g_build_filename (package, "series", NULL);
   if (!make_folder (series_folder, error))
@@ -912,6 +933,8 @@ make_staging (const char  *folder,
     }
   if (g_mkdir_with_parents (parent, 0755) != 0)
     return angio_package_errno (error, parent, errno), NULL;
+  /* What killed exports left here. */
+  angio_package_sweep (parent, ".", ".partial-");
   template = g_strdup_printf ("%s/.%s.partial-XXXXXX", parent, base);
   if (g_mkdtemp_full (template, 0755) == NULL)
     return angio_package_errno (error, parent, errno), NULL;
@@ -928,8 +951,9 @@ angio_package_export (AngioWorkspace            *workspace,
                       GCancellable              *cancellable,
                       GError                   **error)
 {
-  Export e = { 0 };
+  Export e = { .owner_fd = -1 };
   g_autofree char *coco_images = NULL;
+  g_autofree char *parent = NULL;
   guint n = case_ids ? g_strv_length ((char **) case_ids) : 0;
   gboolean ok = FALSE;
 
@@ -952,6 +976,7 @@ angio_package_export (AngioWorkspace            *workspace,
   if (!(e.secret = angio_workspace_get_uid_secret (workspace, error)) ||
       !(e.staging = make_staging (folder, error)))
     goto out;
+  e.owner_fd = angio_package_claim (e.staging);
   e.csv = g_string_new (CSV_HEADER);
   e.cases = json_array_new ();
   e.images = json_array_new ();
@@ -972,6 +997,8 @@ angio_package_export (AngioWorkspace            *workspace,
     goto out;
   if (g_file_test (folder, G_FILE_TEST_IS_DIR))
     g_rmdir (folder);
+  angio_package_release (e.staging, e.owner_fd);
+  e.owner_fd = -1;
   if (g_rename (e.staging, folder) != 0)
     {
       angio_package_errno (error, folder, errno);
@@ -984,6 +1011,15 @@ angio_package_export (AngioWorkspace            *workspace,
 out:
   if (!ok && e.staging != NULL)
     angio_package_remove_tree (e.staging);
+  if (e.owner_fd >= 0)
+    close (e.owner_fd);
+  /* A full disk is said as such, naming where (not a file of the clinician's). */
+  if (!ok && error != NULL && angio_package_is_no_space (*error))
+    {
+      parent = g_path_get_dirname (folder);
+      g_clear_error (error);
+      angio_package_no_space (error, parent);
+    }
   g_free (e.staging);
   g_free (e.secret);
   if (e.csv != NULL)

@@ -6,7 +6,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <archive.h>
@@ -14,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "angio-json.h"
 #include "angio-package-private.h"
 #include "angio-package.h"
 #include "angio-types.h"
@@ -21,6 +25,12 @@
 #define BUFFER_SIZE (1 << 20)
 /* A zip holding more entries than this is not a case package. */
 #define MAX_ENTRIES 100000
+/* What a zipped package may expand to: what its manifest lists (and the manifest), never
+ * more than MAX_RATIO times the zip (plus a little, for tiny zips) nor than MAX_EXPANDED.
+ * DICOM and PNG are compressed already; deflate of anything else rarely passes 20:1. */
+#define MAX_RATIO 100
+#define RATIO_SLACK (G_GUINT64_CONSTANT (16) << 20)
+#define MAX_EXPANDED (G_GUINT64_CONSTANT (64) << 30)
 
 gboolean
 angio_package_errno (GError     **error,
@@ -29,10 +39,44 @@ angio_package_errno (GError     **error,
 {
   g_autofree char *name = g_filename_display_name (path);
 
+  if (saved == ENOSPC || saved == EDQUOT)
+    {
+      g_autofree char *folder = g_path_get_dirname (path);
+
+      return angio_package_no_space (error, folder);
+    }
   /* Translators: "%s: %s" is "file name: reason" */
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), name,
                g_strerror (saved));
   return FALSE;
+}
+
+gboolean
+angio_package_no_space (GError     **error,
+                        const char  *folder)
+{
+  g_autofree char *name = g_filename_display_name (folder);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("no space left on %s"), name);
+  return FALSE;
+}
+
+gboolean
+angio_package_is_no_space (const GError *error)
+{
+  return error != NULL && (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE) ||
+                           g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC) ||
+                           strstr (error->message, g_strerror (ENOSPC)) != NULL);
+}
+
+guint64
+angio_package_free_bytes (const char *folder)
+{
+  struct statvfs st;
+
+  if (statvfs (folder, &st) != 0)
+    return G_MAXUINT64;
+  return (guint64) st.f_bavail * st.f_frsize;
 }
 
 static gboolean
@@ -88,6 +132,77 @@ angio_package_hash_file (const char    *path,
   *bytes = total;
   *sha256 = g_strdup (g_checksum_get_string (checksum));
   return TRUE;
+}
+
+gboolean
+angio_package_copy_file (const char  *from,
+                         const char  *to,
+                         guint64      max_bytes,
+                         GError     **error)
+{
+  g_autofree guint8 *buffer = NULL;
+  g_autofree char *parent = g_path_get_dirname (to);
+  struct stat st;
+  guint64 total = 0;
+  int in, out;
+
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    return angio_package_errno (error, parent, errno);
+  in = g_open (from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (in < 0)
+    return angio_package_errno (error, from, errno);
+  if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (in);
+      return fail (error, from, _("not a regular file"));
+    }
+  out = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (out < 0)
+    {
+      int saved = errno;
+
+      close (in);
+      return angio_package_errno (error, to, saved);
+    }
+  buffer = g_malloc (BUFFER_SIZE);
+  for (;;)
+    {
+      ssize_t n = read (in, buffer, BUFFER_SIZE);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = errno;
+
+          close (in);
+          close (out);
+          return n == 0 || angio_package_errno (error, from, saved);
+        }
+      total += (guint64) n;
+      if (total > max_bytes)
+        {
+          close (in);
+          close (out);
+          return fail (error, from, _("too large for a file of a case package"));
+        }
+      for (ssize_t done = 0; done < n;)
+        {
+          ssize_t w = write (out, buffer + done, (gsize) (n - done));
+
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w <= 0)
+            {
+              int saved = w < 0 ? errno : ENOSPC;
+
+              close (in);
+              close (out);
+              return angio_package_errno (error, to, saved);
+            }
+          done += w;
+        }
+    }
 }
 
 static gboolean
@@ -157,6 +272,20 @@ angio_package_path_safe (const char *path)
   parts = g_strsplit (path, "/", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     if (*parts[i] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+angio_id_is_safe (const char *id)
+{
+  gsize n;
+
+  if (id == NULL || id[0] == '\0' || id[0] == '.')
+    return FALSE;
+  for (n = 0; id[n] != '\0'; n++)
+    if (n >= ANGIO_ID_MAX ||
+        !(g_ascii_isalnum (id[n]) || id[n] == '-' || id[n] == '_' || id[n] == '.'))
       return FALSE;
   return TRUE;
 }
@@ -232,21 +361,86 @@ JsonNode *
 angio_package_read_json (const char  *path,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local = NULL;
-  GStatBuf st;
+  g_autoptr(JsonNode) root = angio_json_read_file (path, ANGIO_JSON_MAX_BYTES, error);
 
-  if (g_lstat (path, &st) != 0)
-    return angio_package_errno (error, path, errno), NULL;
-  if (!S_ISREG (st.st_mode))
-    return fail (error, path, _("not a regular file")), NULL;
-  if (st.st_size > (64 << 20))
-    return fail (error, path, _("too large for a JSON file of a package")), NULL;
-  if (!json_parser_load_from_mapped_file (parser, path, &local))
-    return fail (error, path, local->message), NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     return fail (error, path, _("not a JSON object")), NULL;
-  return json_node_copy (json_parser_get_root (parser));
+  return g_steal_pointer (&root);
+}
+
+#define OWNER_FILE ".angiomark-owner"
+/* A folder being written whose owner file is gone (just before its rename) is left alone this
+ * long before it counts as abandoned. */
+#define STALE_SECONDS (10 * 60)
+
+int
+angio_package_claim (const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, OWNER_FILE, NULL);
+  int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+
+  if (fd >= 0 && flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+void
+angio_package_release (const char *folder,
+                       int         fd)
+{
+  g_autofree char *path = g_build_filename (folder, OWNER_FILE, NULL);
+
+  g_unlink (path);
+  if (fd >= 0)
+    close (fd);   /* the lock goes with it */
+}
+
+/* Its owner's lock is free (the kernel drops it with a killed process), or it has no owner
+ * file and is old. */
+gboolean
+angio_package_abandoned (const char *path)
+{
+  g_autofree char *owner = g_build_filename (path, OWNER_FILE, NULL);
+  GStatBuf st;
+  int fd = g_open (owner, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  gboolean free_lock;
+
+  if (fd < 0)
+    return g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode) &&
+           time (NULL) - st.st_mtime > STALE_SECONDS;
+  free_lock = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return free_lock;
+}
+
+guint
+angio_package_sweep (const char *folder,
+                     const char *prefix,
+                     const char *infix)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_prefix (name, prefix) || (infix != NULL && strstr (name, infix) == NULL))
+        continue;
+      path = g_build_filename (folder, name, NULL);
+      if (!angio_package_abandoned (path))
+        continue;
+      g_debug ("removing %s, left by a process that was stopped", path);
+      angio_package_remove_tree (path);
+      n++;
+    }
+  return n;
 }
 
 void
@@ -378,11 +572,31 @@ out:
   return ok;
 }
 
-/* Writes the data of the current entry of @a to the new file @path. */
+/* The budget of an extraction: bytes written so far and the most allowed. */
+typedef struct {
+  guint64 written;
+  guint64 limit;
+  const char *dest;
+} Budget;
+
+static gboolean
+too_large (GError      **error,
+           const char   *zip_path,
+           const Budget *budget)
+{
+  g_autofree char *reason = g_strdup_printf (
+    _("it expands to more than %.1f MB (what its manifest lists, and at most %d times its "
+      "size): not extracted further"), budget->limit / 1e6, MAX_RATIO);
+
+  return fail (error, zip_path, reason);
+}
+
+/* Writes the data of the current entry of @a to the new file @path, within @budget. */
 static gboolean
 extract_entry (struct archive  *a,
                const char      *zip_path,
                const char      *path,
+               Budget          *budget,
                GCancellable    *cancellable,
                GError         **error)
 {
@@ -397,24 +611,36 @@ extract_entry (struct archive  *a,
     return angio_package_errno (error, path, errno);
   while ((r = archive_read_data_block (a, &block, &size, &offset)) == ARCHIVE_OK)
     {
-      if (offset < 0 || (guint64) offset + size > ANGIO_PACKAGE_MAX_FILE ||
-          g_cancellable_is_cancelled (cancellable))
+      if (g_cancellable_is_cancelled (cancellable))
         break;
+      /* Holes count as written: the file takes them on disk. */
+      if (offset < 0 || (guint64) offset + size > ANGIO_PACKAGE_MAX_FILE ||
+          budget->written + ((guint64) offset + size - MIN (written, (guint64) offset + size))
+            > budget->limit)
+        {
+          close (fd);
+          return too_large (error, zip_path, budget);
+        }
       if (pwrite (fd, block, size, offset) != (ssize_t) size)
         {
           int saved = errno;
 
           close (fd);
-          return angio_package_errno (error, path, saved ? saved : ENOSPC);
+          if (saved == 0 || saved == ENOSPC || saved == EDQUOT)
+            return angio_package_no_space (error, budget->dest);
+          return angio_package_errno (error, path, saved);
         }
-      written = MAX (written, (guint64) offset + size);
+      if ((guint64) offset + size > written)
+        {
+          budget->written += (guint64) offset + size - written;
+          written = (guint64) offset + size;
+        }
     }
   if (r == ARCHIVE_OK)
     {
       close (fd);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      return fail (error, zip_path, _("an entry is too large for a case package"));
+      g_cancellable_set_error_if_cancelled (cancellable, error);
+      return FALSE;
     }
   if (r != ARCHIVE_EOF || ftruncate (fd, written) != 0)
     {
@@ -426,18 +652,93 @@ extract_entry (struct archive  *a,
   return TRUE;
 }
 
+/* What the manifest of the zip at @zip_path lists (its files' bytes and its own), read in a
+ * first pass over the entries; 0 when it has none that can be read (validation says why). */
+static guint64
+manifest_bytes (const char *zip_path)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *entry;
+  guint64 total = 0;
+  guint n = 0;
+
+  archive_read_support_format_zip (a);
+  archive_read_support_filter_none (a);
+  if (archive_read_open_filename (a, zip_path, BUFFER_SIZE) != ARCHIVE_OK)
+    goto out;
+  while (archive_read_next_header (a, &entry) == ARCHIVE_OK && ++n <= MAX_ENTRIES)
+    {
+      const char *name = archive_entry_pathname_utf8 (entry);
+      const char *slash = name ? strchr (name, '/') : NULL;
+      g_autoptr(GByteArray) bytes = NULL;
+      g_autoptr(JsonNode) root = NULL;
+      JsonArray *files;
+      char buffer[65536];
+      la_ssize_t got;
+
+      if (slash == NULL || strcmp (slash + 1, ANGIO_PACKAGE_MANIFEST) != 0 ||
+          archive_entry_filetype (entry) != AE_IFREG)
+        continue;
+      bytes = g_byte_array_new ();
+      while ((got = archive_read_data (a, buffer, sizeof buffer)) > 0 &&
+             bytes->len + (guint64) got <= ANGIO_JSON_MAX_BYTES)
+        g_byte_array_append (bytes, (guint8 *) buffer, (guint) got);
+      if (got != 0)
+        break;
+      root = angio_json_parse ((const char *) bytes->data, bytes->len, ANGIO_PACKAGE_MANIFEST,
+                               NULL);
+      files = root && JSON_NODE_HOLDS_OBJECT (root)
+              ? angio_json_get_array (json_node_get_object (root), "files") : NULL;
+      total = bytes->len;
+      for (guint i = 0; files != NULL && i < json_array_get_length (files); i++)
+        {
+          JsonObject *f = angio_json_object_at (files, i);
+          gint64 size = f ? angio_json_get_int (f, "bytes", 0) : 0;
+
+          total += (guint64) CLAMP (size, 0, (gint64) MAX_EXPANDED);
+          total = MIN (total, MAX_EXPANDED);
+        }
+      if (files == NULL)
+        total = 0;
+      break;
+    }
+out:
+  archive_read_free (a);
+  return total;
+}
+
 char *
 angio_package_unzip (const char    *zip_path,
                      const char    *dest,
                      GCancellable  *cancellable,
                      GError       **error)
 {
-  struct archive *a = archive_read_new ();
+  struct archive *a = NULL;
   struct archive_entry *entry;
   g_autofree char *top = NULL;
+  Budget budget = { 0, MAX_EXPANDED, dest };
+  guint64 listed, free_bytes;
+  GStatBuf st;
   guint n = 0;
   int r;
 
+  /* Bounded before a byte is written: by the manifest, the zip's size and a sane maximum. */
+  if (g_stat (zip_path, &st) == 0)
+    budget.limit = MIN (budget.limit, RATIO_SLACK + (guint64) st.st_size * MAX_RATIO);
+  listed = manifest_bytes (zip_path);
+  if (listed > 0)
+    budget.limit = MIN (budget.limit, listed);
+  free_bytes = angio_package_free_bytes (dest);
+  if (listed > 0 && listed > free_bytes)
+    {
+      g_autofree char *name = g_filename_display_name (dest);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                   _("no space left on %s: the package needs %.1f MB, %.1f MB are free"),
+                   name, listed / 1e6, free_bytes / 1e6);
+      return NULL;
+    }
+  a = archive_read_new ();
   archive_read_support_format_zip (a);
   archive_read_support_filter_none (a);
   if (archive_read_open_filename (a, zip_path, BUFFER_SIZE) != ARCHIVE_OK)
@@ -508,7 +809,13 @@ angio_package_unzip (const char    *zip_path,
             goto fail;
           }
       }
-      if (!extract_entry (a, zip_path, path, cancellable, error))
+      if (archive_entry_size_is_set (entry) && archive_entry_size (entry) >= 0 &&
+          budget.written + (guint64) archive_entry_size (entry) > budget.limit)
+        {
+          too_large (error, zip_path, &budget);
+          goto fail;
+        }
+      if (!extract_entry (a, zip_path, path, &budget, cancellable, error))
         goto fail;
     }
   if (r != ARCHIVE_EOF)

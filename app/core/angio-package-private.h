@@ -9,6 +9,11 @@ G_BEGIN_DECLS
 #define ANGIO_PACKAGE_MANIFEST "manifest.json"
 #define ANGIO_PACKAGE_CASE "case.json"
 #define ANGIO_DATASET_INDEX "dataset.json"
+/* In a workspace: packages/<case>/series/ holds the runs of imported cases; an import stages
+ * in packages/.import-XXXXXX/ (packages copied in in-N/, cases made in cases/<case>/). */
+#define ANGIO_PACKAGES_FOLDER "packages"
+#define ANGIO_IMPORT_STAGING ".import-"
+#define ANGIO_IMPORT_CASES "cases"
 /* Larger files are refused by validation and import (a hostile package). */
 #define ANGIO_PACKAGE_MAX_FILE (G_GUINT64_CONSTANT (16) << 30)
 
@@ -16,6 +21,19 @@ G_BEGIN_DECLS
 gboolean   angio_package_errno        (GError      **error,
                                        const char   *path,
                                        int           saved);
+/* Sets @error to "no space left on @folder" (G_IO_ERROR_NO_SPACE). Returns FALSE. */
+gboolean   angio_package_no_space     (GError      **error,
+                                       const char   *folder);
+/* Whether @error says a disk is full (GIO, GFile or errno). */
+gboolean   angio_package_is_no_space  (const GError *error);
+/* The bytes free for this user on the file system of @folder (G_MAXUINT64: unknown). */
+guint64    angio_package_free_bytes   (const char   *folder);
+/* Copies the regular file @from (no symbolic link followed, at most @max_bytes) to the new
+ * file @to, its folders made. */
+gboolean   angio_package_copy_file    (const char   *from,
+                                       const char   *to,
+                                       guint64       max_bytes,
+                                       GError      **error);
 /* Streams @path through SHA-256. @sha256: (out) (transfer full): 64 lowercase hex digits. */
 gboolean   angio_package_hash_file    (const char   *path,
                                        guint64      *bytes,
@@ -46,6 +64,20 @@ JsonNode  *angio_package_index        (const char   *format,
 /* Reads a JSON object; @error names the file. Returns: (transfer full). */
 JsonNode  *angio_package_read_json    (const char   *path,
                                        GError      **error);
+/* Marks @folder as being written by this process (a locked owner file in it, which the
+ * kernel unlocks if the process dies). Returns: the file descriptor, or −1. */
+int        angio_package_claim        (const char   *folder);
+/* Removes the owner file of @folder and closes @fd: just before @folder is renamed. */
+void       angio_package_release      (const char   *folder,
+                                       int           fd);
+/* Whether the folder @path, claimed by angio_package_claim(), was left by a process that is
+ * gone (or, without its owner file, is older than a few minutes). */
+gboolean   angio_package_abandoned    (const char   *path);
+/* Removes the folders in @folder whose name starts with @prefix (and holds @infix, nullable)
+ * that were being written by a process that is gone. Returns: how many. */
+guint      angio_package_sweep        (const char   *folder,
+                                       const char   *prefix,
+                                       const char   *infix);
 /* Deletes @path and everything under it (no symbolic link followed). */
 void       angio_package_remove_tree  (const char   *path);
 /* Zips @folder as @zip_path with every entry under @top/. */
@@ -55,7 +87,8 @@ gboolean   angio_package_zip          (const char   *folder,
                                        GCancellable *cancellable,
                                        GError      **error);
 /* Extracts @zip_path into the empty folder @dest: regular files and folders only, safe paths,
- * sizes bounded. Returns: (transfer full): the one top folder's name, or %NULL with @error. */
+ * sizes bounded while extracting — what its manifest lists, at most 100 times the zip's size
+ * and 64 GB — and refused at once when @dest's disk has no room (G_IO_ERROR_NO_SPACE). Returns: (transfer full): the one top folder's name, or %NULL with @error. */
 char      *angio_package_unzip        (const char   *zip_path,
                                        const char   *dest,
                                        GCancellable *cancellable,

@@ -18,6 +18,12 @@ G_BEGIN_DECLS
 /* Default pseudonym prefix: RAS-0001, RAS-0002… */
 #define ANGIO_PACKAGE_PREFIX ANGIO_PSEUDONYM_PREFIX
 
+/* Whether @id may name a case, a run or a file made from it (a package comes from elsewhere:
+ * its ids become folder and file names): 1 to 64 of the characters A–Z a–z 0–9 '-' '_' '.',
+ * not starting with '.' (so never "." or ".."), no separator or control character. */
+#define ANGIO_ID_MAX 64
+gboolean angio_id_is_safe (const char *id);
+
 /* Whether a case is ready to be a labelled package (the three tasks of the challenge). */
 typedef struct {
   char *case_id;

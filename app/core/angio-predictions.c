@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "angio-csv.h"
 #include "angio-enum-types.h"
 #include "angio-json.h"
 #include "angio-labels.h"
@@ -15,7 +16,7 @@
 #include "angio-predictions.h"
 
 /* Files larger than this are not a prediction set's results (a hostile or wrong file). */
-#define MAX_RESULTS_BYTES (G_GUINT64_CONSTANT (1) << 30)
+#define MAX_RESULTS_BYTES (G_GUINT64_CONSTANT (256) << 20)
 
 typedef struct {
   char *case_id;            /* the workspace's */
@@ -32,6 +33,8 @@ typedef struct {
   GPtrArray *pending;       /* Pending */
   GPtrArray *skipped;
   GHashTable *runs;         /* workspace case id → GHashTable run id → frames (or NULL) */
+  GPtrArray *columns;       /* the report's */
+  GPtrArray *warnings;
 } Import;
 
 static void
@@ -51,6 +54,8 @@ angio_prediction_report_free (AngioPredictionReport *report)
     return;
   g_ptr_array_unref (report->cases);
   g_ptr_array_unref (report->skipped);
+  g_ptr_array_unref (report->columns);
+  g_ptr_array_unref (report->warnings);
   g_free (report);
 }
 
@@ -351,9 +356,11 @@ add_result (Built       *b,
             GError     **error)
 {
   g_autoptr(ImageRef) own = image_ref (result);
-  ImageRef *where = own ? own : g_hash_table_lookup (images, GINT_TO_POINTER (
-                                                       angio_json_get_int (result, "image_id",
-                                                                           -1)));
+  gint64 image_id = angio_json_get_int (result, "image_id", -1);
+  ImageRef *where = own ? own
+                        : image_id >= 0 && image_id <= G_MAXINT32
+                          ? g_hash_table_lookup (images, GINT_TO_POINTER ((int) image_id))
+                          : NULL;
   JsonNode *segmentation = json_object_get_member (result, "segmentation");
   double score = angio_json_get_number (result, "score");
   JsonArray *polygons, *lesions;
@@ -370,6 +377,17 @@ add_result (Built       *b,
   run = built_run (b, where->case_id, where->series_id);
   lesions = json_object_get_array_member (run, "lesions");
   polygons = json_node_get_array (segmentation);
+  for (guint i = 0; i < json_array_get_length (polygons); i++)
+    {
+      JsonNode *node = json_array_get_element (polygons, i);
+      guint n_points = JSON_NODE_HOLDS_ARRAY (node)
+                       ? json_array_get_length (json_node_get_array (node)) / 2 : 0;
+
+      if (n_points > ANGIO_PREDICTION_MAX_POINTS)
+        return fail (error, shown, _("result %u: polygon %u has %u points, more than the %d "
+                                     "an outline may have"), index + 1, i + 1, n_points,
+                     ANGIO_PREDICTION_MAX_POINTS);
+    }
   for (guint i = 0; i < json_array_get_length (polygons); i++)
     {
       JsonNode *node = json_array_get_element (polygons, i);
@@ -405,14 +423,11 @@ read_coco (Built       *b,
            JsonArray  **results,
            GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *shown = g_filename_display_name (path);
-  g_autoptr(GError) local = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = angio_json_read_file (path, MAX_RESULTS_BYTES, error);
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local))
-    return fail (error, shown, "%s", local->message);
-  root = json_parser_get_root (parser);
+  if (root == NULL)
+    return FALSE;
   if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
     {
       if (*results != NULL)
@@ -433,9 +448,22 @@ read_coco (Built       *b,
         JsonObject *image = angio_json_object_at (list, i);
         ImageRef *r = image ? image_ref (image) : NULL;
 
+        gint64 id = image ? angio_json_get_int (image, "id", -1) : -1;
+
         if (r == NULL)
           return fail (error, shown, _("image %u: no case, run and frame"), i + 1);
-        g_hash_table_insert (images, GINT_TO_POINTER (angio_json_get_int (image, "id", -1)), r);
+        if (id < 0 || id > G_MAXINT32)
+          {
+            image_ref_free (r);
+            return fail (error, shown, _("image %u: no valid id"), i + 1);
+          }
+        /* Two images with one id would put an outline on another frame. */
+        if (g_hash_table_contains (images, GINT_TO_POINTER ((int) id)))
+          {
+            image_ref_free (r);
+            return fail (error, shown, _("two images have the id %d"), (int) id);
+          }
+        g_hash_table_insert (images, GINT_TO_POINTER ((int) id), r);
       }
     if (annotations != NULL)
       {
@@ -468,16 +496,6 @@ csv_number (const char  *cell,
   return TRUE;
 }
 
-static int
-column (char      **header,
-        const char *const *names)
-{
-  for (int i = 0; header[i] != NULL; i++)
-    if (g_strv_contains (names, header[i]))
-      return i;
-  return -1;
-}
-
 /* The cell of @row in column @i, unquoted; NULL when the row has no such cell. */
 static const char *
 cell (char **row,
@@ -486,23 +504,6 @@ cell (char **row,
   if (i < 0 || i >= (int) g_strv_length (row))
     return NULL;
   return row[i];
-}
-
-static char **
-csv_split (const char *line)
-{
-  char **cells = g_strsplit (line, ",", -1);
-
-  for (guint i = 0; cells[i] != NULL; i++)
-    {
-      g_strstrip (cells[i]);
-      if (cells[i][0] == '"' && strlen (cells[i]) >= 2 && g_str_has_suffix (cells[i], "\""))
-        {
-          memmove (cells[i], cells[i] + 1, strlen (cells[i]));
-          cells[i][strlen (cells[i]) - 1] = '\0';
-        }
-    }
-  return cells;
 }
 
 /* The run a CSV row means: its series_id, else the case's only run. */
@@ -572,74 +573,157 @@ csv_key_frames (Built       *b,
   return TRUE;
 }
 
-static gboolean
-read_csv (Built       *b,
-          const char  *path,
-          GError     **error)
+/* What a column of a predictions CSV gives. */
+typedef enum {
+  ROLE_CASE,
+  ROLE_SERIES,
+  ROLE_KEY_FRAMES,
+  ROLE_DICOM_FRAMES,
+  ROLE_FFR,
+  ROLE_MLD,
+  ROLE_DS,
+  N_ROLES
+} Role;
+
+/* The column names of each role; the FFR's depend on whose the predictions are: a model's is
+ * its estimate, an annotator's the pressure wire's. */
+static const char *const *
+role_names (Role                   role,
+            AngioPredictionOrigin  origin)
 {
   static const char *const case_names[] = { "case_id", NULL };
   static const char *const series_names[] = { "series_id", NULL };
   static const char *const key_names[] = { "key_frames", "key_frame", NULL };
   static const char *const dicom_names[] = { "dicom_frame_numbers", "dicom_frame_number", NULL };
-  static const char *const ffr_names[] = { "predicted_ffr", "ffr", "estimated_ffr", NULL };
+  static const char *const model_ffr[] = { "predicted_ffr", "ffr", "estimated_ffr", NULL };
+  static const char *const wire_ffr[] = { "wire_ffr", "ffr", NULL };
   static const char *const mld_names[] = { "mld_mm", NULL };
   static const char *const ds_names[] = { "percent_ds", NULL };
-  g_autofree char *shown = g_filename_display_name (path);
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
-  g_auto(GStrv) lines = NULL;
-  g_auto(GStrv) header = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  int c_case, c_series, c_key, c_dicom, c_ffr, c_mld, c_ds;
 
-  if (!g_file_get_contents (path, &text, NULL, &local))
-    return fail (error, shown, "%s", local->message);
-  if (!g_utf8_validate (text, -1, NULL))
-    return fail (error, shown, _("not UTF-8 text"));
-  lines = g_strsplit (text, "\n", -1);
-  header = csv_split (lines[0] ? lines[0] : "");
-  c_case = column (header, case_names);
-  c_series = column (header, series_names);
-  c_key = column (header, key_names);
-  c_dicom = column (header, dicom_names);
-  c_ffr = column (header, ffr_names);
-  c_mld = column (header, mld_names);
-  c_ds = column (header, ds_names);
-  if (c_case < 0 || (c_key < 0 && c_dicom < 0 && c_ffr < 0))
-    return fail (error, shown, _("the first line should name the columns: “case_id” and "
-                                 "“key_frames”, “dicom_frame_numbers” or “predicted_ffr”"));
-  for (guint i = 1; lines[i] != NULL; i++)
+  switch (role)
     {
-      g_auto(GStrv) row = NULL;
+    case ROLE_CASE: return case_names;
+    case ROLE_SERIES: return series_names;
+    case ROLE_KEY_FRAMES: return key_names;
+    case ROLE_DICOM_FRAMES: return dicom_names;
+    case ROLE_FFR: return origin == ANGIO_PREDICTION_MODEL ? model_ffr : wire_ffr;
+    case ROLE_MLD: return mld_names;
+    case ROLE_DS: return ds_names;
+    case N_ROLES:
+    default: g_assert_not_reached ();
+    }
+}
+
+/* The columns of @header each role reads (−1: none); the names read and a warning for each
+ * column not read go to the report. */
+static gboolean
+csv_columns (Built        *b,
+             char        **header,
+             int          *columns,
+             const char   *shown,
+             GError      **error)
+{
+  g_autoptr(GString) read = g_string_new (NULL);
+
+  for (guint r = 0; r < N_ROLES; r++)
+    columns[r] = -1;
+  for (int i = 0; header[i] != NULL; i++)
+    {
+      const char *name = g_strstrip (header[i]);
+      gboolean used = FALSE;
+
+      if (*name == '\0')
+        continue;
+      for (guint r = 0; r < N_ROLES && !used; r++)
+        if (g_strv_contains (role_names (r, b->im->origin), name))
+          {
+            if (columns[r] >= 0)
+              return fail (error, shown, _("columns “%s” and “%s” say the same thing; keep one"),
+                           header[columns[r]], name);
+            columns[r] = i;
+            used = TRUE;
+            g_string_append_printf (read, "%s%s", read->len ? ", " : "", name);
+          }
+      if (used)
+        continue;
+      if (b->im->origin == ANGIO_PREDICTION_ANNOTATOR &&
+          (strcmp (name, "estimated_ffr") == 0 || strcmp (name, "predicted_ffr") == 0))
+        g_ptr_array_add (b->im->warnings, g_strdup_printf (
+          _("%s: column “%s” not read: an annotator’s FFR is the pressure wire’s "
+            "(“wire_ffr” or “ffr”)"), shown, name));
+      else if (b->im->origin == ANGIO_PREDICTION_MODEL && strcmp (name, "wire_ffr") == 0)
+        g_ptr_array_add (b->im->warnings, g_strdup_printf (
+          _("%s: column “%s” not read: a model’s FFR is its estimate (“predicted_ffr”, “ffr” "
+            "or “estimated_ffr”)"), shown, name));
+      else
+        g_ptr_array_add (b->im->warnings, g_strdup_printf (_("%s: column “%s” not read"),
+                                                           shown, name));
+    }
+  if (columns[ROLE_CASE] < 0 ||
+      (columns[ROLE_KEY_FRAMES] < 0 && columns[ROLE_DICOM_FRAMES] < 0 && columns[ROLE_FFR] < 0))
+    return fail (error, shown, b->im->origin == ANGIO_PREDICTION_MODEL
+                 ? _("the first line should name the columns: “case_id” and “key_frames”, "
+                     "“dicom_frame_numbers” or “predicted_ffr”")
+                 : _("the first line should name the columns: “case_id” and “key_frames”, "
+                     "“dicom_frame_numbers” or “wire_ffr”"));
+  /* Translators: a predictions CSV and the names of the columns read from it */
+  g_ptr_array_add (b->im->columns, g_strdup_printf (_("%s: read the columns %s"), shown,
+                                                    read->str));
+  return TRUE;
+}
+
+static gboolean
+read_csv (Built       *b,
+          const char  *path,
+          GError     **error)
+{
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autoptr(AngioCsv) csv = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  int columns[N_ROLES];
+  guint n_read = 0;
+
+  csv = angio_csv_read_file (path, MAX_RESULTS_BYTES, error);
+  if (csv == NULL)
+    return FALSE;
+  if (csv->rows->len == 0)
+    return fail (error, shown, _("empty: no line naming the columns"));
+  if (!csv_columns (b, csv->rows->pdata[0], columns, shown, error))
+    return FALSE;
+  for (guint i = 1; i < csv->rows->len; i++)
+    {
+      char **row = csv->rows->pdata[i];
+      guint line = g_array_index (csv->lines, guint, i);
       const char *id, *series_id, *keys;
       JsonObject *run, *doc;
       double ffr, mld, ds;
+      gboolean blank = TRUE;
 
-      g_strstrip (lines[i]);
-      if (*lines[i] == '\0')
+      for (guint k = 0; row[k] != NULL; k++)
+        blank = blank && *g_strstrip (row[k]) == '\0';
+      if (blank)
         continue;
-      row = csv_split (lines[i]);
-      id = cell (row, c_case);
+      id = cell (row, columns[ROLE_CASE]);
       if (id == NULL || *id == '\0')
-        return fail (error, shown, _("line %u: no case id"), i + 1);
+        return fail (error, shown, _("line %u: no case id"), line);
       if (!g_hash_table_add (seen, g_strdup (id)))
-        return fail (error, shown, _("line %u: a second row for case %s"), i + 1, id);
-      if (!csv_number (cell (row, c_ffr), &ffr, shown, i + 1, error) ||
-          !csv_number (cell (row, c_mld), &mld, shown, i + 1, error) ||
-          !csv_number (cell (row, c_ds), &ds, shown, i + 1, error))
+        return fail (error, shown, _("line %u: a second row for case %s"), line, id);
+      if (!csv_number (cell (row, columns[ROLE_FFR]), &ffr, shown, line, error) ||
+          !csv_number (cell (row, columns[ROLE_MLD]), &mld, shown, line, error) ||
+          !csv_number (cell (row, columns[ROLE_DS]), &ds, shown, line, error))
         return FALSE;
-      series_id = csv_run (b, id, cell (row, c_series), shown, i + 1, error);
+      series_id = csv_run (b, id, cell (row, columns[ROLE_SERIES]), shown, line, error);
       if (series_id == NULL)
         return FALSE;
       run = built_run (b, id, series_id);
-      keys = cell (row, c_key);
+      keys = cell (row, columns[ROLE_KEY_FRAMES]);
       if (keys != NULL && *keys != '\0')
         {
-          if (!csv_key_frames (b, run, keys, 0, shown, i + 1, error))
+          if (!csv_key_frames (b, run, keys, 0, shown, line, error))
             return FALSE;
         }
-      else if ((keys = cell (row, c_dicom)) != NULL &&
-               !csv_key_frames (b, run, keys, 1, shown, i + 1, error))
+      else if ((keys = cell (row, columns[ROLE_DICOM_FRAMES])) != NULL &&
+               !csv_key_frames (b, run, keys, 1, shown, line, error))
         return FALSE;
       doc = g_hash_table_lookup (b->cases, id);
       if (isfinite (ffr))
@@ -659,7 +743,10 @@ read_csv (Built       *b,
           json_object_set_double_member (qca, "percent_ds", ds);
           json_object_set_object_member (doc, "qca", qca);
         }
+      n_read++;
     }
+  if (n_read == 0)
+    return fail (error, shown, _("no rows of predictions under the line naming the columns"));
   return TRUE;
 }
 
@@ -775,8 +862,10 @@ angio_predictions_import (AngioWorkspace         *workspace,
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) g_hash_table_unref);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *shown = NULL;
-  Import im = { workspace, origin, source, path, pending, skipped, runs };
+  Import im = { workspace, origin, source, path, pending, skipped, runs, columns, warnings };
   AngioPredictionReport *report;
 
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (workspace), NULL);
@@ -817,6 +906,8 @@ angio_predictions_import (AngioWorkspace         *workspace,
   report = g_new0 (AngioPredictionReport, 1);
   report->cases = g_ptr_array_new_with_free_func (g_free);
   report->skipped = g_steal_pointer (&skipped);
+  report->columns = g_steal_pointer (&columns);
+  report->warnings = g_steal_pointer (&warnings);
   for (guint i = 0; i < pending->len; i++)
     {
       Pending *p = pending->pdata[i];

@@ -13,10 +13,14 @@ G_BEGIN_DECLS
 
 /* COCO results below this score are not kept (a model's unlikely detections). */
 #define ANGIO_PREDICTION_MIN_SCORE 0.5
+/* An outline with more points than this is refused (a stenosis contour has a few hundred). */
+#define ANGIO_PREDICTION_MAX_POINTS 10000
 
 typedef struct {
   GPtrArray *cases;         /* char *: the workspace's cases given a prediction */
   GPtrArray *skipped;       /* char *: a prediction not imported and why (translated) */
+  GPtrArray *columns;       /* char *: per CSV read, the columns it was read from */
+  GPtrArray *warnings;      /* char *: a column not read, and why (translated) */
 } AngioPredictionReport;
 
 /**

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/random.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -19,6 +20,8 @@
 #include "angio-enum-types.h"
 #include "angio-files.h"
 #include "angio-json.h"
+#include "angio-package-private.h"
+#include "angio-package.h"
 #include "angio-series.h"
 #include "angio-workspace.h"
 
@@ -33,6 +36,7 @@ struct _AngioWorkspace {
   char *db_path;
   sqlite3 *db;
   int lock_fd;
+  gboolean read_only;       /* the folder cannot be written: nothing is saved */
   GRecMutex lock;           /* one call at a time on the connection (transactions) */
 };
 
@@ -115,6 +119,8 @@ angio_workspace_init (AngioWorkspace *self)
   g_rec_mutex_init (&self->lock);
 }
 
+static void sweep (AngioWorkspace *self);
+
 /* Errors */
 
 static gboolean
@@ -122,7 +128,23 @@ db_fail (AngioWorkspace  *self,
          GError         **error)
 {
   g_autofree char *name = g_filename_display_name (self->db_path);
+  int code = sqlite3_errcode (self->db);
 
+  if (self->read_only || code == SQLITE_READONLY)
+    {
+      g_autofree char *folder = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                   _("%s is read-only: nothing can be saved in it"), folder);
+      return FALSE;
+    }
+  if (code == SQLITE_FULL)
+    {
+      g_autofree char *folder = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("no space left on %s"), folder);
+      return FALSE;
+    }
   g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_FAILED, "%s: %s", name,
                sqlite3_errmsg (self->db));
   return FALSE;
@@ -162,7 +184,10 @@ take_lock (AngioWorkspace  *self,
   g_autofree char *path = g_build_filename (self->folder, LOCK_FILE, NULL);
   g_autofree char *pid = NULL;
 
-  self->lock_fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  self->lock_fd = self->read_only ? g_open (path, O_RDONLY | O_CLOEXEC, 0)
+                                   : g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (self->lock_fd < 0 && self->read_only && errno == ENOENT)
+    return TRUE;   /* never opened for writing: no one else can be writing */
   if (self->lock_fd < 0)
     {
       int saved = errno;
@@ -172,7 +197,7 @@ take_lock (AngioWorkspace  *self,
                    _("%s: cannot open the workspace: %s"), name, g_strerror (saved));
       return FALSE;
     }
-  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) != 0)
+  if (flock (self->lock_fd, (self->read_only ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0)
     {
       g_autofree char *name = g_filename_display_name (self->folder);
       char other[32] = "";
@@ -185,6 +210,8 @@ take_lock (AngioWorkspace  *self,
                    name, *other ? other : "?");
       return FALSE;
     }
+  if (self->read_only)
+    return TRUE;
   pid = g_strdup_printf ("%d\n", (int) getpid ());
   if (ftruncate (self->lock_fd, 0) != 0 ||
       pwrite (self->lock_fd, pid, strlen (pid), 0) != (ssize_t) strlen (pid))
@@ -208,6 +235,16 @@ not_a_workspace (AngioWorkspace  *self,
 /* Looks at an existing workspace.db without writing to it: immutable (no journal, no lock) —
  * unless a write-ahead log is beside it (a process that saved was killed before its
  * checkpoint), whose pages are part of the database: then read-only, reading the log. */
+static guint64
+angio_workspace_free_bytes (const char *folder)
+{
+  struct statvfs st;
+
+  if (statvfs (folder, &st) != 0)
+    return G_MAXUINT64;
+  return (guint64) st.f_bavail * st.f_frsize;
+}
+
 static gboolean
 check_existing (AngioWorkspace  *self,
                 GError         **error)
@@ -219,6 +256,7 @@ check_existing (AngioWorkspace  *self,
   sqlite3_stmt *stmt;
   gint64 app_id = -1, version = -1;
   gboolean ok = FALSE;
+  g_autofree char *reason = NULL;
   char head[16] = "";
   FILE *f = g_fopen (self->db_path, "rb");
 
@@ -256,8 +294,23 @@ check_existing (AngioWorkspace  *self,
           sqlite3_finalize (stmt);
         }
     }
+  if (app_id < 0)
+    reason = g_strdup (db ? sqlite3_errmsg (db) : "?");
   sqlite3_close (db);
 
+  /* A database that cannot be read now (a full disk: no room for its shared-memory file) is
+   * not said to be something else. */
+  if (app_id < 0)
+    {
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      if (angio_workspace_free_bytes (self->folder) < (1 << 20))
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("no space left on %s"), name);
+      else
+        g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_FAILED,
+                     _("%s: the workspace cannot be read now (%s)"), name, reason);
+      return FALSE;
+    }
   if (app_id != APPLICATION_ID)
     return not_a_workspace (self, app_id < 0 ? _("the database cannot be read")
                                               : _("it is another program’s database"), error);
@@ -303,6 +356,93 @@ angio_workspace_is_workspace (const char *folder)
   return g_file_test (db, G_FILE_TEST_IS_REGULAR);
 }
 
+/* Whether the existing workspace in @folder cannot be written: a read-only file system, or
+ * a folder or database this user may not write. */
+static gboolean
+cannot_write (const char *folder,
+              const char *db_path)
+{
+  struct statvfs st;
+  g_autofree char *probe = NULL;
+  int fd;
+
+  if (statvfs (folder, &st) == 0 && (st.f_flag & ST_RDONLY))
+    return TRUE;
+  if (access (folder, W_OK) != 0 || access (db_path, W_OK) != 0)
+    return errno == EACCES || errno == EROFS || errno == EPERM;
+  /* access() says yes to root everywhere but on read-only mounts; the lock file tells. */
+  probe = g_build_filename (folder, LOCK_FILE, NULL);
+  fd = g_open (probe, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return errno == EACCES || errno == EROFS || errno == EPERM;
+  close (fd);
+  return FALSE;
+}
+
+/* The existing workspace, read only: for a folder that cannot be written (a CD, a share
+ * mounted read-only, another user's). Listing, loading and scoring work; saving says why not. */
+static gboolean
+open_read_only (AngioWorkspace  *self,
+                GError         **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (self->db_path, "/", FALSE);
+  g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+  g_autofree char *uri = NULL;
+  gboolean has_wal = g_file_test (wal, G_FILE_TEST_EXISTS);
+
+  self->read_only = TRUE;
+  if (!take_lock (self, error) || !check_existing (self, error))
+    return FALSE;
+  /* Without a write-ahead log nothing can change under us: immutable, no lock files made. */
+  uri = g_strdup_printf ("file:%s?%s", escaped, has_wal ? "mode=ro" : "immutable=1");
+  if (sqlite3_open_v2 (uri, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                       SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_exec (self->db, "SELECT count(*) FROM cases", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                   has_wal ? _("%s is read-only and its last changes are still in %s-wal: open "
+                               "it once where it can be written")
+                           : _("%s is read-only and its database cannot be read (%s)"),
+                   name, has_wal ? ANGIO_WORKSPACE_DB : sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  g_debug ("%s opened read-only", self->folder);
+  return TRUE;
+}
+
+gboolean
+angio_workspace_is_read_only (AngioWorkspace *self)
+{
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  return self->read_only;
+}
+
+AngioWorkspace *
+angio_workspace_open_read_only (const char  *folder,
+                                GError     **error)
+{
+  g_autoptr(AngioWorkspace) self = NULL;
+
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  self = g_object_new (ANGIO_TYPE_WORKSPACE, NULL);
+  self->folder = g_canonicalize_filename (folder, NULL);
+  self->db_path = g_build_filename (self->folder, ANGIO_WORKSPACE_DB, NULL);
+  if (!g_file_test (self->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *name = g_filename_display_name (self->folder);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: no workspace here (no %s)"), name, ANGIO_WORKSPACE_DB);
+      return NULL;
+    }
+  if (!open_read_only (self, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
 AngioWorkspace *
 angio_workspace_open (const char  *folder,
                       gboolean     create,
@@ -317,6 +457,17 @@ angio_workspace_open (const char  *folder,
   self->folder = g_canonicalize_filename (folder, NULL);
   self->db_path = g_build_filename (self->folder, ANGIO_WORKSPACE_DB, NULL);
   exists = g_file_test (self->db_path, G_FILE_TEST_EXISTS);
+  if (exists)
+    {
+      GStatBuf st;
+      g_autofree char *wal = g_strconcat (self->db_path, "-wal", NULL);
+
+      /* Empty, with no log beside it: its creation never finished (a full disk, a crash
+         before the first commit); there is nothing in it to lose. */
+      if (g_stat (self->db_path, &st) == 0 && st.st_size == 0 &&
+          !g_file_test (wal, G_FILE_TEST_EXISTS))
+        exists = FALSE;
+    }
   if (!exists && !create)
     {
       g_autofree char *name = g_filename_display_name (self->folder);
@@ -334,6 +485,8 @@ angio_workspace_open (const char  *folder,
                    _("%s: cannot create the workspace: %s"), name, g_strerror (saved));
       return NULL;
     }
+  if (exists && cannot_write (self->folder, self->db_path))
+    return open_read_only (self, error) ? g_steal_pointer (&self) : NULL;
   if (!take_lock (self, error))
     return NULL;
   if (exists && !check_existing (self, error))
@@ -362,7 +515,79 @@ angio_workspace_open (const char  *folder,
     }
   else if (!upgrade (self, error))
     return NULL;
+  else
+    sweep (self);
   return g_steal_pointer (&self);
+}
+
+static gboolean
+has_case (AngioWorkspace *self,
+          const char     *case_id)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (self, "SELECT 1 FROM cases WHERE case_id = ?", NULL);
+
+  if (stmt == NULL)
+    return TRUE;   /* when in doubt, nothing is removed */
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
+/* What a process killed while importing left (the next open is the first moment no one else
+ * can be using it): a case row with no revision (from an older Angiomark, killed between the
+ * two); the staging folders of package imports — their cases committed are moved into
+ * place, the rest removed; run folders of packages with no case. */
+static void
+sweep (AngioWorkspace *self)
+{
+  g_autofree char *packages = g_build_filename (self->folder, ANGIO_PACKAGES_FOLDER, NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (exec (self, "BEGIN IMMEDIATE; "
+            "DELETE FROM deid WHERE case_ref IN (SELECT id FROM cases WHERE id NOT IN "
+            "  (SELECT case_ref FROM revisions)); "
+            "DELETE FROM predictions WHERE case_ref IN (SELECT id FROM cases WHERE id NOT IN "
+            "  (SELECT case_ref FROM revisions)); "
+            "DELETE FROM cases WHERE id NOT IN (SELECT case_ref FROM revisions); COMMIT", NULL))
+    {
+      if (sqlite3_changes (self->db) > 0)
+        g_debug ("removed cases with no revision");
+    }
+  else
+    exec (self, "ROLLBACK", NULL);
+
+  dir = g_dir_open (packages, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (packages, name, NULL);
+
+      if (g_str_has_prefix (name, ANGIO_IMPORT_STAGING))
+        {
+          g_autofree char *cases = g_build_filename (path, ANGIO_IMPORT_CASES, NULL);
+          g_autoptr(GDir) staged = NULL;
+          const char *case_id;
+
+          if (!angio_package_abandoned (path))
+            continue;
+          staged = g_dir_open (cases, 0, NULL);
+          while (staged != NULL && (case_id = g_dir_read_name (staged)) != NULL)
+            {
+              g_autofree char *from = g_build_filename (cases, case_id, NULL);
+              g_autofree char *to = g_build_filename (packages, case_id, NULL);
+
+              if (angio_id_is_safe (case_id) && has_case (self, case_id) &&
+                  !g_file_test (to, G_FILE_TEST_EXISTS) && g_rename (from, to) == 0)
+                g_debug ("finished the import of %s", case_id);
+            }
+          angio_package_remove_tree (path);
+        }
+      else if (name[0] != '.' && angio_id_is_safe (name) && !has_case (self, name) &&
+               g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_debug ("removing %s: no case of that id", path);
+          angio_package_remove_tree (path);
+        }
+    }
 }
 
 const char *
@@ -441,15 +666,16 @@ parse_document (AngioWorkspace  *self,
                 const char      *text,
                 GError         **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *name = NULL;
 
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, error))
+  if (text == NULL)
     {
-      if (text == NULL)
-        db_fail (self, error);
+      db_fail (self, error);
       return NULL;
     }
-  return json_node_copy (json_parser_get_root (parser));
+  /* Written by Angiomark, but the workspace may come from elsewhere: read as untrusted. */
+  name = g_filename_display_name (self->db_path);
+  return angio_json_parse (text, strlen (text), name, error);
 }
 
 /* The case.json of the last revision of @case_id, %NULL (no error) if there is no such case. */
@@ -1308,6 +1534,60 @@ angio_workspace_add_case (AngioWorkspace  *self,
   text = angio_json_to_string (document, FALSE);
   add = (AddStep) { kase, text, history, imported_from };
   return transaction (self, add_step, &add, error);
+}
+
+typedef struct {
+  GPtrArray *kases;
+  GPtrArray *texts;
+  GPtrArray *cases;
+} AddAllStep;
+
+static gboolean
+add_all_step (AngioWorkspace  *self,
+              gpointer         data,
+              GError         **error)
+{
+  AddAllStep *all = data;
+
+  for (guint i = 0; i < all->cases->len; i++)
+    {
+      AngioWorkspaceNewCase *c = all->cases->pdata[i];
+      AddStep add = { all->kases->pdata[i], all->texts->pdata[i], c->history,
+                      c->imported_from };
+
+      if (!add_step (self, &add, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+angio_workspace_add_cases (AngioWorkspace  *self,
+                           GPtrArray       *cases,
+                           GError         **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) kases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  AddAllStep all = { kases, texts, cases };
+
+  g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (cases != NULL, FALSE);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+
+  for (guint i = 0; i < cases->len; i++)
+    {
+      AngioWorkspaceNewCase *c = cases->pdata[i];
+      AngioCase *kase = angio_case_new_from_json (c->document, error);
+
+      g_return_val_if_fail (c->history != NULL && c->history->len > 0, FALSE);
+      if (kase == NULL)
+        return FALSE;
+      g_ptr_array_add (kases, kase);
+      g_ptr_array_add (texts, angio_json_to_string (c->document, FALSE));
+    }
+  return transaction (self, add_all_step, &all, error);
 }
 
 /* Predictions */

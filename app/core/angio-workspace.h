@@ -63,6 +63,11 @@ gboolean           angio_workspace_is_workspace  (const char         *folder);
 AngioWorkspace    *angio_workspace_open          (const char         *folder,
                                                   gboolean            create,
                                                   GError            **error);
+/* Opens the workspace in @folder read-only (what angio_workspace_open() does by itself when
+ * the folder cannot be written): reading works, every save fails with G_IO_ERROR_READ_ONLY. */
+AngioWorkspace    *angio_workspace_open_read_only (const char        *folder,
+                                                  GError            **error);
+gboolean           angio_workspace_is_read_only  (AngioWorkspace     *self);
 const char        *angio_workspace_get_folder    (AngioWorkspace     *self);
 
 /**
@@ -154,6 +159,19 @@ gboolean           angio_workspace_add_case      (AngioWorkspace     *self,
                                                   JsonNode           *document,
                                                   GPtrArray          *history,
                                                   const char         *imported_from,
+                                                  GError            **error);
+
+/* A case as it came from a package (angio_workspace_add_case()). */
+typedef struct {
+  JsonNode *document;
+  GPtrArray *history;       /* (element-type AngioRevision) */
+  const char *imported_from;
+} AngioWorkspaceNewCase;
+
+/* Adds every case of @cases (element-type AngioWorkspaceNewCase) in one transaction: all or
+ * none. */
+gboolean           angio_workspace_add_cases     (AngioWorkspace     *self,
+                                                  GPtrArray          *cases,
                                                   GError            **error);
 
 /* Predictions: a model's (or a second annotator's) labels of a case, stored beside the case's
