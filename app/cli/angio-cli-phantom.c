@@ -22,7 +22,7 @@ static int opt_size = -1, opt_frames = -1, opt_bits = -1, opt_contrast_frame = -
 static double opt_fps = NAN, opt_ds = NAN, opt_length = NAN, opt_position = NAN;
 static double opt_eccentricity = NAN, opt_reference = NAN, opt_french = NAN, opt_speed = NAN;
 static double opt_noise = NAN, opt_blur = NAN, opt_motion = NAN, opt_drift = NAN;
-static gboolean opt_no_background, opt_crossing, opt_clutter, opt_variable_timing, opt_json, opt_timings;
+static gboolean opt_no_background, opt_crossing, opt_variable_timing, opt_json, opt_timings;
 
 static const GOptionEntry entries[] = {
   { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt_out, N_("DICOM file to write"), N_("FILE") },
@@ -61,8 +61,6 @@ static const GOptionEntry entries[] = {
     N_("Leave out spine, ribs, bowel gas and organ shadows"), NULL },
   { "crossing", 0, 0, G_OPTION_ARG_NONE, &opt_crossing,
     N_("Add a vessel crossing the main one distal to the lesion"), NULL },
-  { "clutter", 0, 0, G_OPTION_ARG_NONE, &opt_clutter,
-    N_("Add sternal wires, clips and contrast refluxing around the catheter tip"), NULL },
   { "shutter", 0, 0, G_OPTION_ARG_STRING, &opt_shutter,
     N_("Collimator shutter: none, circle or rectangle"), N_("SHAPE") },
   { "syntax", 0, 0, G_OPTION_ARG_STRING, &opt_syntax,
@@ -134,7 +132,6 @@ fill_params (AngioPhantomParams *params,
   set_double (&params->drift_mm, opt_drift);
   params->variable_timing = opt_variable_timing;
   params->crossing_vessel = opt_crossing;
-  params->clutter = opt_clutter;
   params->background = !opt_no_background;
   return angio_phantom_params_check (params, error);
 }

@@ -445,20 +445,6 @@ angio_frame_context_propose (AngioFrameContext  *context,
   return propose_lesions (context, vesselness, &progress, error);
 }
 
-void
-angio_analysis_key_frame_params (AngioSeries               *series,
-                                 const AngioAnalysisParams *params,
-                                 AngioKeyFrameParams       *out)
-{
-  double scale;
-
-  g_return_if_fail (ANGIO_IS_SERIES (series));
-  g_return_if_fail (params != NULL && out != NULL);
-
-  scale = scale_of (series);
-  angio_key_frame_params_init (out, params->vessel_min_mm / scale, params->vessel_max_mm / scale);
-}
-
 AngioKeyFrames *
 angio_analysis_key_frames (AngioSeries               *series,
                            const AngioAnalysisParams *params,
@@ -468,16 +454,18 @@ angio_analysis_key_frames (AngioSeries               *series,
   AngioProgress progress = { is_cancelled, NULL, cancellable };
   AngioKeyFrameParams kp;
   AngioFrames frames;
+  double scale;
 
   g_return_val_if_fail (ANGIO_IS_SERIES (series), NULL);
   g_return_val_if_fail (params != NULL, NULL);
   g_return_val_if_fail (angio_series_is_complete (series), NULL);
 
   frames = frames_of (series);
+  scale = scale_of (series);
   times = g_new (double, frames.n_frames);
   for (guint i = 0; i < frames.n_frames; i++)
     times[i] = angio_series_get_frame_time_ms (series, i);
-  angio_analysis_key_frame_params (series, params, &kp);
+  angio_key_frame_params_init (&kp, params->vessel_min_mm / scale, params->vessel_max_mm / scale);
   return angio_key_frames_compute (&frames, times, &kp, &progress);
 }
 

@@ -92,11 +92,6 @@ AngioAnalysis     *angio_analysis_run             (AngioSeries                *s
 AngioKeyFrames    *angio_analysis_key_frames      (AngioSeries                *series,
                                                    const AngioAnalysisParams  *params,
                                                    GCancellable               *cancellable);
-/* The key-frame parameters angio_analysis_key_frames() uses for @series (vessel sizes in
- * pixels from its scale), for callers that rank part of a run. */
-void               angio_analysis_key_frame_params (AngioSeries               *series,
-                                                    const AngioAnalysisParams *params,
-                                                    AngioKeyFrameParams       *out);
 void               angio_analysis_run_async       (AngioSeries                *series,
                                                    const AngioAnalysisParams  *params,
                                                    GCancellable               *cancellable,

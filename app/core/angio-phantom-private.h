@@ -69,8 +69,6 @@ typedef struct {
 
   AngioImageF *background;    /* static attenuation, pixels, before drift */
   AngioImageF *shutter;       /* attenuation of the collimator */
-  AngioImageF *clutter;       /* sternal wires and clips (static), or NULL */
-  PhantomEllipse reflux;      /* contrast refluxing around the catheter tip, a = 0: none */
 } PhantomScene;
 
 PhantomScene *phantom_scene_new         (const AngioPhantomParams *params);

@@ -161,15 +161,17 @@ draw_background (const PhantomScene *scene,
     }
 }
 
-/* An ellipsoid (@density at its thickest), moving with the vessels. */
+/* The kidney or the heart: an ellipsoid (@density at its thickest), moving with the vessels. */
 static void
-draw_ellipsoid (const PhantomScene   *scene,
-                const PhantomEllipse *e,
-                double                density,
-                double                dx_mm,
-                double                dy_mm,
-                AngioImageF          *mu)
+draw_organ (const PhantomScene *scene,
+            double              t_s,
+            double              dx_mm,
+            double              dy_mm,
+            AngioImageF        *mu)
 {
+  const PhantomEllipse *e = &scene->organ;
+  double density = scene->organ_density
+                   + scene->organ_enhancement * phantom_enhancement (scene, t_s);
   double ca = cos (e->angle), sa = sin (e->angle);
   guint n = scene->size;
 
@@ -194,35 +196,6 @@ draw_ellipsoid (const PhantomScene   *scene,
             row[x] += (float) (density * sqrt (MIN (q, 1.0)));
         }
     }
-}
-
-/* The kidney or the heart, enhancing a little as the contrast reaches it. */
-static void
-draw_organ (const PhantomScene *scene,
-            double              t_s,
-            double              dx_mm,
-            double              dy_mm,
-            AngioImageF        *mu)
-{
-  draw_ellipsoid (scene, &scene->organ,
-                  scene->organ_density
-                  + scene->organ_enhancement * phantom_enhancement (scene, t_s),
-                  dx_mm, dy_mm, mu);
-}
-
-/* Reflux: the aortic root holds diluted contrast (a tenth of the vessels') while injecting. */
-static void
-draw_reflux (const PhantomScene *scene,
-             double              t_s,
-             double              dx_mm,
-             double              dy_mm,
-             AngioImageF        *mu)
-{
-  double c = phantom_concentration (scene, 0, t_s);
-
-  if (scene->reflux.a > 0 && c > 0)
-    draw_ellipsoid (scene, &scene->reflux,
-                    0.1 * c * PHANTOM_MU_CONTRAST * 2 * scene->reflux.b, dx_mm, dy_mm, mu);
 }
 
 static void
@@ -323,10 +296,7 @@ phantom_render_frame (const PhantomScene *scene,
   phantom_motion (scene, t_s, &dx, &dy);
   draw_background (scene, t_s, mu);
   draw_organ (scene, t_s, dx, dy, mu);
-  draw_reflux (scene, t_s, dx, dy, mu);
   draw_vessels (scene, t_s, dx, dy, mu, work);
-  if (scene->clutter != NULL)
-    add_scaled (mu, scene->clutter, 1.0);
   add_scaled (mu, scene->shutter, 1.0);
 
   for (gsize i = 0; i < n; i++)

@@ -510,54 +510,6 @@ build_timing (PhantomScene *scene)
   scene->washout_s = 0.5;
 }
 
-/* Sternal wires (twisted loops, a few across the midline) and surgical clips: metal, dark in
- * every frame and sharp; and the aortic root around the catheter tip, where contrast refluxes
- * while injecting (a wide, faint shadow that comes and goes with the bolus). */
-static void
-draw_wire (AngioImageF *img,
-           double       mm_per_px,
-           double       cx,
-           double       cy,
-           double       a,
-           double       b,
-           double       angle,
-           double       thick_mm,
-           double       mu)
-{
-  guint n = img->width;
-
-  for (guint py = 0; py < n; py++)
-    for (guint px = 0; px < n; px++)
-      {
-        double x = (px - (n - 1) / 2.0) * mm_per_px - cx, y = (py - (n - 1) / 2.0) * mm_per_px - cy;
-        double u = x * cos (angle) + y * sin (angle), v = -x * sin (angle) + y * cos (angle);
-        double r = hypot (u / a, v / b), d = fabs (r - 1) * MIN (a, b);
-
-        if (d < thick_mm)
-          angio_image_f_row (img, py)[px] += (float) (mu * (1 - d / thick_mm));
-      }
-}
-
-static void
-build_clutter (PhantomScene *scene,
-               GRand        *rand)
-{
-  double half = scene->size * scene->mm_per_px / 2;
-  PhantomBranch *cath = scene->catheter;
-  AngioPoint tip = g_array_index (cath->pts, AngioPoint, 0);
-
-  scene->clutter = angio_image_f_new (scene->size, scene->size);
-  for (guint i = 0; i < 3; i++)
-    draw_wire (scene->clutter, scene->mm_per_px, -8 + jitter (rand, 4),
-               -half * 0.6 + i * half * 0.45 + jitter (rand, 5), 7 + jitter (rand, 1),
-               2.5 + jitter (rand, 0.5), 0.2 + jitter (rand, 0.2), 0.5, 1.2);
-  for (guint i = 0; i < 2; i++)
-    draw_wire (scene->clutter, scene->mm_per_px, jitter (rand, half * 0.7),
-               jitter (rand, half * 0.7), 2.5, 0.6, g_rand_double_range (rand, 0, G_PI), 0.5,
-               1.5);
-  scene->reflux = (PhantomEllipse) { tip.x + 4, tip.y - 12, 18, 11, -0.6 + jitter (rand, 0.2) };
-}
-
 PhantomScene *
 phantom_scene_new (const AngioPhantomParams *params)
 {
@@ -586,8 +538,6 @@ phantom_scene_new (const AngioPhantomParams *params)
     build_coronary (scene, rand);
   build_background (scene, rand);
   build_shutter (scene);
-  if (params->clutter)
-    build_clutter (scene, rand);
   return scene;
 }
 
@@ -600,7 +550,6 @@ phantom_scene_free (PhantomScene *scene)
   branch_free (scene->catheter);
   angio_image_f_free (scene->background);
   angio_image_f_free (scene->shutter);
-  angio_image_f_free (scene->clutter);
   g_free (scene->times_s);
   g_free (scene);
 }

@@ -722,8 +722,6 @@ truth_params (JsonBuilder        *b,
   json_builder_add_boolean_value (b, p->background);
   json_builder_set_member_name (b, "crossing_vessel");
   json_builder_add_boolean_value (b, p->crossing_vessel);
-  json_builder_set_member_name (b, "clutter");
-  json_builder_add_boolean_value (b, p->clutter);
   angio_json_member_string (b, "shutter", angio_shutter_name (p->shutter));
   angio_json_member_string (b, "syntax", angio_syntax_info (p->syntax)->name);
   angio_json_member_int (b, "bits_stored", phantom->bits_stored);

@@ -47,8 +47,6 @@ typedef struct {
   double drift_mm;            /* slow drift of the background over the run */
   gboolean background;        /* spine, ribs, bowel gas, soft tissue, organ shadows */
   gboolean crossing_vessel;   /* a second vessel crossing the main one distal to the lesion */
-  gboolean clutter;           /* sternal wires and clips (dark in every frame) and contrast
-                                 refluxing around the catheter tip while injecting */
   AngioShutter shutter;
   AngioTransferSyntax syntax;
   guint bits_stored;          /* 0 = 10, or what the syntax holds if less */
