@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -330,6 +331,16 @@ test_phantom (gconstpointer data)
   check_file (path);
 }
 
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The names of the real files, the tests' data: freed after the tests have run. */
+static GPtrArray *real_names;
+
 static void
 add_real_tests (void)
 {
@@ -340,8 +351,8 @@ add_real_tests (void)
     {
       g_autofree char *dir = root ? g_build_filename (root, "dicom", subs[s], NULL) : NULL;
       g_autoptr(GDir) listing = dir ? g_dir_open (dir, 0, NULL) : NULL;
-      g_autoptr(GPtrArray) names = g_ptr_array_new ();
       const char *name;
+      guint first = real_names->len;
 
       if (listing == NULL)
         {
@@ -354,14 +365,14 @@ add_real_tests (void)
         }
       while ((name = g_dir_read_name (listing)) != NULL)
         if (g_str_has_suffix (name, ".dcm"))
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
-      for (guint i = 0; i < names->len; i++)
+          g_ptr_array_add (real_names, g_strdup (name));
+      qsort (real_names->pdata + first, real_names->len - first, sizeof (gpointer),
+             compare_names);
+      for (guint i = first; i < real_names->len; i++)
         {
           g_autofree char *test = g_strdup_printf ("/angio/conformance/%s/%s", subs[s],
-                                                   (char *) names->pdata[i]);
-          /* Leaked on purpose: the test data outlive the registration. */
-          g_test_add_data_func (test, names->pdata[i], test_real);
+                                                   (char *) real_names->pdata[i]);
+          g_test_add_data_func (test, real_names->pdata[i], test_real);
         }
     }
 }
@@ -370,8 +381,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
+  real_names = g_ptr_array_new_with_free_func (g_free);
   add_real_tests ();
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     {
@@ -385,5 +399,7 @@ main (int   argc,
       g_autofree char *name = g_strdup_printf ("/angio/conformance/phantom/%s", info->name);
       g_test_add_data_func (name, info, test_phantom);
     }
-  return g_test_run ();
+  status = g_test_run ();
+  g_ptr_array_unref (real_names);
+  return status;
 }
