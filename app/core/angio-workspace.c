@@ -37,6 +37,7 @@ struct _AngioWorkspace {
   sqlite3 *db;
   int lock_fd;
   gboolean read_only;       /* the folder cannot be written: nothing is saved */
+  gboolean unfinished;      /* an SQLite database with no table: its creation was killed */
   GRecMutex lock;           /* one call at a time on the connection (transactions) */
 };
 
@@ -286,6 +287,15 @@ check_existing (AngioWorkspace  *self,
             version = sqlite3_column_int64 (stmt, 0);
           sqlite3_finalize (stmt);
         }
+      /* Killed before its schema was committed: nothing in it to lose, made again. */
+      if (app_id == 0 && version == 0 &&
+          sqlite3_prepare_v2 (db, "SELECT count(*) FROM sqlite_master", -1, &stmt, NULL)
+            == SQLITE_OK)
+        {
+          self->unfinished = sqlite3_step (stmt) == SQLITE_ROW &&
+                             sqlite3_column_int64 (stmt, 0) == 0;
+          sqlite3_finalize (stmt);
+        }
       if (app_id == APPLICATION_ID &&
           sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK)
         {
@@ -311,6 +321,8 @@ check_existing (AngioWorkspace  *self,
                      _("%s: the workspace cannot be read now (%s)"), name, reason);
       return FALSE;
     }
+  if (self->unfinished && !self->read_only)
+    return TRUE;
   if (app_id != APPLICATION_ID)
     return not_a_workspace (self, app_id < 0 ? _("the database cannot be read")
                                               : _("it is another program’s database"), error);
@@ -503,7 +515,7 @@ angio_workspace_open (const char  *folder,
   if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON",
              error))
     return NULL;
-  if (!exists)
+  if (!exists || self->unfinished)
     {
       g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s %s PRAGMA application_id=%d; "
                                               "PRAGMA user_version=%d; COMMIT;", schema,
