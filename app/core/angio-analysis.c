@@ -387,18 +387,9 @@ overlaps (const AngioStenosis *a,
   return distance (angio_stenosis_center (a), angio_stenosis_center (b)) < 2 * reach;
 }
 
-static gint
-by_severity (gconstpointer a,
-             gconstpointer b)
-{
-  const AngioStenosis *sa = *(AngioStenosis *const *) a, *sb = *(AngioStenosis *const *) b;
-
-  return (sa->qca->percent_ds < sb->qca->percent_ds) - (sa->qca->percent_ds > sb->qca->percent_ds);
-}
-
 /* The detector's proposals on the key frame, measured; those of a thinner vessel than the
  * minimum reference or milder than the minimum %DS are left out, as is a second measurement
- * of the same narrowing. Most severe first. */
+ * of the same narrowing. Strongest first. */
 static GPtrArray *
 propose_lesions (AngioFrameContext     *context,
                  const AngioVesselness *v,
@@ -431,8 +422,6 @@ propose_lesions (AngioFrameContext     *context,
       if (!again)
         g_ptr_array_add (lesions, g_steal_pointer (&s));
     }
-  /* Found strongest first, shown most severe first, as a reader reviews them. */
-  g_ptr_array_sort (lesions, by_severity);
   return g_steal_pointer (&lesions);
 }
 
