@@ -1,19 +1,14 @@
 /* angio-keyframes.h — which frames of a run show the vessels best: full opacification, little
  * motion.
  *
- * Each frame is reduced to about 128 pixels across. Opacification follows the bolus, not what is
- * dark in every frame: on each frame its own dark ridges are measured (curvature across a ridge
- * at vessel scales, less the curvature along it and the slope, so blobs and edges such as the
- * heart border give nothing); what is a ridge in every frame of the run, within the reach of
- * cardiac or respiratory motion — catheter, wires, clips, bone edges — is taken off; a frame's
- * opacification is the sum of what remains, scaled to 0–1 over the run. As it is measured where
- * the vessels are on that frame, motion does not move them off a fixed map (long runs whose
- * breath or heart beat carries the tree away from its place at the peak of a projection).
- * Its motion is the change between the frames before and after it, per second, where the
- * contrast made ridges. The plateau is where the curve, smoothed over ~130 ms, is at or above
- * params->plateau of its peak (inflow, washout and frames without contrast are off it); on it
- * frames rank by (opacification² + ε) / (1 + motion / median motion on the plateau). A run whose
- * contrast hardly changes (contrast in every frame, or none) is all plateau: motion decides.
+ * Each frame is reduced to about 128 pixels across. The vessels are where the darkest value over
+ * the run (the minimum intensity projection) is tubular: their vesselness, times how much darker
+ * than their surroundings they get, weighs every pixel. A frame's opacification is the weighted
+ * darkness of those pixels below their local background (a wide blur of the same frame: no
+ * pre-contrast frame or registration needed, so respiratory motion does not count as contrast),
+ * scaled to 0–1 over the run. Its motion is the weighted change between the frames before and
+ * after it, per second. Key frames are the frames on the opacification plateau ranked by
+ * opacification² / (1 + motion / median motion).
  */
 #pragma once
 
