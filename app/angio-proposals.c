@@ -341,15 +341,18 @@ angio_proposals_lesion_at (AngioProposals *self,
 
   if (self->case_series == NULL)
     return NULL;
-  /* The labels as last drawn: they are what the eye picks first. */
-  for (guint i = 0; i < self->labels->len; i++)
-    {
-      const Label *label = &g_array_index (self->labels, Label, i);
+  /* The labels as last drawn: they are what the eye picks first — one under the pointer before
+   * one only near it (labels of close lesions can be nearer each other than the tolerance). */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->labels->len; i++)
+      {
+        const Label *label = &g_array_index (self->labels, Label, i);
+        double t = pass == 0 ? 0 : tolerance;
 
-      if (p.x >= label->x - tolerance && p.x <= label->x + label->width + tolerance &&
-          p.y >= label->y - tolerance && p.y <= label->y + label->height + tolerance)
-        return label->lesion;
-    }
+        if (p.x >= label->x - t && p.x <= label->x + label->width + t &&
+            p.y >= label->y - t && p.y <= label->y + label->height + t)
+          return label->lesion;
+      }
   shown = lesions_shown (self, angio_cine_view_get_frame (self->view));
   for (guint i = 0; i < shown->len; i++)
     {

@@ -554,7 +554,10 @@ test_click_selects_lesion (Fixture       *fixture,
   m = angio_lesion_get_measurement (proposed);
   click_image_at (fixture, m->contour->left[m->qca->mld_index]);
   g_assert_true (selected (fixture) == proposed);
-  /* The measured lesion's label. */
+  /* The measured lesion's label, where it is drawn now (selecting a lesion redraws the labels,
+   * and with several proposals on the frame they may be placed anew). */
+  angio_test_run_for (300);
+  g_assert_true (angio_proposals_get_label_box (proposals, measured, &box_measured));
   at = (AngioPoint) { box_measured.origin.x + box_measured.size.width / 2,
                       box_measured.origin.y + box_measured.size.height / 2 };
   click_image_at (fixture, at);
