@@ -576,8 +576,10 @@ kills (guint n)
         const char *list[] = { "workspace", "list", ws, NULL };
         int status = run_cli (list);
 
-        if (!g_file_test (ws, G_FILE_TEST_IS_DIR))
-          ;   /* killed before the workspace was made */
+        g_autofree char *db = g_build_filename (ws, "workspace.db", NULL);
+
+        if (!g_file_test (db, G_FILE_TEST_EXISTS))
+          ;   /* killed before the workspace was made ("no workspace here" is right) */
         else if (status != 0 || !integrity_ok (ws, &n_cases) || n_cases < committed)
           {
             g_printerr ("kill %u (%s after %lu µs): list %d, %u cases, %u committed\n", i,
