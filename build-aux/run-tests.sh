@@ -4,6 +4,9 @@
 # "N passed, N failed", counted from meson's test logs.
 set -u
 cd "$(dirname "$0")/.."
+# Nothing reads the terminal: meson asks the compiler for its include paths with `-E -v -`, and
+# an inherited stdin that carries data (a background job, a pipe) is fed to it.
+exec < /dev/null
 
 build_failures=0
 
