@@ -63,15 +63,23 @@ angio_analysis_params_to_variant (const AngioAnalysisParams *params)
   return g_variant_builder_end (&b);
 }
 
+/* What filter sizes are chosen with: the calibration @mm, or the nominal field over the
+ * larger side of a @width × @height frame. */
+static double
+scale_for (double mm,
+           guint  width,
+           guint  height)
+{
+  if (isfinite (mm) && mm > 0)
+    return mm;
+  return NOMINAL_FIELD_MM / MAX (1, MAX (width, height));
+}
+
 static double
 scale_of (AngioSeries *series)
 {
-  double mm = angio_series_get_mm_per_px (series);
-
-  if (isfinite (mm) && mm > 0)
-    return mm;
-  return NOMINAL_FIELD_MM / MAX (1, MAX (angio_series_get_rows (series),
-                                         angio_series_get_cols (series)));
+  return scale_for (angio_series_get_mm_per_px (series), angio_series_get_cols (series),
+                    angio_series_get_rows (series));
 }
 
 static AngioFrames
@@ -163,10 +171,7 @@ angio_frame_context_new_for_image (AngioImageF               *image,
   context = g_new0 (AngioFrameContext, 1);
   context->image = image;
   context->mm_per_px = mm_per_px;
-  context_set_params (context,
-                      isfinite (mm_per_px) && mm_per_px > 0
-                        ? mm_per_px : NOMINAL_FIELD_MM / MAX (1, MAX (image->width, image->height)),
-                      params);
+  context_set_params (context, scale_for (mm_per_px, image->width, image->height), params);
   return context;
 }
 
