@@ -267,6 +267,28 @@ argmin_relative (const double *d,
   return best;
 }
 
+/* As argmin_relative(), but in a search window an end of it is the minimum only when no
+ * scanline inside is a local minimum: a diameter still falling at the window's edge is a
+ * narrowing beyond it (a branch, the vessel's end), not the one looked for. */
+static guint
+argmin_in_window (const double *d,
+                  const double *ref,
+                  guint         from,
+                  guint         to)
+{
+  guint best = G_MAXUINT;
+
+  for (guint i = from + 1; i < to; i++)
+    {
+      double r = d[i] / MAX (ref[i], 1e-9);
+
+      if (r <= d[i - 1] / MAX (ref[i - 1], 1e-9) && r <= d[i + 1] / MAX (ref[i + 1], 1e-9)
+          && (best == G_MAXUINT || r < d[best] / MAX (ref[best], 1e-9)))
+        best = i;
+    }
+  return best != G_MAXUINT ? best : argmin_relative (d, ref, from, to);
+}
+
 /* Healthy scanlines: between the markers, away from the lesion by half a diameter. */
 static void
 mark_healthy (const AngioQca *qca,
@@ -406,8 +428,19 @@ minimum (AngioQca                 *qca,
   double sigma = MAX (params->smooth_px, MLD_SMOOTHING * qca->length_px) / qca->step_px;
   g_autofree double *d = g_new (double, qca->n);
 
+  guint from = qca->prox_index, to = qca->dist_index;
+
   angio_gaussian_smooth_1d (contour->diameter_px, d, qca->n, sigma);
-  qca->mld_index = argmin_relative (d, qca->reference_px, qca->prox_index, qca->dist_index);
+  /* Within the search window too, where one was given. */
+  if (qca->search_prox >= 0 && qca->search_dist >= 0
+      && MAX (from, (guint) qca->search_prox) <= MIN (to, (guint) qca->search_dist))
+    {
+      from = MAX (from, (guint) qca->search_prox);
+      to = MIN (to, (guint) qca->search_dist);
+      qca->mld_index = argmin_in_window (d, qca->reference_px, from, to);
+    }
+  else
+    qca->mld_index = argmin_relative (d, qca->reference_px, from, to);
   qca->mld_px = d[qca->mld_index];
 }
 
@@ -480,12 +513,18 @@ angio_qca_compute (const AngioVesselContour *contour,
         {
           guint from = qca->marker_prox, to = qca->marker_dist;
 
-          if (qca->search_prox >= 0 && qca->search_dist >= 0)
+          /* A search window narrows the span between the markers, never widens it: the
+           * borders are walked to from the MLD towards the markers. */
+          if (qca->search_prox >= 0 && qca->search_dist >= 0
+              && MAX ((guint) qca->search_prox, qca->marker_prox)
+                   <= MIN ((guint) qca->search_dist, qca->marker_dist))
             {
-              from = MIN ((guint) qca->search_prox, n - 1);
-              to = CLAMP ((guint) qca->search_dist, from, n - 1);
+              from = MAX ((guint) qca->search_prox, qca->marker_prox);
+              to = MIN ((guint) qca->search_dist, qca->marker_dist);
+              qca->mld_index = argmin_in_window (qca->diameter_px, qca->reference_px, from, to);
             }
-          qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
+          else
+            qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
           find_borders (qca, spread, MIN_BORDER_FRACTION, noise, params->border_noise, &prox, &dist,
                         &qca->prox_position, &qca->dist_position);
         }

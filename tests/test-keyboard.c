@@ -12,7 +12,10 @@
 
 #include <adwaita.h>
 
+#include "angio-analysis.h"
+#include "angio-annotation-panel.h"
 #include "angio-application.h"
+#include "angio-case-series.h"
 #include "angio-i18n.h"
 #include "angio-key-frame.h"
 #include "angio-test-gui.h"
@@ -524,8 +527,9 @@ selected (Fixture *fixture)
   return angio_annotation_panel_get_lesion (angio_window_get_annotation_panel (fixture->window));
 }
 
-/* Two lesions on the key frame (the proposal, and one measured on a healthy stretch nearer
- * the aorta): a click on one's outline, or on its label, selects it; the labels do not
+/* Two lesions on the key frame (the proposal, and a segment traced on a healthy stretch
+ * nearer the aorta — as an imported label may be; the guided QCA refuses a stretch with no
+ * narrowing): a click on one's outline, or on its label, selects it; the labels do not
  * overlap; a click on no lesion changes nothing. */
 static void
 test_click_selects_lesion (Fixture       *fixture,
@@ -540,8 +544,24 @@ test_click_selects_lesion (Fixture       *fixture,
 
   g_assert_nonnull (proposed);
   angio_session_set_frame (session (fixture), angio_lesion_get_frame (proposed));
-  angio_window_measure (fixture->window, g_array_index (axis, AngioPoint, axis->len / 10),
-                        g_array_index (axis, AngioPoint, axis->len * 3 / 10));
+  {
+    AngioCaseSeries *case_series = angio_proposals_get_case_series (proposals);
+    guint frame = angio_lesion_get_frame (proposed);
+    AngioFrameContext *context = angio_case_series_get_frame_context (case_series, frame);
+    AngioStenosis *healthy;
+    g_autoptr(AngioLesion) lesion = NULL;
+
+    g_assert_nonnull (context);
+    healthy = angio_stenosis_measure (context->image, context->background,
+                                      g_array_index (axis, AngioPoint, axis->len / 10),
+                                      g_array_index (axis, AngioPoint, axis->len * 3 / 10),
+                                      &context->stenosis, NULL, NULL);
+    g_assert_nonnull (healthy);
+    lesion = angio_lesion_new (frame, healthy, NULL, NULL, NULL);
+    angio_case_series_add_lesion (case_series, lesion);
+    angio_annotation_panel_set_lesion (angio_window_get_annotation_panel (fixture->window),
+                                       lesion);
+  }
   measured = selected (fixture);
   g_assert_true (measured != proposed);
   g_assert_cmpuint (angio_lesion_get_frame (measured), ==, angio_lesion_get_frame (proposed));
