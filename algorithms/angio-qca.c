@@ -267,28 +267,6 @@ argmin_relative (const double *d,
   return best;
 }
 
-/* As argmin_relative(), but in a search window an end of it is the minimum only when no
- * scanline inside is a local minimum: a diameter still falling at the window's edge is a
- * narrowing beyond it (a branch, the vessel's end), not the one looked for. */
-static guint
-argmin_in_window (const double *d,
-                  const double *ref,
-                  guint         from,
-                  guint         to)
-{
-  guint best = G_MAXUINT;
-
-  for (guint i = from + 1; i < to; i++)
-    {
-      double r = d[i] / MAX (ref[i], 1e-9);
-
-      if (r <= d[i - 1] / MAX (ref[i - 1], 1e-9) && r <= d[i + 1] / MAX (ref[i + 1], 1e-9)
-          && (best == G_MAXUINT || r < d[best] / MAX (ref[best], 1e-9)))
-        best = i;
-    }
-  return best != G_MAXUINT ? best : argmin_relative (d, ref, from, to);
-}
-
 /* Healthy scanlines: between the markers, away from the lesion by half a diameter. */
 static void
 mark_healthy (const AngioQca *qca,
@@ -437,10 +415,8 @@ minimum (AngioQca                 *qca,
     {
       from = MAX (from, (guint) qca->search_prox);
       to = MIN (to, (guint) qca->search_dist);
-      qca->mld_index = argmin_in_window (d, qca->reference_px, from, to);
     }
-  else
-    qca->mld_index = argmin_relative (d, qca->reference_px, from, to);
+  qca->mld_index = argmin_relative (d, qca->reference_px, from, to);
   qca->mld_px = d[qca->mld_index];
 }
 
@@ -521,10 +497,8 @@ angio_qca_compute (const AngioVesselContour *contour,
             {
               from = MAX ((guint) qca->search_prox, qca->marker_prox);
               to = MIN ((guint) qca->search_dist, qca->marker_dist);
-              qca->mld_index = argmin_in_window (qca->diameter_px, qca->reference_px, from, to);
             }
-          else
-            qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
+          qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
           find_borders (qca, spread, MIN_BORDER_FRACTION, noise, params->border_noise, &prox, &dist,
                         &qca->prox_position, &qca->dist_position);
         }
