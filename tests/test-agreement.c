@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "angio-json.h"
 #include "angio-reading.h"
 #include "angio-test-util.h"
 
@@ -469,6 +470,136 @@ test_report_numbers (void)
   g_assert_nonnull (strstr (csv, "task,key-frame,agreement_rate,0\n"));
 }
 
+/* The commands, as a curator, two readers and an adjudicator give them; bad input exits 2. */
+static void
+test_cli (void)
+{
+  g_autofree char *folder = angio_test_path ("ws-cli-reading");
+  g_autoptr(AngioWorkspace) ws = angio_test_labelled_workspace ("ws-cli-reading", 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *corrected = NULL;
+  const char *w = folder;
+
+  /* B's read of CASE-0002 puts the wire into adjudication (made in the store, as the GUI
+   * saves a read; the CLI submits it). */
+  g_clear_object (&ws);
+#define RUN(status, ...) \
+  G_STMT_START { \
+    const char *args[] = { __VA_ARGS__, NULL }; \
+    g_clear_pointer (&out, g_free); \
+    g_assert_cmpint (angio_test_run_cli (args, &out), ==, status); \
+  } G_STMT_END
+  RUN (0, "protocol", "set", w, "--readers", "2", "--as", "C");
+  RUN (2, "protocol", "set", w, "--readers", "4");
+  RUN (2, "protocol", "set", w, "--double-read", "key-frame,qca");
+  RUN (2, "protocol", "set", w, "--dice", "1.5");
+  RUN (2, "protocol", "set", w, "--proposals", "perhaps");
+  RUN (2, "protocol", "set", w, "--readers", "many");
+  RUN (2, "protocol", "show");
+  RUN (2, "protocol", "show", "/nonexistent/workspace");
+  RUN (0, "protocol", "show", w, "--json");
+  node = angio_test_parse_json (out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (node), "readers_per_case"),
+                   ==, 2);
+  RUN (0, "readers", "add", w, "A");
+  RUN (0, "readers", "add", w, "B", "--name", "Dr B");
+  RUN (0, "readers", "add", w, "J", "--role", "adjudicator");
+  RUN (2, "readers", "add", w, "K", "--role", "boss");
+  RUN (2, "readers", "add", w, "not an id");
+  RUN (0, "readers", "list", w, "--json");
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_test_parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 3);
+  RUN (2, "assign", w);
+  RUN (2, "assign", w, "CASE-0001", "--reader", "Z");
+  RUN (0, "assign", w, "--evenly");
+  RUN (2, "assign", w, "CASE-0001", "--reader", "J");
+  RUN (0, "read", "list", w, "--reader", "A", "--json");
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_test_parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_node_get_array (node), 0), "state"), ==, "to-read");
+
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *case_id = g_strdup_printf ("CASE-%04u", i);
+      g_autoptr(JsonNode) a = labels_of (ws, case_id);
+      g_autoptr(JsonNode) b = labels_of (ws, case_id);
+
+      if (i == 2)
+        set_pressure (b, "pd_hyper", 75);
+      g_assert_cmpint (angio_workspace_save_read (ws, case_id, "A", a, "Read", &error), >, 0);
+      g_assert_cmpint (angio_workspace_save_read (ws, case_id, "B", b, "Read", &error), >, 0);
+      if (i == 2)
+        {
+          corrected = g_build_filename (angio_test_tmpdir (), "corrected.json", NULL);
+          set_pressure (a, "pd_hyper", 72);
+          g_assert_true (angio_json_to_file (a, corrected, NULL));
+        }
+    }
+  g_clear_object (&ws);
+
+  RUN (2, "read", "submit", w, "CASE-0001");
+  RUN (2, "read", "submit", w, "CASE-0001", "--reader", "J");
+  RUN (0, "read", "submit", w, "CASE-0001", "--reader", "A");
+  RUN (0, "read", "submit", w, "CASE-0001", "--reader", "B");
+  RUN (0, "read", "submit", w, "CASE-0002", "--reader", "A");
+  RUN (0, "read", "submit", w, "CASE-0002", "--reader", "B");
+  RUN (0, "read", "list", w, "--json");
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_test_parse_json (out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_node_get_array (node), 0), "state"), ==, "final");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_node_get_array (node), 3), "state"), ==, "adjudication");
+
+  RUN (0, "agreement", w, "--json");
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_test_parse_json (out);
+  {
+    JsonObject *cases = json_object_get_object_member (json_node_get_object (node), "cases");
+
+    g_assert_cmpstr (json_array_get_string_element (
+                       json_object_get_array_member (cases, "in_adjudication"), 0), ==,
+                     "CASE-0002");
+  }
+  RUN (0, "agreement", w, "--csv");
+  g_assert_true (g_str_has_prefix (out, "scope,name,metric,value\n"));
+  RUN (2, "agreement", w, "--csv", "--json");
+
+  RUN (2, "adjudicate", w, "CASE-0002", "--task", "wire", "--take", "A", "--as", "J");
+  RUN (2, "adjudicate", w, "CASE-0002", "--task", "qca", "--take", "A", "--reason", "r",
+       "--as", "J");
+  RUN (2, "adjudicate", w, "CASE-0002", "--task", "wire", "--take", "A", "--reason", "r",
+       "--as", "B");
+  RUN (2, "adjudicate", w, "CASE-0002", "--task", "wire", "--take", "A", "--reason", "r",
+       "--as", "J", "--corrected", "/nonexistent.json");
+  RUN (0, "adjudicate", w, "CASE-0002", "--task", "wire", "--take", "A", "--reason",
+       "re-read", "--as", "J", "--corrected", corrected);
+  RUN (2, "adjudicate", w, "CASE-0002", "--task", "wire", "--take", "B", "--reason", "again",
+       "--as", "J");
+  RUN (0, "audit", w, "CASE-0002", "--json");
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_test_parse_json (out);
+  {
+    JsonArray *audit = json_node_get_array (node);
+    JsonObject *last = json_array_get_object_element (audit, json_array_get_length (audit) - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (last, "action"), ==, "consensus");
+    g_assert_cmpstr (json_object_get_string_member (last, "who"), ==, "J");
+  }
+#undef RUN
+  ws = angio_workspace_open (folder, FALSE, &error);
+  g_clear_pointer (&node, json_node_unref);
+  node = angio_workspace_load_document (ws, "CASE-0002", &error);
+  g_assert_cmpfloat (pressure_of (node, "pd_hyper"), ==, 72);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,5 +608,6 @@ main (int   argc,
   g_test_add_func ("/angio/core/agreement/thresholds", test_thresholds);
   g_test_add_func ("/angio/core/agreement/workflow", test_workflow);
   g_test_add_func ("/angio/core/agreement/report-numbers", test_report_numbers);
+  g_test_add_func ("/angio/core/agreement/cli", test_cli);
   return g_test_run ();
 }
