@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "angio-json.h"
+#include "angio-package.h"
 #include "angio-reading.h"
 #include "angio-test-util.h"
 
@@ -233,6 +235,76 @@ task_record (JsonNode   *record,
            json_object_get_object_member (json_node_get_object (record), "tasks"), task);
 }
 
+/* Exported, the consensus is the label; case.json says how it was reached and, as the curator
+ * chose, carries each read by reader ID — labels only, never a path of the reader's
+ * workspace; labels.csv has the reads and what was adjudicated; import then export again
+ * gives the same case.json. */
+static void
+check_export (AngioWorkspace *ws)
+{
+  g_autofree char *out = angio_test_path ("agreement-export");
+  g_autofree char *again = angio_test_path ("agreement-export-2");
+  g_autofree char *ws2_folder = angio_test_path ("ws-agreement-imported");
+  g_autofree char *case_path = g_build_filename (out, "RAS-0002", "case.json", NULL);
+  g_autofree char *case_again = g_build_filename (again, "RAS-0002", "case.json", NULL);
+  g_autofree char *csv_path = g_build_filename (out, "labels.csv", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(JsonNode) doc2 = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(AngioWorkspace) ws2 = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cases[] = { "CASE-0001", "CASE-0002", "CASE-0003", "CASE-0004", "CASE-0005",
+                          NULL };
+  AngioExportOptions options = { FALSE, NULL, TRUE };
+  JsonObject *qc, *read;
+  JsonArray *reads;
+
+  g_assert_true (angio_package_export (ws, cases, out, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (angio_package_validate (out, problems, NULL, NULL, &error));
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  doc = angio_test_parse_json ((g_file_get_contents (case_path, &text, NULL, NULL), text));
+  qc = json_object_get_object_member (json_node_get_object (doc), "qc");
+  g_assert_cmpstr (json_object_get_string_member (qc, "state"), ==, "final");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (qc, "record"),
+                                                  "adjudicated_by"), ==, "J");
+  reads = json_object_get_array_member (qc, "reads");
+  g_assert_cmpuint (json_array_get_length (reads), ==, 2);
+  read = json_array_get_object_element (reads, 0);
+  g_assert_cmpstr (json_object_get_string_member (read, "reader"), ==, "A");
+  g_assert_false (json_object_has_member (json_array_get_object_element (
+                    json_object_get_array_member (read, "series"), 0), "file"));
+  g_assert_null (strstr (text, angio_workspace_get_folder (ws)));
+  g_assert_null (strstr (text, ".dcm\",\"series_uid"));
+
+  g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
+  g_assert_nonnull (strstr (csv, ",n_reads,key_frame_adjudicated,outline_adjudicated,"
+                                 "wire_adjudicated,status\n"));
+  g_assert_nonnull (strstr (csv, ",2,1,0,0,done\n"));   /* RAS-0002: the key frame */
+  g_assert_nonnull (strstr (csv, ",2,0,0,1,done\n"));   /* RAS-0003: the wire */
+
+  ws2 = angio_workspace_open (ws2_folder, TRUE, &error);
+  ids = angio_package_import (ws2, out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 5);
+  {
+    const char *imported[] = { "RAS-0001", "RAS-0002", "RAS-0003", "RAS-0004", "RAS-0005",
+                               NULL };
+
+    g_assert_true (angio_package_export (ws2, imported, again, &options, NULL, NULL, NULL,
+                                         &error));
+    g_assert_no_error (error);
+  }
+  g_clear_pointer (&text, g_free);
+  doc2 = angio_test_parse_json ((g_file_get_contents (case_again, &text, NULL, NULL), text));
+  g_assert_true (json_node_equal (json_object_get_member (json_node_get_object (doc), "qc"),
+                                  json_object_get_member (json_node_get_object (doc2), "qc")));
+}
+
 static void
 test_workflow (void)
 {
@@ -405,6 +477,7 @@ test_workflow (void)
     g_assert_cmpstr (last->action, ==, "consensus");
     g_assert_cmpstr (last->who, ==, "J");
   }
+  check_export (ws);
 }
 
 /* The report's statistics on reads made by hand: %DS A 40 55 70 30, B 45 48 60 35 (key frames
