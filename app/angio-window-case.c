@@ -74,7 +74,9 @@ void
 angio_window_refresh_worklist (AngioWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *who = angio_window_reader_who (self);
 
+  angio_worklist_set_reader (self->worklist, who);
   if (!angio_worklist_load (self->worklist, self->workspace, &error))
     show_error (self, error);
 }
@@ -394,12 +396,22 @@ angio_window_open_case (AngioWindow  *self,
 {
   g_autoptr(AngioCase) kase = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *read = NULL;
   GListModel *model;
 
   g_return_val_if_fail (ANGIO_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->workspace != NULL, FALSE);
 
-  kase = angio_workspace_load_case (self->workspace, case_id, error);
+  /* A case the reader is to read: his own read (blinded), else the case itself. */
+  kase = angio_window_reader_load_read (self, case_id, &read, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (kase == NULL)
+    kase = angio_workspace_load_case (self->workspace, case_id, error);
   if (kase == NULL)
     return FALSE;
   model = angio_case_get_series (kase);
@@ -420,6 +432,7 @@ angio_window_open_case (AngioWindow  *self,
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
+  angio_case_history_set_read (self->history, read);
   angio_window_case_update_reader (self);
   /* Each case starts at the top of the panel, whatever the last one scrolled to. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll), 0);

@@ -142,6 +142,18 @@ void angio_window_reader_class_init     (GtkWidgetClass *widget_class);
 void angio_window_reader_update_actions (AngioWindow    *self);
 /* The reader set in Preferences changed: the open case's next revisions are theirs. */
 void angio_window_case_update_reader    (AngioWindow    *self);
+/* The reader set in Preferences changed: as above, and his worklist shown. */
+void angio_window_reader_changed        (AngioWindow    *self);
+/* The reader identity of the settings (the reader ID, else the name; NULL when neither is
+ * set). Returns: (transfer full) (nullable). */
+char *angio_window_reader_who           (AngioWindow    *self);
+/* @case_id as the reader of the settings reads it (several readers, angio-reads.h): his own
+ * read — blinded, never another's labels — when the case is assigned to him and not final,
+ * with his ID in *@read; NULL (no error) when it is not his to read. Returns: (transfer full). */
+AngioCase *angio_window_reader_load_read (AngioWindow   *self,
+                                          const char    *case_id,
+                                          char         **read,
+                                          GError       **error);
 /* The case on show is about to be left: what its fields hold saved, a value refused or
  * proposals left unreviewed said (with a way back). */
 void angio_window_reader_leave_case     (AngioWindow    *self);
