@@ -387,6 +387,7 @@ close_case (AngioWindow *self)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->adjudicating, g_free);
 }
 
 gboolean
@@ -398,6 +399,7 @@ angio_window_open_case (AngioWindow  *self,
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local = NULL;
   g_autofree char *read = NULL;
+  g_autofree char *adjudicating = NULL;
   GListModel *model;
 
   g_return_val_if_fail (ANGIO_IS_WINDOW (self), FALSE);
@@ -405,6 +407,14 @@ angio_window_open_case (AngioWindow  *self,
 
   /* A case the reader is to read: his own read (blinded), else the case itself. */
   kase = angio_window_reader_load_read (self, case_id, &read, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* In adjudication, for an adjudicator: the reads side by side (nothing saved). */
+  if (kase == NULL)
+    kase = angio_window_reader_load_adjudication (self, case_id, &adjudicating, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -433,6 +443,9 @@ angio_window_open_case (AngioWindow  *self,
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
   angio_case_history_set_read (self->history, read);
+  angio_case_history_set_detached (self->history, adjudicating != NULL);
+  g_free (self->adjudicating);
+  self->adjudicating = g_steal_pointer (&adjudicating);
   angio_window_case_update_reader (self);
   /* Each case starts at the top of the panel, whatever the last one scrolled to. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll), 0);

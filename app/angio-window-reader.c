@@ -60,6 +60,17 @@ reads_case (AngioWindow *self,
          ((AngioReadInfo *) reads->pdata[0])->state != ANGIO_READ_FINAL ? who : NULL;
 }
 
+/* Whether the case open is in adjudication and the reader of the settings may see its reads. */
+static gboolean
+may_adjudicate (AngioWindow *self)
+{
+  g_autofree char *shown = NULL;
+  g_autoptr(AngioCase) kase = angio_window_reader_load_adjudication (
+                                self, angio_case_get_id (self->kase), &shown, NULL);
+
+  return kase != NULL;
+}
+
 void
 angio_window_reader_changed (AngioWindow *self)
 {
@@ -71,7 +82,10 @@ angio_window_reader_changed (AngioWindow *self)
     angio_window_refresh_worklist (self);
   /* The case open is shown again as the new reader may see it — his own read, or the case:
    * never the read of the one before (blinding), never the case where he has a read. */
-  if (self->kase != NULL && g_strcmp0 (read, reads_case (self, who)) != 0)
+  if (self->kase != NULL && (self->adjudicating != NULL ||
+                             g_strcmp0 (read, reads_case (self, who)) != 0 ||
+                             (read == NULL && self->adjudicating == NULL &&
+                              may_adjudicate (self))))
     {
       g_autofree char *case_id = g_strdup (angio_case_get_id (self->kase));
       g_autoptr(GError) error = NULL;
@@ -114,6 +128,43 @@ angio_window_reader_load_read (AngioWindow  *self,
       return NULL;
     }
   *read = g_steal_pointer (&who);
+  return kase;
+}
+
+AngioCase *
+angio_window_reader_load_adjudication (AngioWindow  *self,
+                                       const char   *case_id,
+                                       char        **shown,
+                                       GError      **error)
+{
+  g_autofree char *who = angio_window_reader_who (self);
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *base;
+  AngioQcState state;
+  AngioCase *kase;
+
+  *shown = NULL;
+  if (who == NULL || self->workspace == NULL ||
+      !angio_workspace_get_quality (self->workspace, case_id, &state, &record, error) ||
+      state != ANGIO_QC_ADJUDICATION || record == NULL)
+    return NULL;
+  base = json_object_get_string_member_with_default (json_node_get_object (record), "base",
+                                                     NULL);
+  if (base == NULL)
+    return NULL;
+  /* The store decides who may see the reads (blinding): a refusal is no error here. */
+  document = angio_workspace_load_read (self->workspace, case_id, base, who, &local);
+  if (document == NULL)
+    {
+      if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  kase = angio_case_new_from_json (document, error);
+  if (kase != NULL)
+    *shown = g_strdup (base);
   return kase;
 }
 

@@ -977,6 +977,7 @@ angio_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->run_names);
   g_clear_pointer (&self->run_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->adjudicating, g_free);
 
   G_OBJECT_CLASS (angio_window_parent_class)->finalize (object);
 }

@@ -119,6 +119,8 @@ test_blind_double_reading (void)
   g_assert_true (angio_workspace_set_protocol (ws, &protocol, "C", &error));
   g_assert_true (angio_workspace_add_reader (ws, "A", NULL, ANGIO_ROLE_READER, "C", &error));
   g_assert_true (angio_workspace_add_reader (ws, "B", NULL, ANGIO_ROLE_READER, "C", &error));
+  g_assert_true (angio_workspace_add_reader (ws, "J", NULL, ANGIO_ROLE_ADJUDICATOR, "C",
+                                             &error));
   for (guint i = 2; i <= 3; i++)
     {
       g_autofree char *case_id = g_strdup_printf ("CASE-%04u", i);
@@ -178,6 +180,31 @@ test_blind_double_reading (void)
                    ANGIO_READ_ADJUDICATION);
   /* Still blinded in adjudication: B's queries return nothing of A's. */
   g_assert_null (angio_workspace_load_read (ws, "CASE-0002", "A", "B", NULL));
+
+  /* The adjudicator J: the first read (A's) shown as the case, B's beside it in the compare
+   * overlays; what he does there is saved nowhere. */
+  g_settings_set_string (settings, "reader-id", "J");
+  wait_open (window, "CASE-0002");
+  angio_test_run_for (100);
+  g_assert_true (accepted_in_window (window, 8));
+  {
+    g_autofree char *compared = NULL;
+    g_autoptr(JsonNode) a_before = angio_workspace_load_read (ws, "CASE-0002", "A", "A", NULL);
+    g_autoptr(JsonNode) a_after = NULL;
+    g_autoptr(JsonNode) the_case = NULL;
+
+    g_object_get (window, "compare", &compared, NULL);
+    g_assert_cmpstr (compared, ==, "annotator:B");
+    angio_test_focus_window (GTK_WINDOW (window));
+    click_image (window);
+    angio_session_set_frame (session, 12);
+    key (window, GDK_KEY_k, 0);
+    g_assert_true (accepted_in_window (window, 12));
+    a_after = angio_workspace_load_read (ws, "CASE-0002", "A", "A", NULL);
+    the_case = angio_workspace_load_document (ws, "CASE-0002", NULL);
+    g_assert_true (json_node_equal (a_before, a_after));
+    g_assert_true (json_node_equal (the_case, case_before));
+  }
 
   /* A edits his submitted read again: reopened, the case back to reading. */
   g_settings_set_string (settings, "reader-id", "A");

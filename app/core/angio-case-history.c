@@ -23,6 +23,7 @@ struct _AngioCaseHistory {
   GError *error;
   char *reader;         /* who edits: every revision's "who" */
   char *read;           /* nullable: the reader whose read this is (angio-reads.h) */
+  gboolean detached;    /* nothing is saved (a case in adjudication, looked at) */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseHistory, angio_case_history, G_TYPE_OBJECT)
@@ -144,6 +145,8 @@ save (AngioCaseHistory *self,
   Step *step = self->steps->pdata[self->position];
 
   g_clear_error (&self->error);
+  if (self->detached)
+    return;
   /* A reader's read: his own revisions, never the case's (blinded double reading). */
   if (self->read != NULL
       ? angio_workspace_save_read (self->workspace, angio_case_get_id (self->kase), self->read,
@@ -364,4 +367,12 @@ angio_case_history_get_read (AngioCaseHistory *self)
 {
   g_return_val_if_fail (ANGIO_IS_CASE_HISTORY (self), NULL);
   return self->read;
+}
+
+void
+angio_case_history_set_detached (AngioCaseHistory *self,
+                                 gboolean          detached)
+{
+  g_return_if_fail (ANGIO_IS_CASE_HISTORY (self));
+  self->detached = detached;
 }

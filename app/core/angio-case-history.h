@@ -41,6 +41,10 @@ void              angio_case_history_record_automatic (AngioCaseHistory *self,
 void              angio_case_history_set_read (AngioCaseHistory *self,
                                                const char       *reader_id);
 const char       *angio_case_history_get_read (AngioCaseHistory *self);
+/* With @detached, edits are kept in memory (undo works) and never saved: what an adjudicator
+ * looks at is no one's to change. */
+void              angio_case_history_set_detached (AngioCaseHistory *self,
+                                                   gboolean          detached);
 /* The last save that failed (the user must be told), or %NULL. */
 const GError     *angio_case_history_get_error (AngioCaseHistory *self);
 
