@@ -80,8 +80,10 @@ typedef struct {
   gint64 id;
   char *time;               /* ISO 8601, UTC */
   char *who;                /* nullable */
-  char *action;             /* "protocol", "reader", "assign", "submit", "reopen", "agreement",
-                               "adjudicate", "consensus" */
+  char *action;             /* "protocol", "reader", "assign", "submit", "reopen",
+                               "agreement" (the check sent the case to adjudication, or an
+                               adjudicator decided a task of several), "consensus" (made: the
+                               reads agreed, or the last task was decided) */
   char *case_id;            /* nullable */
   char *detail;             /* nullable: what, as text or JSON */
 } AngioAuditEntry;
