@@ -134,6 +134,7 @@ test_protocol (void)
   g_assert_true (angio_protocol_from_json (json, &back, &error));
   g_assert_cmpuint (back.double_read, ==, protocol.double_read);
   json_object_set_string_member (json_node_get_object (json), "readers_per_case", "two");
+  angio_protocol_clear (&back);
   g_assert_false (angio_protocol_from_json (json, &back, &error));
   g_assert_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT);
   g_clear_error (&error);
