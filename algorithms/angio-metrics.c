@@ -243,3 +243,100 @@ angio_metrics_classification (const double        *reference,
   c->auc = (c->tp + c->fn) && (c->tn + c->fp)
            ? wins / ((double) (c->tp + c->fn) * (c->tn + c->fp)) : NAN;
 }
+
+double
+angio_metrics_kappa (const gboolean *a,
+                     const gboolean *b,
+                     const gboolean *valid,
+                     guint           n)
+{
+  double yy = 0, yn = 0, ny = 0, nn = 0, total, po, pe;
+
+  g_return_val_if_fail (n == 0 || (a != NULL && b != NULL), NAN);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (valid != NULL && !valid[i])
+        continue;
+      if (a[i] && b[i])
+        yy++;
+      else if (a[i])
+        yn++;
+      else if (b[i])
+        ny++;
+      else
+        nn++;
+    }
+  total = yy + yn + ny + nn;
+  if (total < 1)
+    return NAN;
+  po = (yy + nn) / total;
+  pe = ((yy + yn) * (yy + ny) + (ny + nn) * (yn + nn)) / (total * total);
+  if (pe >= 1)
+    return NAN;
+  return (po - pe) / (1 - pe);
+}
+
+double
+angio_metrics_icc (const double *values,
+                   guint         n,
+                   guint         k)
+{
+  g_autofree double *rows = NULL;
+  g_autofree double *cols = NULL;
+  double grand = 0, ssr = 0, ssc = 0, sst = 0, sse, msr, msc, mse, denominator;
+  guint m = 0;
+
+  g_return_val_if_fail (n == 0 || k == 0 || values != NULL, NAN);
+
+  if (k < 2)
+    return NAN;
+  rows = g_new0 (double, n);
+  cols = g_new0 (double, k);
+  /* The subjects rated by all: their means, the raters' means over them. */
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean complete = TRUE;
+
+      for (guint j = 0; j < k; j++)
+        complete = complete && isfinite (values[(gsize) i * k + j]);
+      if (!complete)
+        continue;
+      for (guint j = 0; j < k; j++)
+        {
+          rows[m] += values[(gsize) i * k + j] / k;
+          cols[j] += values[(gsize) i * k + j];
+          grand += values[(gsize) i * k + j];
+        }
+      m++;
+    }
+  if (m < 2)
+    return NAN;
+  grand /= (double) m * k;
+  for (guint j = 0; j < k; j++)
+    {
+      cols[j] /= m;
+      ssc += m * (cols[j] - grand) * (cols[j] - grand);
+    }
+  for (guint i = 0, r = 0; i < n; i++)
+    {
+      gboolean complete = TRUE;
+
+      for (guint j = 0; j < k; j++)
+        complete = complete && isfinite (values[(gsize) i * k + j]);
+      if (!complete)
+        continue;
+      ssr += k * (rows[r] - grand) * (rows[r] - grand);
+      for (guint j = 0; j < k; j++)
+        sst += (values[(gsize) i * k + j] - grand) * (values[(gsize) i * k + j] - grand);
+      r++;
+    }
+  sse = sst - ssr - ssc;
+  msr = ssr / (m - 1);
+  msc = ssc / (k - 1);
+  mse = sse / ((double) (m - 1) * (k - 1));
+  denominator = msr + (k - 1) * mse + k * (msc - mse) / m;
+  if (!(denominator > 0))
+    return NAN;
+  return (msr - mse) / denominator;
+}

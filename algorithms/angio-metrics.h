@@ -73,4 +73,28 @@ void   angio_metrics_classification (const double     *reference,
                                      double            cutoff,
                                      AngioClassification *classification);
 
+/**
+ * angio_metrics_kappa:
+ * Cohen's κ of two raters' yes/no calls on @n items (@a[i] and @b[i]: TRUE is yes; items
+ * with @valid (nullable) FALSE left out): (po − pe) / (1 − pe), po the observed and pe the
+ * chance agreement from each rater's marginals. Returns: κ, NAN when fewer than one item or
+ * when pe is 1 (both raters said the same one thing throughout: κ is undefined).
+ */
+double angio_metrics_kappa          (const gboolean   *a,
+                                     const gboolean   *b,
+                                     const gboolean   *valid,
+                                     guint             n);
+
+/**
+ * angio_metrics_icc:
+ * The intraclass correlation ICC(2,1) of Shrout and Fleiss (two-way random effects, absolute
+ * agreement, single rater; McGraw and Wong's ICC(A,1)) of @n subjects each rated by the same
+ * @k raters: @values row-major, @values[i × k + j] rater j's value for subject i. Subjects with
+ * a NAN are left out. ICC = (MSR − MSE) / (MSR + (k − 1) MSE + k (MSC − MSE) / n).
+ * Returns: the ICC, NAN with fewer than two subjects or raters, or no variance at all.
+ */
+double angio_metrics_icc            (const double     *values,
+                                     guint             n,
+                                     guint             k);
+
 G_END_DECLS

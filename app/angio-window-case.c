@@ -74,7 +74,9 @@ void
 angio_window_refresh_worklist (AngioWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *who = angio_window_reader_who (self);
 
+  angio_worklist_set_reader (self->worklist, who);
   if (!angio_worklist_load (self->worklist, self->workspace, &error))
     show_error (self, error);
 }
@@ -385,6 +387,7 @@ close_case (AngioWindow *self)
     g_signal_handlers_disconnect_by_data (self->history, self);
   g_clear_object (&self->history);
   g_clear_object (&self->kase);
+  g_clear_pointer (&self->adjudicating, g_free);
 }
 
 gboolean
@@ -394,12 +397,31 @@ angio_window_open_case (AngioWindow  *self,
 {
   g_autoptr(AngioCase) kase = NULL;
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) local = NULL;
+  g_autofree char *read = NULL;
+  g_autofree char *adjudicating = NULL;
   GListModel *model;
 
   g_return_val_if_fail (ANGIO_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (self->workspace != NULL, FALSE);
 
-  kase = angio_workspace_load_case (self->workspace, case_id, error);
+  /* A case the reader is to read: his own read (blinded), else the case itself. */
+  kase = angio_window_reader_load_read (self, case_id, &read, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* In adjudication, for an adjudicator: the reads side by side (nothing saved). */
+  if (kase == NULL)
+    kase = angio_window_reader_load_adjudication (self, case_id, &adjudicating, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (kase == NULL)
+    kase = angio_workspace_load_case (self->workspace, case_id, error);
   if (kase == NULL)
     return FALSE;
   model = angio_case_get_series (kase);
@@ -420,6 +442,10 @@ angio_window_open_case (AngioWindow  *self,
   close_case (self);
   self->kase = g_steal_pointer (&kase);
   self->history = angio_case_history_new (self->workspace, self->kase);
+  angio_case_history_set_read (self->history, read);
+  angio_case_history_set_detached (self->history, adjudicating != NULL);
+  g_free (self->adjudicating);
+  self->adjudicating = g_steal_pointer (&adjudicating);
   angio_window_case_update_reader (self);
   /* Each case starts at the top of the panel, whatever the last one scrolled to. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->panel_scroll), 0);

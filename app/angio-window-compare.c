@@ -13,6 +13,7 @@
 
 #include "angio-enum-types.h"
 #include "angio-key-frame.h"
+#include "angio-reads.h"
 #include "angio-window-private.h"
 
 static void
@@ -78,6 +79,57 @@ stop_comparing (AngioWindow *self)
   angio_window_compare_update_actions (self);
 }
 
+/* A read compared in adjudication is listed as an annotator's labels, marked so. */
+#define READ_MARK "angiomark:read"
+
+/* In adjudication: the reads of the case open other than the one shown as the case, appended
+ * to @list (element-type AngioPredictionInfo), as the reader of the settings may see them. */
+static void
+add_reads (AngioWindow *self,
+           GPtrArray   *list)
+{
+  g_autoptr(GPtrArray) reads = NULL;
+
+  if (list == NULL || self->adjudicating == NULL || self->kase == NULL)
+    return;
+  reads = angio_workspace_list_reads (self->workspace, angio_case_get_id (self->kase), NULL,
+                                      NULL);
+  for (guint i = 0; reads != NULL && i < reads->len; i++)
+    {
+      AngioReadInfo *r = reads->pdata[i];
+      AngioPredictionInfo *info;
+
+      if (g_str_equal (r->reader_id, self->adjudicating))
+        continue;
+      info = g_new0 (AngioPredictionInfo, 1);
+      info->case_id = g_strdup (r->case_id);
+      info->origin = ANGIO_PREDICTION_ANNOTATOR;
+      info->source = g_strdup (r->reader_id);
+      info->imported = g_strdup (r->submitted);
+      info->imported_from = g_strdup (READ_MARK);
+      g_ptr_array_insert (list, 0, info);
+    }
+}
+
+/* The labels of @info: a stored prediction, or in adjudication a read (the store checks that
+ * the reader of the settings may see it). */
+static AngioLabels *
+load_labels (AngioWindow          *self,
+             AngioPredictionInfo  *info,
+             GError              **error)
+{
+  g_autofree char *who = NULL;
+  g_autoptr(JsonNode) document = NULL;
+
+  if (g_strcmp0 (info->imported_from, READ_MARK) != 0)
+    return angio_score_load_prediction (self->workspace, info->case_id, info->origin,
+                                        info->source, error);
+  who = angio_window_reader_who (self);
+  document = angio_workspace_load_read (self->workspace, info->case_id, info->source, who,
+                                        error);
+  return document ? angio_labels_new_from_json (document, FALSE, error) : NULL;
+}
+
 /* The stored prediction of the case open that @key names, or NULL with @error. */
 static AngioPredictionInfo *
 find_prediction (AngioWindow  *self,
@@ -102,6 +154,7 @@ find_prediction (AngioWindow  *self,
     }
   stored = angio_workspace_list_predictions (self->workspace, angio_case_get_id (self->kase),
                                              error);
+  add_reads (self, stored);
   for (guint i = 0; stored != NULL && i < stored->len; i++)
     {
       AngioPredictionInfo *info = stored->pdata[i];
@@ -137,8 +190,7 @@ set_compare (AngioWindow *self,
     }
   info = find_prediction (self, key, &error);
   if (info != NULL)
-    prediction = angio_score_load_prediction (self->workspace, info->case_id, info->origin,
-                                              info->source, &error);
+    prediction = load_labels (self, info, &error);
   if (prediction == NULL)
     {
       show_error (self, error);
@@ -166,6 +218,7 @@ refresh_predictions (AngioWindow *self)
   if (self->kase != NULL && self->workspace != NULL)
     stored = angio_workspace_list_predictions (self->workspace, angio_case_get_id (self->kase),
                                                &error);
+  add_reads (self, stored);
   if (error != NULL)
     show_error (self, error);
   for (guint i = 0; stored != NULL && i < stored->len; i++)
@@ -226,6 +279,21 @@ angio_window_compare_case_opened (AngioWindow *self)
     return;
   stop_comparing (self);
   refresh_predictions (self);
+  /* In adjudication: the other read beside the one shown, at once. */
+  if (self->adjudicating != NULL)
+    {
+      g_autoptr(GPtrArray) reads = g_ptr_array_new_with_free_func (
+                                     (GDestroyNotify) angio_prediction_info_free);
+
+      add_reads (self, reads);
+      if (reads->len > 0)
+        {
+          AngioPredictionInfo *info = reads->pdata[0];
+          g_autofree char *key = angio_prediction_key (info->origin, info->source);
+
+          set_compare (self, key);
+        }
+    }
 }
 
 void

@@ -71,6 +71,8 @@ struct _AngioWindow
   guint measure_points;           /* 0: not measuring; 1: waiting for the first click… */
   gboolean calibrating;           /* …the clicks are along the catheter */
   guint import_tick;              /* while importing runs: the worklist follows */
+  char *adjudicating;             /* a case in adjudication: the reader whose read is shown as
+                                     the case, the others beside it (nothing is saved) */
 
   /* The case beside a prediction (angio-window-compare.c) */
   AngioComparePanel *compare_panel;
@@ -140,8 +142,34 @@ void angio_window_compare_series_shown    (AngioWindow    *self);
  * report. */
 void angio_window_reader_class_init     (GtkWidgetClass *widget_class);
 void angio_window_reader_update_actions (AngioWindow    *self);
+/* @case_id in adjudication as an adjudicator of the settings sees it: the base read shown as
+ * the case (its reader in *@shown), the others to compare beside it; NULL (no error) when the
+ * case is not in adjudication or the reader may not see its reads. Returns: (transfer full). */
+AngioCase *angio_window_reader_load_adjudication (AngioWindow *self,
+                                                  const char  *case_id,
+                                                  char       **shown,
+                                                  GError     **error);
 /* The reader set in Preferences changed: the open case's next revisions are theirs. */
 void angio_window_case_update_reader    (AngioWindow    *self);
+/* @case_id in adjudication as an adjudicator of the settings sees it: the base read shown as
+ * the case (its reader in *@shown), the others to compare beside it; NULL (no error) when the
+ * case is not in adjudication or the reader may not see its reads. Returns: (transfer full). */
+AngioCase *angio_window_reader_load_adjudication (AngioWindow *self,
+                                                  const char  *case_id,
+                                                  char       **shown,
+                                                  GError     **error);
+/* The reader set in Preferences changed: as above, and his worklist shown. */
+void angio_window_reader_changed        (AngioWindow    *self);
+/* The reader identity of the settings (the reader ID, else the name; NULL when neither is
+ * set). Returns: (transfer full) (nullable). */
+char *angio_window_reader_who           (AngioWindow    *self);
+/* @case_id as the reader of the settings reads it (several readers, angio-reads.h): his own
+ * read — blinded, never another's labels — when the case is assigned to him and not final,
+ * with his ID in *@read; NULL (no error) when it is not his to read. Returns: (transfer full). */
+AngioCase *angio_window_reader_load_read (AngioWindow   *self,
+                                          const char    *case_id,
+                                          char         **read,
+                                          GError       **error);
 /* The case on show is about to be left: what its fields hold saved, a value refused or
  * proposals left unreviewed said (with a way back). */
 void angio_window_reader_leave_case     (AngioWindow    *self);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "angio-reading.h"
 #include "angio-report-dialog.h"
 #include "angio-window-private.h"
 
@@ -22,8 +23,8 @@ setting (AngioWindow *self,
 
 /* Who edits: the reader's ID when given (a reader may prefer one that is not a name), else the
  * name set in Preferences; NULL when neither is set. */
-static char *
-reader_who (AngioWindow *self)
+char *
+angio_window_reader_who (AngioWindow *self)
 {
   g_autofree char *id = setting (self, "reader-id");
   g_autofree char *name = setting (self, "reader-name");
@@ -38,10 +39,166 @@ reader_who (AngioWindow *self)
 void
 angio_window_case_update_reader (AngioWindow *self)
 {
-  g_autofree char *who = reader_who (self);
+  g_autofree char *who = angio_window_reader_who (self);
 
   if (self->history != NULL)
     angio_case_history_set_reader (self->history, who);
+}
+
+/* @who when the case open is his to read (assigned, not final), else NULL. */
+static const char *
+reads_case (AngioWindow *self,
+            const char  *who)
+{
+  g_autoptr(GPtrArray) reads = NULL;
+
+  if (who == NULL || self->workspace == NULL || self->kase == NULL)
+    return NULL;
+  reads = angio_workspace_list_reads (self->workspace, angio_case_get_id (self->kase), who,
+                                      NULL);
+  return reads != NULL && reads->len > 0 &&
+         ((AngioReadInfo *) reads->pdata[0])->state != ANGIO_READ_FINAL ? who : NULL;
+}
+
+/* Whether the case open is in adjudication and the reader of the settings may see its reads. */
+static gboolean
+may_adjudicate (AngioWindow *self)
+{
+  g_autofree char *shown = NULL;
+  g_autoptr(AngioCase) kase = angio_window_reader_load_adjudication (
+                                self, angio_case_get_id (self->kase), &shown, NULL);
+
+  return kase != NULL;
+}
+
+void
+angio_window_reader_changed (AngioWindow *self)
+{
+  g_autofree char *who = angio_window_reader_who (self);
+  const char *read = self->history ? angio_case_history_get_read (self->history) : NULL;
+
+  /* Another reader: his worklist. */
+  if (self->workspace != NULL)
+    angio_window_refresh_worklist (self);
+  /* The case open is shown again as the new reader may see it — his own read, or the case:
+   * never the read of the one before (blinding), never the case where he has a read. */
+  if (self->kase != NULL && (self->adjudicating != NULL ||
+                             g_strcmp0 (read, reads_case (self, who)) != 0 ||
+                             (read == NULL && self->adjudicating == NULL &&
+                              may_adjudicate (self))))
+    {
+      g_autofree char *case_id = g_strdup (angio_case_get_id (self->kase));
+      g_autoptr(GError) error = NULL;
+
+      if (!angio_window_open_case (self, case_id, &error))
+        angio_window_show_message (self, error->message);
+      return;
+    }
+  angio_window_case_update_reader (self);
+}
+
+AngioCase *
+angio_window_reader_load_read (AngioWindow  *self,
+                               const char   *case_id,
+                               char        **read,
+                               GError      **error)
+{
+  g_autofree char *who = angio_window_reader_who (self);
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) local = NULL;
+  AngioCase *kase;
+
+  *read = NULL;
+  if (who == NULL || self->workspace == NULL)
+    return NULL;
+  reads = angio_workspace_list_reads (self->workspace, case_id, who, error);
+  if (reads == NULL)
+    return NULL;
+  if (reads->len == 0 || ((AngioReadInfo *) reads->pdata[0])->state == ANGIO_READ_FINAL)
+    return NULL;
+  document = angio_workspace_load_read (self->workspace, case_id, who, who, error);
+  if (document == NULL)
+    return NULL;
+  kase = angio_case_new_from_json (document, &local);
+  if (kase == NULL)
+    {
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT,
+                   _("case %s: %s"), case_id, local->message);
+      return NULL;
+    }
+  *read = g_steal_pointer (&who);
+  return kase;
+}
+
+AngioCase *
+angio_window_reader_load_adjudication (AngioWindow  *self,
+                                       const char   *case_id,
+                                       char        **shown,
+                                       GError      **error)
+{
+  g_autofree char *who = angio_window_reader_who (self);
+  g_autoptr(JsonNode) record = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) local = NULL;
+  const char *base;
+  AngioQcState state;
+  AngioCase *kase;
+
+  *shown = NULL;
+  if (who == NULL || self->workspace == NULL ||
+      !angio_workspace_get_quality (self->workspace, case_id, &state, &record, error) ||
+      state != ANGIO_QC_ADJUDICATION || record == NULL)
+    return NULL;
+  base = json_object_get_string_member_with_default (json_node_get_object (record), "base",
+                                                     NULL);
+  if (base == NULL)
+    return NULL;
+  /* The store decides who may see the reads (blinding): a refusal is no error here. */
+  document = angio_workspace_load_read (self->workspace, case_id, base, who, &local);
+  if (document == NULL)
+    {
+      if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  kase = angio_case_new_from_json (document, error);
+  if (kase != NULL)
+    *shown = g_strdup (base);
+  return kase;
+}
+
+/* Ctrl+Shift+Enter: the reader submits his read of the case open; the agreement check runs
+ * when it was the last one out. Changing it afterwards reopens it. */
+static void
+action_submit_read (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  AngioWindow *self = ANGIO_WINDOW (widget);
+  const char *read = self->history ? angio_case_history_get_read (self->history) : NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AngioQcState state;
+
+  if (self->kase == NULL || read == NULL)
+    return;
+  angio_annotation_panel_commit (self->annotation_panel);
+  if (!angio_reading_submit (self->workspace, angio_case_get_id (self->kase), read, &state,
+                             &error))
+    {
+      angio_window_show_message (self, error->message);
+      return;
+    }
+  text = g_strdup_printf (state == ANGIO_QC_FINAL
+                          /* Translators: a read submitted; %s is the case */
+                          ? _("Read of %s submitted: the reads agreed, the case is final")
+                          : state == ANGIO_QC_ADJUDICATION
+                          ? _("Read of %s submitted: the reads disagree, the case goes to "
+                              "adjudication")
+                          : _("Read of %s submitted"), angio_case_get_id (self->kase));
+  angio_window_show_message (self, text);
+  angio_window_refresh_worklist (self);
 }
 
 /* "no key frame accepted; 2 proposed lesions not reviewed", or NULL when all is reviewed. */
@@ -210,6 +367,9 @@ angio_window_reader_update_actions (AngioWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "case.mark-done", self->kase != NULL);
+  gtk_widget_action_set_enabled (widget, "case.submit-read",
+                                 self->kase != NULL && self->history != NULL &&
+                                 angio_case_history_get_read (self->history) != NULL);
   gtk_widget_action_set_enabled (widget, "case.focus-pressure", self->kase != NULL);
   gtk_widget_action_set_enabled (widget, "case.report",
                                  series != NULL && angio_series_is_complete (series));
@@ -219,6 +379,10 @@ void
 angio_window_reader_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "case.mark-done", NULL, action_mark_done);
+  gtk_widget_class_install_action (widget_class, "case.submit-read", NULL, action_submit_read);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "case.submit-read",
+                                       NULL);
   gtk_widget_class_install_action (widget_class, "case.report", NULL, action_report);
   gtk_widget_class_install_action (widget_class, "case.focus-pressure", NULL,
                                    action_focus_pressure);

@@ -931,10 +931,10 @@ angio_window_constructed (GObject *object)
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "show-panel", self, "show-panel", G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (self->settings, "changed::reader-name",
-                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CALLBACK (angio_window_reader_changed), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::reader-id",
-                               G_CALLBACK (angio_window_case_update_reader), self,
+                               G_CALLBACK (angio_window_reader_changed), self,
                                G_CONNECT_SWAPPED);
     }
   rebuild_recent (self);
@@ -977,6 +977,7 @@ angio_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->run_names);
   g_clear_pointer (&self->run_paths, g_ptr_array_unref);
+  g_clear_pointer (&self->adjudicating, g_free);
 
   G_OBJECT_CLASS (angio_window_parent_class)->finalize (object);
 }

@@ -4,10 +4,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
+#include "angio-reads.h"
 #include "angio-worklist.h"
 
 /* A row: one case summary. */
@@ -17,6 +19,7 @@ G_DECLARE_FINAL_TYPE (AngioCaseRow, angio_case_row, ANGIO, CASE_ROW, GObject)
 struct _AngioCaseRow {
   GObject parent_instance;
   AngioCaseSummary *summary;
+  int reading;              /* the reader's AngioReadState of the case; −1: not his to read */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseRow, angio_case_row, G_TYPE_OBJECT)
@@ -37,6 +40,7 @@ angio_case_row_class_init (AngioCaseRowClass *klass)
 static void
 angio_case_row_init (AngioCaseRow *self)
 {
+  self->reading = -1;
 }
 
 struct _AngioWorklist
@@ -53,7 +57,10 @@ struct _AngioWorklist
   GtkSortListModel *sorted;
   GtkCustomFilter *filter;
   GtkSelectionModel *selection;
+  GtkColumnViewColumn *reading_column;
   char *search_text;
+  char *reader;                 /* the reader identity whose worklist this is (nullable) */
+  gboolean reading;             /* he has cases assigned: only they are shown */
 };
 
 G_DEFINE_FINAL_TYPE (AngioWorklist, angio_worklist, GTK_TYPE_WIDGET)
@@ -67,6 +74,7 @@ static guint signals[N_SIGNALS];
 
 typedef enum {
   COLUMN_CASE,
+  COLUMN_READING,
   COLUMN_STATUS,
   COLUMN_ANNOTATOR,
   COLUMN_KEY_FRAME,
@@ -77,13 +85,29 @@ typedef enum {
   N_COLUMNS
 } Column;
 
+const char *
+angio_read_state_describe (AngioReadState state)
+{
+  switch (state)
+    {
+    case ANGIO_READ_TO_READ: return _("To read");
+    case ANGIO_READ_SUBMITTED: return _("Submitted");
+    case ANGIO_READ_ADJUDICATION: return _("In adjudication");
+    case ANGIO_READ_FINAL: return _("Final");
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
 static char *
 cell_text (const AngioCaseSummary *s,
+           int                     reading,
            Column                  column)
 {
   switch (column)
     {
     case COLUMN_CASE: return g_strdup (s->case_id);
+    case COLUMN_READING:
+      return g_strdup (reading >= 0 ? angio_read_state_describe (reading) : "–");
     case COLUMN_STATUS: return g_strdup (angio_case_status_describe (s->status));
     case COLUMN_ANNOTATOR: return g_strdup (s->annotator ? s->annotator : "–");
     case COLUMN_KEY_FRAME:
@@ -111,6 +135,7 @@ column_title (Column column)
   switch (column)
     {
     case COLUMN_CASE: return _("Case");
+    case COLUMN_READING: return _("Reading");
     case COLUMN_STATUS: return _("Status");
     case COLUMN_ANNOTATOR: return _("Annotator");
     case COLUMN_KEY_FRAME: return _("Key frame");
@@ -129,11 +154,13 @@ setup_cell (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (column) == COLUMN_CASE ||
-                                           GPOINTER_TO_INT (column) == COLUMN_ANNOTATOR ||
-                                           GPOINTER_TO_INT (column) == COLUMN_STATUS ? 0 : 1);
-  if (GPOINTER_TO_INT (column) != COLUMN_CASE && GPOINTER_TO_INT (column) != COLUMN_ANNOTATOR &&
-      GPOINTER_TO_INT (column) != COLUMN_STATUS)
+  gboolean text = GPOINTER_TO_INT (column) == COLUMN_CASE ||
+                  GPOINTER_TO_INT (column) == COLUMN_ANNOTATOR ||
+                  GPOINTER_TO_INT (column) == COLUMN_STATUS ||
+                  GPOINTER_TO_INT (column) == COLUMN_READING;
+
+  gtk_label_set_xalign (GTK_LABEL (label), text ? 0 : 1);
+  if (!text)
     gtk_widget_add_css_class (label, "numeric");
   gtk_list_item_set_child (item, label);
 }
@@ -144,7 +171,7 @@ bind_cell (GtkSignalListItemFactory *factory,
            gpointer                  column)
 {
   AngioCaseRow *row = gtk_list_item_get_item (item);
-  g_autofree char *text = cell_text (row->summary, GPOINTER_TO_INT (column));
+  g_autofree char *text = cell_text (row->summary, row->reading, GPOINTER_TO_INT (column));
 
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
 }
@@ -169,6 +196,7 @@ compare_rows (gconstpointer a,
   switch (GPOINTER_TO_INT (column))
     {
     case COLUMN_CASE: return g_strcmp0 (x->case_id, y->case_id);
+    case COLUMN_READING: return ((AngioCaseRow *) a)->reading - ((AngioCaseRow *) b)->reading;
     case COLUMN_STATUS: return (int) x->status - (int) y->status;
     case COLUMN_ANNOTATOR: return g_strcmp0 (x->annotator, y->annotator);
     case COLUMN_KEY_FRAME: return x->best_key_frame - y->best_key_frame;
@@ -189,6 +217,9 @@ matches (gpointer item,
   g_autofree char *haystack = NULL;
   g_autofree char *folded = NULL;
 
+  /* A reader with cases assigned sees his. */
+  if (self->reading && ((AngioCaseRow *) item)->reading < 0)
+    return FALSE;
   if (self->search_text == NULL || *self->search_text == '\0')
     return TRUE;
   haystack = g_strjoin (" ", s->case_id, angio_case_status_describe (s->status),
@@ -256,6 +287,11 @@ add_column (AngioWorklist *self,
   gtk_column_view_column_set_expand (c, column == COLUMN_ANNOTATOR);
   gtk_column_view_column_set_resizable (c, TRUE);
   gtk_column_view_append_column (self->view, c);
+  if (column == COLUMN_READING)
+    {
+      self->reading_column = c;
+      gtk_column_view_column_set_visible (c, FALSE);
+    }
   if (column == COLUMN_CASE)
     gtk_column_view_sort_by_column (self->view, c, GTK_SORT_ASCENDING);
   g_object_unref (sorter);
@@ -277,6 +313,7 @@ static void
 angio_worklist_finalize (GObject *object)
 {
   g_free (ANGIO_WORKLIST (object)->search_text);
+  g_free (ANGIO_WORKLIST (object)->reader);
   G_OBJECT_CLASS (angio_worklist_parent_class)->finalize (object);
 }
 
@@ -398,22 +435,64 @@ angio_worklist_load (AngioWorklist   *self,
                      GError         **error)
 {
   g_autoptr(GPtrArray) cases = NULL;
+  g_autoptr(GPtrArray) reads = NULL;
+  g_autoptr(GHashTable) states = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_val_if_fail (ANGIO_IS_WORKLIST (self), FALSE);
 
   if (workspace != NULL && !(cases = angio_workspace_list (workspace, error)))
     return FALSE;
+  /* The reader's cases, with where each stands for him (states only: never a label). */
+  if (workspace != NULL && self->reader != NULL &&
+      !(reads = angio_workspace_list_reads (workspace, NULL, self->reader, error)))
+    return FALSE;
+  for (guint i = 0; reads != NULL && i < reads->len; i++)
+    {
+      AngioReadInfo *r = reads->pdata[i];
+
+      g_hash_table_insert (states, r->case_id, GINT_TO_POINTER (r->state + 1));
+    }
+  self->reading = g_hash_table_size (states) > 0;
+  gtk_column_view_column_set_visible (self->reading_column, self->reading);
   for (guint i = 0; cases != NULL && i < cases->len; i++)
     {
       AngioCaseRow *row = g_object_new (ANGIO_TYPE_CASE_ROW, NULL);
 
       row->summary = g_steal_pointer (&cases->pdata[i]);
+      row->reading = GPOINTER_TO_INT (g_hash_table_lookup (states, row->summary->case_id)) - 1;
       g_ptr_array_add (rows, row);
     }
   g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
                        rows->pdata, rows->len);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   return TRUE;
+}
+
+void
+angio_worklist_set_reader (AngioWorklist *self,
+                           const char    *reader_id)
+{
+  g_return_if_fail (ANGIO_IS_WORKLIST (self));
+
+  g_free (self->reader);
+  self->reader = reader_id && *reader_id ? g_strdup (reader_id) : NULL;
+}
+
+int
+angio_worklist_get_reading (AngioWorklist *self,
+                            const char    *case_id)
+{
+  g_return_val_if_fail (ANGIO_IS_WORKLIST (self), -1);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->rows)); i++)
+    {
+      g_autoptr(AngioCaseRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
+
+      if (g_strcmp0 (row->summary->case_id, case_id) == 0)
+        return row->reading;
+    }
+  return -1;
 }
 
 guint

@@ -17,6 +17,15 @@ GtkWidget  *angio_worklist_new          (void);
 gboolean    angio_worklist_load         (AngioWorklist  *self,
                                          AngioWorkspace *workspace,
                                          GError        **error);
+/* Whose worklist it is (nullable: no one's): the next load shows, when he has cases assigned
+ * (several readers, angio-reads.h), only them, each with where it stands for him. */
+void        angio_worklist_set_reader   (AngioWorklist  *self,
+                                         const char     *reader_id);
+/* The AngioReadState of @case_id for the reader, or −1 when it is not his to read. */
+int         angio_worklist_get_reading  (AngioWorklist  *self,
+                                         const char     *case_id);
+/* "To read", "Submitted", "In adjudication", "Final" (translated). */
+const char *angio_read_state_describe   (AngioReadState  state);
 /* Cases read (whatever the search shows). */
 guint       angio_worklist_get_n_cases  (AngioWorklist  *self);
 /* Cases in the order shown (sorted, filtered). */

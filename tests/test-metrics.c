@@ -197,6 +197,59 @@ test_ffr (void)
   g_assert_cmpfloat_with_epsilon (c.sensitivity, 0.5, 1e-12);
 }
 
+/* Cohen's κ against the textbook table (yes/yes 20, yes/no 5, no/yes 10, no/no 15: po 0.7,
+ * pe 0.5, κ 0.4); undefined when both raters always say the same thing. */
+static void
+test_kappa (void)
+{
+  gboolean a[50], b[50], valid[51];
+  guint i = 0;
+
+  for (; i < 20; i++)
+    a[i] = b[i] = TRUE;
+  for (; i < 25; i++)
+    a[i] = TRUE, b[i] = FALSE;
+  for (; i < 35; i++)
+    a[i] = FALSE, b[i] = TRUE;
+  for (; i < 50; i++)
+    a[i] = b[i] = FALSE;
+  g_assert_cmpfloat_with_epsilon (angio_metrics_kappa (a, b, NULL, 50), 0.4, 1e-12);
+  /* Left-out items do not count: the first 25 alone are yes/yes 20, yes/no 5 → pe = po. */
+  for (i = 0; i < 50; i++)
+    valid[i] = i < 25;
+  g_assert_cmpfloat_with_epsilon (angio_metrics_kappa (a, b, valid, 50), 0.0, 1e-12);
+  for (i = 0; i < 50; i++)
+    valid[i] = i < 20;
+  g_assert_true (isnan (angio_metrics_kappa (a, b, valid, 50)));
+  g_assert_true (isnan (angio_metrics_kappa (a, b, NULL, 0)));
+  /* Perfect agreement on both classes: 1. */
+  g_assert_cmpfloat_with_epsilon (angio_metrics_kappa (a, a, NULL, 50), 1.0, 1e-12);
+}
+
+/* ICC(2,1) against Shrout and Fleiss (1979), table 2: six targets, four judges → 0.2898
+ * (by hand: MSR 11.24, MSC 32.49, MSE 1.02). */
+static void
+test_icc (void)
+{
+  const double judges[] = {
+     9, 2, 5, 8,
+     6, 1, 3, 2,
+     8, 4, 6, 8,
+     7, 1, 2, 6,
+    10, 5, 6, 9,
+     6, 2, 4, 7,
+    NAN, 1, 1, 1,   /* incomplete: left out */
+  };
+  const double same[] = { 1, 1, 2, 2, 3, 3 };
+  const double flat[] = { 1, 1, 1, 1 };
+
+  g_assert_cmpfloat_with_epsilon (angio_metrics_icc (judges, 7, 4), 0.289763779527559, 1e-9);
+  g_assert_cmpfloat_with_epsilon (angio_metrics_icc (same, 3, 2), 1.0, 1e-12);
+  g_assert_true (isnan (angio_metrics_icc (flat, 2, 2)));
+  g_assert_true (isnan (angio_metrics_icc (judges, 1, 4)));
+  g_assert_true (isnan (angio_metrics_icc (judges, 6, 1)));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -206,5 +259,7 @@ main (int    argc,
   g_test_add_func ("/metrics/masks-random", test_masks_random);
   g_test_add_func ("/metrics/frame-offset", test_frame_offset);
   g_test_add_func ("/metrics/ffr", test_ffr);
+  g_test_add_func ("/metrics/kappa", test_kappa);
+  g_test_add_func ("/metrics/icc", test_icc);
   return g_test_run ();
 }

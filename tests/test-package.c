@@ -851,6 +851,11 @@ predictions_usable (AngioWorkspace *ws)
 
 /* A workspace of the first schema gets the tables of case packages and predictions when
  * opened; one of the second, the predictions'. */
+/* The tables of schema 4 (readers), which an older workspace does not have. */
+#define V4_TABLES "DROP TABLE audit; DROP TABLE quality; DROP TABLE read_revisions; " \
+                  "DROP TABLE reads; DROP TABLE assignments; DROP TABLE readers; " \
+                  "DROP TABLE protocols; "
+
 static void
 test_upgrade (void)
 {
@@ -874,7 +879,7 @@ test_upgrade (void)
   g_assert_no_error (error);
   g_clear_object (&ws);
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE deid; DROP TABLE settings; "
+  g_assert_cmpint (sqlite3_exec (db, V4_TABLES "DROP TABLE deid; DROP TABLE settings; "
                                  "DROP TABLE predictions; PRAGMA user_version=1;", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -890,8 +895,8 @@ test_upgrade (void)
 
   g_clear_object (&ws);
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE predictions; PRAGMA user_version=2;", NULL,
-                                 NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, V4_TABLES "DROP TABLE predictions; "
+                                 "PRAGMA user_version=2;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   ws = angio_workspace_open (folder, FALSE, &error);
   g_assert_no_error (error);

@@ -15,6 +15,7 @@ static gboolean opt_zip;
 static char *opt_prefix;
 static char *opt_workspace;
 static gboolean opt_timings;
+static gboolean opt_reads;
 
 static const GOptionEntry export_entries[] = {
   { "case", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_cases,
@@ -25,6 +26,9 @@ static const GOptionEntry export_entries[] = {
   { "out", 0, 0, G_OPTION_ARG_FILENAME, &opt_out,
     N_("The dataset folder to write (new or empty)"), N_("DIR") },
   { "zip", 0, 0, G_OPTION_ARG_NONE, &opt_zip, N_("Zip each package"), NULL },
+  { "reads", 0, 0, G_OPTION_ARG_NONE, &opt_reads,
+    N_("Add each reader’s read (by reader ID) of the final cases beside their consensus"),
+    NULL },
   { "prefix", 0, 0, G_OPTION_ARG_STRING, &opt_prefix,
     N_("Pseudonyms of cases exported for the first time: PREFIX-0001… (default RAS)"),
     N_("PREFIX") },
@@ -147,6 +151,7 @@ angio_cli_export (int    argc,
     return angio_cli_fail (error);
   options.zip = opt_zip;
   options.prefix = opt_prefix;
+  options.reads = opt_reads;
   progress.n = ids->len - 1;
   progress.start = g_get_monotonic_time ();
   if (!angio_package_export (workspace, (const char *const *) ids->pdata, opt_out, &options,

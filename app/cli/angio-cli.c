@@ -31,6 +31,13 @@ static const struct {
   { "import-predictions", angio_cli_import_predictions,
     N_("Import a model’s predictions beside the labels of a workspace") },
   { "score", angio_cli_score, N_("Score predictions against the labels of a workspace") },
+  { "protocol", angio_cli_protocol, N_("Show or set the reading protocol of a workspace") },
+  { "readers", angio_cli_readers, N_("Add or list the readers of a workspace and their roles") },
+  { "assign", angio_cli_assign, N_("Assign cases to readers, evenly or by hand") },
+  { "read", angio_cli_read, N_("List the reads (a reader’s worklist), submit a read") },
+  { "agreement", angio_cli_agreement, N_("The agreement report of the readers") },
+  { "adjudicate", angio_cli_adjudicate, N_("Decide a task of a case in adjudication") },
+  { "audit", angio_cli_audit, N_("The audit trail of the reading") },
 };
 
 int

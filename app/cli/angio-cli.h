@@ -35,6 +35,21 @@ int  angio_cli_import_predictions (int    argc,
                                    char **argv);
 int  angio_cli_score   (int    argc,
                         char **argv);
+/* Several readers, one dataset (angio-cli-reading.c). */
+int  angio_cli_protocol (int    argc,
+                         char **argv);
+int  angio_cli_readers (int    argc,
+                        char **argv);
+int  angio_cli_assign  (int    argc,
+                        char **argv);
+int  angio_cli_read    (int    argc,
+                        char **argv);
+int  angio_cli_agreement (int    argc,
+                          char **argv);
+int  angio_cli_adjudicate (int    argc,
+                           char **argv);
+int  angio_cli_audit   (int    argc,
+                        char **argv);
 
 /* Opens the workspace in @folder (angio_workspace_open()); one that cannot be written is
  * opened read-only, and the user told so on stderr. */

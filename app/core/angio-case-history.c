@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "angio-case-history.h"
+#include "angio-reads.h"
 
 typedef struct {
   JsonNode *document;   /* the case after the step */
@@ -21,6 +22,8 @@ struct _AngioCaseHistory {
   gboolean restoring;
   GError *error;
   char *reader;         /* who edits: every revision's "who" */
+  char *read;           /* nullable: the reader whose read this is (angio-reads.h) */
+  gboolean detached;    /* nothing is saved (a case in adjudication, looked at) */
 };
 
 G_DEFINE_FINAL_TYPE (AngioCaseHistory, angio_case_history, G_TYPE_OBJECT)
@@ -69,6 +72,7 @@ angio_case_history_finalize (GObject *object)
   g_ptr_array_unref (self->steps);
   g_clear_error (&self->error);
   g_free (self->reader);
+  g_free (self->read);
   G_OBJECT_CLASS (angio_case_history_parent_class)->finalize (object);
 }
 
@@ -141,8 +145,14 @@ save (AngioCaseHistory *self,
   Step *step = self->steps->pdata[self->position];
 
   g_clear_error (&self->error);
-  if (!angio_workspace_save_document (self->workspace, self->kase, step->document, who, action,
-                                      &self->error))
+  if (self->detached)
+    return;
+  /* A reader's read: his own revisions, never the case's (blinded double reading). */
+  if (self->read != NULL
+      ? angio_workspace_save_read (self->workspace, angio_case_get_id (self->kase), self->read,
+                                   step->document, action, &self->error) == 0
+      : !angio_workspace_save_document (self->workspace, self->kase, step->document, who, action,
+                                        &self->error))
     {
       g_warning ("saving %s: %s", angio_case_get_id (self->kase), self->error->message);
       g_signal_emit (self, signals[SAVE_FAILED], 0, self->error);
@@ -340,4 +350,29 @@ angio_case_history_get_error (AngioCaseHistory *self)
 {
   g_return_val_if_fail (ANGIO_IS_CASE_HISTORY (self), NULL);
   return self->error;
+}
+
+void
+angio_case_history_set_read (AngioCaseHistory *self,
+                             const char       *reader_id)
+{
+  g_return_if_fail (ANGIO_IS_CASE_HISTORY (self));
+
+  g_free (self->read);
+  self->read = g_strdup (reader_id);
+}
+
+const char *
+angio_case_history_get_read (AngioCaseHistory *self)
+{
+  g_return_val_if_fail (ANGIO_IS_CASE_HISTORY (self), NULL);
+  return self->read;
+}
+
+void
+angio_case_history_set_detached (AngioCaseHistory *self,
+                                 gboolean          detached)
+{
+  g_return_if_fail (ANGIO_IS_CASE_HISTORY (self));
+  self->detached = detached;
 }

@@ -36,6 +36,15 @@ const char       *angio_case_history_get_reader (AngioCaseHistory *self);
  * proposals), not by the reader: the status and annotator stay as they are. */
 void              angio_case_history_record_automatic (AngioCaseHistory *self,
                                                        const char       *action);
+/* Whose read the case open is (nullable: the case itself): every edit is then saved as a
+ * revision of @reader_id's read (angio_workspace_save_read()), never as the case's. */
+void              angio_case_history_set_read (AngioCaseHistory *self,
+                                               const char       *reader_id);
+const char       *angio_case_history_get_read (AngioCaseHistory *self);
+/* With @detached, edits are kept in memory (undo works) and never saved: what an adjudicator
+ * looks at is no one's to change. */
+void              angio_case_history_set_detached (AngioCaseHistory *self,
+                                                   gboolean          detached);
 /* The last save that failed (the user must be told), or %NULL. */
 const GError     *angio_case_history_get_error (AngioCaseHistory *self);
 

@@ -17,11 +17,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "angio-enum-types.h"
 #include "angio-histogram.h"
 #include "angio-json.h"
 #include "angio-key-frame.h"
 #include "angio-package-private.h"
 #include "angio-package.h"
+#include "angio-reads-private.h"
 #include "angio-png.h"
 #include "angio-raster.h"
 #include "angio-series.h"
@@ -34,6 +36,7 @@ typedef struct {
   AngioWorkspace *workspace;
   const char *prefix;
   gboolean zip;
+  gboolean reads;           /* each reader's read of final cases in case.json */
   GCancellable *cancellable;
   AngioExportProgressFunc progress;
   gpointer progress_data;
@@ -617,6 +620,32 @@ csv_number (GString    *csv,
     }
 }
 
+/* The QC columns: the reads of a final case, and per task whether it was adjudicated (empty
+ * for a case read once, outside a reading protocol, or not final). */
+static void
+csv_quality (GString    *csv,
+             JsonObject *qc)
+{
+  JsonObject *record = qc && g_strcmp0 (angio_json_get_string (qc, "state"), "final") == 0
+                       ? angio_json_get_object (qc, "record") : NULL;
+  JsonObject *tasks = record ? angio_json_get_object (record, "tasks") : NULL;
+  JsonArray *reads = record ? angio_json_get_array (record, "reads") : NULL;
+  const char *names[] = { "key-frame", "outline", "wire" };
+
+  if (record == NULL || tasks == NULL || reads == NULL)
+    {
+      g_string_append (csv, ",,,,");
+      return;
+    }
+  g_string_append_printf (csv, ",%u", json_array_get_length (reads));
+  for (guint t = 0; t < G_N_ELEMENTS (names); t++)
+    {
+      JsonObject *task = angio_json_get_object (tasks, names[t]);
+
+      g_string_append (csv, task && angio_json_get_object (task, "decision") ? ",1" : ",0");
+    }
+}
+
 /* One row: the case's key frames and most severe accepted lesion (of the run holding it, else
  * of the first run with accepted key frames) and its pressure record. */
 static void
@@ -686,6 +715,7 @@ csv_row (Export     *e,
   csv_number (e->csv, pressure, "ffr", 2);
   csv_number (e->csv, pressure, "resting_pd_pa", 2);
   csv_number (e->csv, estimate, "value", 2);
+  csv_quality (e->csv, angio_json_get_object (doc, "qc"));
   g_string_append_printf (e->csv, ",%s\n", json_object_get_string_member (doc, "status"));
   g_string_free (keys, TRUE);
   g_string_free (dicom, TRUE);
@@ -693,7 +723,128 @@ csv_row (Export     *e,
 
 #define CSV_HEADER "case_id,series_id,key_frames,dicom_frame_numbers,lesion_id,lesion_frame," \
                    "mld_mm,ref_mm,percent_ds,length_mm,wire_ffr,resting_pd_pa,estimated_ffr," \
+                   "n_reads,key_frame_adjudicated,outline_adjudicated,wire_adjudicated," \
                    "status\n"
+
+/* Quality control */
+
+/* The labels of a read (or of a document corrected by an adjudicator) and nothing else: per
+ * run its id, key frames and lesions; the pressure wire. A read is a whole case.json as its
+ * reader's workspace held it — with the paths and UIDs of the runs, which never leave. */
+static JsonNode *
+labels_only (JsonNode *document)
+{
+  JsonObject *from = json_node_get_object (document);
+  JsonArray *runs = angio_json_get_array (from, "series");
+  JsonObject *to = json_object_new ();
+  JsonArray *series = json_array_new ();
+  JsonNode *pressure = json_object_get_member (from, "pressure");
+  JsonNode *node;
+
+  for (guint i = 0; runs != NULL && i < json_array_get_length (runs); i++)
+    {
+      JsonObject *run = angio_json_object_at (runs, i);
+      JsonObject *out = json_object_new ();
+      const char *members[] = { "key_frames", "lesions" };
+
+      if (run == NULL)
+        {
+          json_object_unref (out);
+          continue;
+        }
+      json_object_set_string_member (out, "id", angio_json_get_string (run, "id"));
+      for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+        {
+          JsonNode *items = json_object_get_member (run, members[m]);
+
+          if (items != NULL)
+            json_object_set_member (out, members[m], json_node_copy (items));
+          else
+            json_object_set_array_member (out, members[m], json_array_new ());
+        }
+      json_array_add_object_element (series, out);
+    }
+  json_object_set_array_member (to, "series", series);
+  if (pressure != NULL)
+    json_object_set_member (to, "pressure", json_node_copy (pressure));
+  node = json_node_alloc ();
+  json_node_init_object (node, to);
+  json_object_unref (to);
+  return node;
+}
+
+/* case.json's "qc" of @case_id, or NULL for a case outside a reading protocol (never
+ * assigned): its state and, once final, its record — the reads compared, per task agreed or
+ * adjudicated, by whom and why — with each reader's read when @e asks for them. A case not
+ * final shows no read and no comparison: its reading is still blinded. */
+static gboolean
+quality_json (Export      *e,
+              const char  *case_id,
+              JsonNode   **qc,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) reads = angio_workspace_list_reads (e->workspace, case_id, NULL, error);
+  g_autoptr(JsonNode) record = NULL;
+  AngioQcState state;
+  JsonObject *o;
+
+  *qc = NULL;
+  if (reads == NULL ||
+      !angio_workspace_get_quality (e->workspace, case_id, &state, &record, error))
+    return FALSE;
+  if (reads->len == 0)
+    return TRUE;
+  o = json_object_new ();
+  json_object_set_string_member (o, "state", angio_enum_nick (ANGIO_TYPE_QC_STATE, state));
+  if (state == ANGIO_QC_FINAL && record != NULL)
+    {
+      JsonObject *tasks = angio_json_get_object (json_node_get_object (record), "tasks");
+      g_autoptr(GList) names = tasks ? json_object_get_members (tasks) : NULL;
+
+      /* A correction is kept as its labels only. */
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          JsonObject *decision = angio_json_get_object (json_object_get_object_member (tasks,
+                                                                                       l->data),
+                                                        "decision");
+          JsonNode *corrected = decision ? json_object_get_member (decision, "corrected") : NULL;
+
+          if (corrected != NULL && JSON_NODE_HOLDS_OBJECT (corrected))
+            json_object_set_member (decision, "corrected", labels_only (corrected));
+        }
+      json_object_set_member (o, "record", json_node_copy (record));
+      if (e->reads)
+        {
+          JsonArray *array = json_array_new ();
+
+          json_object_set_array_member (o, "reads", array);
+          for (guint i = 0; i < reads->len; i++)
+            {
+              AngioReadInfo *r = reads->pdata[i];
+              g_autoptr(JsonNode) doc = _angio_workspace_load_read_unblinded (e->workspace,
+                                                                             case_id,
+                                                                             r->reader_id, error);
+              JsonNode *labels;
+
+              if (doc == NULL)
+                {
+                  json_object_unref (o);
+                  return FALSE;
+                }
+              labels = labels_only (doc);
+              json_object_set_string_member (json_node_get_object (labels), "reader",
+                                             r->reader_id);
+              json_object_set_string_member (json_node_get_object (labels), "submitted",
+                                             r->submitted);
+              json_array_add_element (array, labels);
+            }
+        }
+    }
+  *qc = json_node_alloc ();
+  json_node_init_object (*qc, o);
+  json_object_unref (o);
+  return TRUE;
+}
 
 /* One case */
 
@@ -801,6 +952,27 @@ export_case (Export      *e,
   if (deid.deidentified)
     g_ptr_array_set_size (names, 0);
   json_object_set_member (root, "history", history_json (revisions, names));
+  {
+    JsonNode *qc = NULL;
+
+    if (!quality_json (e, case_id, &qc, error))
+      return FALSE;
+    /* A case imported from a package keeps its package's record, as it came. */
+    if (qc == NULL)
+      {
+        g_autoptr(JsonNode) stored = angio_workspace_load_document (e->workspace, case_id,
+                                                                    error);
+        JsonNode *member;
+
+        if (stored == NULL)
+          return FALSE;
+        member = json_object_get_member (json_node_get_object (stored), "qc");
+        if (member != NULL && JSON_NODE_HOLDS_OBJECT (member))
+          qc = json_node_copy (member);
+      }
+    if (qc != NULL)
+      json_object_set_member (root, "qc", qc);
+  }
   case_path = g_build_filename (package, ANGIO_PACKAGE_CASE, NULL);
   if (!angio_json_to_file (doc, case_path, error))
     return FALSE;
@@ -972,6 +1144,7 @@ angio_package_export (AngioWorkspace            *workspace,
   e.progress_data = user_data;
   e.n = n;
   e.zip = options && options->zip;
+  e.reads = options && options->reads;
   e.cancellable = cancellable;
   if (!(e.secret = angio_workspace_get_uid_secret (workspace, error)) ||
       !(e.staging = make_staging (folder, error)))

@@ -52,6 +52,8 @@ void                   angio_package_readiness_free (AngioPackageReadiness *read
 typedef struct {
   gboolean zip;             /* each package as <pseudonym>.zip instead of a folder */
   const char *prefix;       /* of new pseudonyms; NULL: ANGIO_PACKAGE_PREFIX */
+  gboolean reads;           /* case.json carries each reader's read (by reader ID) of a final
+                               case beside its consensus (the curator's choice) */
 } AngioExportOptions;
 
 /* Called as the export goes with the fraction done and the case it works on (NULL at the

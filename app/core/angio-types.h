@@ -58,6 +58,39 @@ typedef enum {
   ANGIO_CASE_DONE,         /*< nick=done >*/
 } AngioCaseStatus;
 
+/* A reader's part in a reading protocol (several readers, one dataset). */
+typedef enum {
+  ANGIO_ROLE_READER,       /*< nick=reader >*/
+  ANGIO_ROLE_ADJUDICATOR,  /*< nick=adjudicator >*/
+  ANGIO_ROLE_CURATOR,      /*< nick=curator >*/
+} AngioReaderRole;
+
+/* The tasks of the challenge as a protocol double-reads them (bit 1 << task in a mask). */
+typedef enum {
+  ANGIO_TASK_KEY_FRAME,    /*< nick=key-frame >*/
+  ANGIO_TASK_OUTLINE,      /*< nick=outline >*/
+  ANGIO_TASK_WIRE,         /*< nick=wire >*/
+} AngioReadTask;
+
+#define ANGIO_N_TASKS 3
+#define ANGIO_ALL_TASKS ((1u << ANGIO_N_TASKS) - 1)
+
+/* Where a case stands in its reading, for one reader (his worklist). */
+typedef enum {
+  ANGIO_READ_TO_READ,      /*< nick=to-read >*/
+  ANGIO_READ_SUBMITTED,    /*< nick=submitted >*/
+  ANGIO_READ_ADJUDICATION, /*< nick=adjudication >*/
+  ANGIO_READ_FINAL,        /*< nick=final >*/
+} AngioReadState;
+
+/* Where a case stands in its quality control: reads still out, a task in adjudication, or its
+ * consensus made (agreed, or adjudicated). */
+typedef enum {
+  ANGIO_QC_READING,        /*< nick=reading >*/
+  ANGIO_QC_ADJUDICATION,   /*< nick=adjudication >*/
+  ANGIO_QC_FINAL,          /*< nick=final >*/
+} AngioQcState;
+
 #define ANGIO_CORE_ERROR (angio_core_error_quark ())
 
 typedef enum {

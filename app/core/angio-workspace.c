@@ -23,23 +23,13 @@
 #include "angio-package-private.h"
 #include "angio-package.h"
 #include "angio-series.h"
+#include "angio-workspace-private.h"
 #include "angio-workspace.h"
 
 /* PRAGMA application_id: "ANGM". */
 #define APPLICATION_ID 0x414e474d
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define LOCK_FILE "workspace.lock"
-
-struct _AngioWorkspace {
-  GObject parent_instance;
-  char *folder;
-  char *db_path;
-  sqlite3 *db;
-  int lock_fd;
-  gboolean read_only;       /* the folder cannot be written: nothing is saved */
-  gboolean unfinished;      /* an SQLite database with no table: its creation was killed */
-  GRecMutex lock;           /* one call at a time on the connection (transactions) */
-};
 
 G_DEFINE_FINAL_TYPE (AngioWorkspace, angio_workspace, G_TYPE_OBJECT)
 
@@ -91,6 +81,55 @@ static const char schema_3[] =
   "  imported_from TEXT,"
   "  document TEXT NOT NULL,"
   "  UNIQUE (case_ref, origin, source));";
+
+/* Version 4: several readers, one dataset (angio-reads.h): the reading protocol (every change
+ * kept, the last is in force), the readers and their roles, the cases assigned to them, each
+ * reader's read of a case (his own revisions, submitted or open), the case's quality control
+ * (reading, adjudication, final, with its record) and the audit trail of who did what. */
+static const char schema_4[] =
+  "CREATE TABLE protocols ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL,"
+  "  who TEXT,"
+  "  document TEXT NOT NULL);"
+  "CREATE TABLE readers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  reader_id TEXT NOT NULL UNIQUE,"
+  "  name TEXT,"
+  "  role TEXT NOT NULL,"
+  "  added TEXT NOT NULL);"
+  "CREATE TABLE assignments ("
+  "  case_ref INTEGER NOT NULL REFERENCES cases (id),"
+  "  reader_ref INTEGER NOT NULL REFERENCES readers (id),"
+  "  time TEXT NOT NULL,"
+  "  PRIMARY KEY (case_ref, reader_ref));"
+  "CREATE TABLE reads ("
+  "  id INTEGER PRIMARY KEY,"
+  "  case_ref INTEGER NOT NULL REFERENCES cases (id),"
+  "  reader_ref INTEGER NOT NULL REFERENCES readers (id),"
+  "  submitted TEXT,"
+  "  UNIQUE (case_ref, reader_ref));"
+  "CREATE TABLE read_revisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  read_ref INTEGER NOT NULL REFERENCES reads (id),"
+  "  time TEXT NOT NULL,"
+  "  who TEXT,"
+  "  action TEXT NOT NULL,"
+  "  document TEXT NOT NULL);"
+  "CREATE INDEX read_revisions_by_read ON read_revisions (read_ref, id);"
+  "CREATE TABLE quality ("
+  "  case_ref INTEGER PRIMARY KEY REFERENCES cases (id),"
+  "  state TEXT NOT NULL,"
+  "  record TEXT NOT NULL,"
+  "  time TEXT NOT NULL);"
+  "CREATE TABLE audit ("
+  "  id INTEGER PRIMARY KEY,"
+  "  time TEXT NOT NULL,"
+  "  who TEXT,"
+  "  action TEXT NOT NULL,"
+  "  case_ref INTEGER REFERENCES cases (id),"
+  "  detail TEXT);"
+  "CREATE INDEX audit_by_case ON audit (case_ref, id);";
 
 static void
 angio_workspace_finalize (GObject *object)
@@ -173,8 +212,6 @@ prepare (AngioWorkspace  *self,
     }
   return stmt;
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* Opening */
 
@@ -347,8 +384,9 @@ upgrade (AngioWorkspace  *self,
   version = sqlite3_column_int (stmt, 0);
   if (version >= SCHEMA_VERSION)
     return TRUE;
-  sql = g_strdup_printf ("BEGIN; %s %s PRAGMA user_version=%d; COMMIT;",
-                         version < 2 ? schema_2 : "", schema_3, SCHEMA_VERSION);
+  sql = g_strdup_printf ("BEGIN; %s %s %s PRAGMA user_version=%d; COMMIT;",
+                         version < 2 ? schema_2 : "", version < 3 ? schema_3 : "", schema_4,
+                         SCHEMA_VERSION);
   if (!exec (self, sql, error))
     {
       exec (self, "ROLLBACK", NULL);
@@ -517,9 +555,9 @@ angio_workspace_open (const char  *folder,
     return NULL;
   if (!exists || self->unfinished)
     {
-      g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s %s PRAGMA application_id=%d; "
+      g_autofree char *sql = g_strdup_printf ("BEGIN; %s %s %s %s PRAGMA application_id=%d; "
                                               "PRAGMA user_version=%d; COMMIT;", schema,
-                                              schema_2, schema_3, APPLICATION_ID,
+                                              schema_2, schema_3, schema_4, APPLICATION_ID,
                                               SCHEMA_VERSION);
 
       if (!exec (self, sql, error))
@@ -1795,4 +1833,70 @@ angio_import_report_free (AngioImportReport *report)
   g_clear_pointer (&report->cases, g_ptr_array_unref);
   g_clear_pointer (&report->skipped, g_ptr_array_unref);
   g_free (report);
+}
+
+/* The store's insides, for its other files (angio-workspace-private.h) */
+
+gboolean
+_angio_workspace_fail (AngioWorkspace  *self,
+                       GError         **error)
+{
+  return db_fail (self, error);
+}
+
+gboolean
+_angio_workspace_exec (AngioWorkspace  *self,
+                       const char      *sql,
+                       GError         **error)
+{
+  return exec (self, sql, error);
+}
+
+sqlite3_stmt *
+_angio_workspace_prepare (AngioWorkspace  *self,
+                          const char      *sql,
+                          GError         **error)
+{
+  return prepare (self, sql, error);
+}
+
+gboolean
+_angio_workspace_transaction (AngioWorkspace  *self,
+                              gboolean       (*step) (AngioWorkspace *, gpointer, GError **),
+                              gpointer         data,
+                              GError         **error)
+{
+  return transaction (self, step, data, error);
+}
+
+char *
+_angio_workspace_now (void)
+{
+  return now_iso8601 ();
+}
+
+JsonNode *
+_angio_workspace_parse (AngioWorkspace  *self,
+                        const char      *text,
+                        GError         **error)
+{
+  return parse_document (self, text, error);
+}
+
+gboolean
+_angio_workspace_save_step (AngioWorkspace  *self,
+                            AngioCase       *kase,
+                            JsonNode        *document,
+                            const char      *who,
+                            const char      *action,
+                            gint64          *revision,
+                            GError         **error)
+{
+  SaveStep save = { kase, document, who, action, 0 };
+
+  if (!save_step (self, &save, error))
+    return FALSE;
+  if (revision != NULL)
+    *revision = save.revision;
+  return TRUE;
 }
