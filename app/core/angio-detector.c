@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
@@ -28,6 +29,25 @@ typedef struct {
   AngioDetectorSettings settings;
   GError *error;
 } Model;
+
+/* Forward passes under way. At exit, OpenCV's own objects are torn down by the C++ runtime;
+ * a pass still running in another thread (an analysis or an import the user did not wait for)
+ * would run on freed state. So exit waits for the passes under way and refuses new ones. */
+static GMutex passes_lock;
+static GCond passes_done;
+static guint passes;
+static gboolean closing;
+static gboolean registered;
+
+static void
+wait_for_passes (void)
+{
+  g_mutex_lock (&passes_lock);
+  closing = TRUE;
+  while (passes > 0)
+    g_cond_wait (&passes_done, &passes_lock);
+  g_mutex_unlock (&passes_lock);
+}
 
 static Model *
 load (void)
@@ -133,9 +153,32 @@ angio_detector_run_net (const float  *input,
                         GError      **error)
 {
   Model *m = model (error);
+  float *out;
 
-  return m != NULL ? angio_net_run (m->net, input, width, height, out_width, out_height, error)
-                   : NULL;
+  if (m == NULL)
+    return NULL;
+  g_mutex_lock (&passes_lock);
+  if (closing)
+    {
+      g_mutex_unlock (&passes_lock);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The application is quitting"));
+      return NULL;
+    }
+  passes++;
+  g_mutex_unlock (&passes_lock);
+  out = angio_net_run (m->net, input, width, height, out_width, out_height, error);
+  g_mutex_lock (&passes_lock);
+  /* Registered after a first pass, so after every object OpenCV makes on its first use: exit
+   * runs its handlers in the reverse order, this one before their destruction. */
+  if (!registered)
+    {
+      atexit (wait_for_passes);
+      registered = TRUE;
+    }
+  passes--;
+  g_cond_broadcast (&passes_done);
+  g_mutex_unlock (&passes_lock);
+  return out;
 }
 
 /* @image padded on the right and bottom to multiples of NET_MULTIPLE, repeating its last
