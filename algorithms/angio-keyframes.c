@@ -30,6 +30,8 @@
 #define BOLUS_CHANGE 1.0
 /* Where on the plateau the best frame is sought: the vessels filled, before the washout. */
 #define PLATEAU_PREFERRED 0.25
+/* With the ECG: the weight of frames off end-diastole (they come after the ones at it). */
+#define NOT_END_DIASTOLIC 0.1
 
 void
 angio_key_frame_params_init (AngioKeyFrameParams *params,
@@ -307,7 +309,10 @@ bolus_curve (Reduce                    *job,
   bolus.noise = count > 0 ? NOISE_SPREADS * angio_median_inplace (spread, count) : 0;
   angio_vesselness_params_init (&bolus.vp, MAX (1.0, params->vessel_diameter_min_px / job->factor),
                                 MAX (1.5, params->vessel_diameter_max_px / job->factor));
-  bolus.vp.n_scales = 2;
+  /* One scale, between the thinnest and the widest vessel: cheap enough for every frame. */
+  bolus.vp.n_scales = 1;
+  bolus.vp.sigma_min_px = bolus.vp.sigma_max_px = sqrt (bolus.vp.sigma_min_px
+                                                        * bolus.vp.sigma_max_px);
   bolus.vp.bright = TRUE;
   /* One structureness scale for the whole run (half the darkening of its most opacified places):
    * per frame, a strong new vessel would make the frame's other vessels count less. */
@@ -394,15 +399,16 @@ score_frames (AngioKeyFrames            *result,
   typical = MAX (angio_median_inplace (plateau_motion, count), 1e-9);
   for (guint f = 0; f < n; f++)
     {
-      double o = smooth[f], x, w;
+      /* On the plateau by the smoothed curve; ranked by the frame's own filling. */
+      double o = result->opacification[f], x, w;
 
       result->score[f] = 0;
-      if (peak <= 0 || o < params->plateau * peak)
+      if (peak <= 0 || smooth[f] < params->plateau * peak)
         continue;
       x = last > first ? (frame_time (times_ms, f) - first) / (last - first) : 0;
       w = x < PLATEAU_PREFERRED ? 1 - (PLATEAU_PREFERRED - x) : 1 - 0.8 * (x - PLATEAU_PREFERRED);
       result->score[f] = o * o / (1 + result->motion[f] / typical) * w
-                         * (any_ed && !is_end_diastolic (params, f) ? 0.5 : 1);
+                         * (any_ed && !is_end_diastolic (params, f) ? NOT_END_DIASTOLIC : 1);
     }
 }
 
