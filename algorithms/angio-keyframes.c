@@ -430,6 +430,44 @@ vessel_curve (Reduce                    *job,
   return level;
 }
 
+/* The opacification curve scaled to 0–1 and whether it follows a bolus: the bolus when it can be
+ * followed, else the vessels' darkness (contrast in every frame, or one frame). */
+static void
+opacification_curve (Reduce                    *job,
+                     const AngioImageF         *weights,
+                     double                     weight_sum,
+                     const AngioKeyFrameParams *params,
+                     AngioKeyFrames            *result)
+{
+  guint n = result->n_frames;
+  double *curve = result->opacification;
+  double low, high = 0, level;
+
+  result->has_contrast_change = n > 1 && bolus_curve (job, params, curve);
+  for (guint f = 0; f < n; f++)
+    high = MAX (high, curve[f]);
+  /* A frame's own dip (noise, a flash) is not the baseline of the others. */
+  low = robust_low (curve, n);
+  level = high;
+  if (!result->has_contrast_change)
+    {
+      /* Nothing to follow: how dark the vessels are, frame by frame. */
+      level = vessel_curve (job, weights, weight_sum, curve);
+      low = G_MAXDOUBLE;
+      high = 0;
+      for (guint f = 0; f < n; f++)
+        {
+          low = MIN (low, curve[f]);
+          high = MAX (high, curve[f]);
+        }
+      /* Contrast in every frame of the run but changing: follow its absolute darkness. */
+      result->has_contrast_change = n > 1 && high - low > MIN_CONTRAST_CHANGE * level;
+    }
+  for (guint f = 0; f < n; f++)
+    curve[f] = result->has_contrast_change ? CLAMP ((curve[f] - low) / (high - low), 0, 1)
+                                           : (level > 0 ? curve[f] / level : 0);
+}
+
 AngioKeyFrames *
 angio_key_frames_compute (const AngioFrames         *frames,
                           const double              *times_ms,
@@ -440,7 +478,7 @@ angio_key_frames_compute (const AngioFrames         *frames,
   g_autoptr(AngioImageF) weights = NULL;
   Reduce job = { 0 };
   guint n;
-  double weight_sum = 0, low = G_MAXDOUBLE, high = 0, level = 0;
+  double weight_sum = 0;
 
   g_return_val_if_fail (frames != NULL && params != NULL, NULL);
 
@@ -476,30 +514,7 @@ angio_key_frames_compute (const AngioFrames         *frames,
                               ? 0 : weighted_change (weights, job.small[a], job.small[b],
                                                      weight_sum) / dt;
         }
-      result->has_contrast_change = n > 1 && bolus_curve (&job, params, result->opacification);
-      for (guint f = 0; f < n; f++)
-        high = MAX (high, result->opacification[f]);
-      /* A frame's own dip (noise, a flash) is not the baseline of the others. */
-      low = robust_low (result->opacification, n);
-      level = high;
-      if (!result->has_contrast_change)
-        {
-          /* Nothing to follow: how dark the vessels are, frame by frame. */
-          level = vessel_curve (&job, weights, weight_sum, result->opacification);
-          low = G_MAXDOUBLE;
-          high = 0;
-          for (guint f = 0; f < n; f++)
-            {
-              low = MIN (low, result->opacification[f]);
-              high = MAX (high, result->opacification[f]);
-            }
-          /* Contrast in every frame of the run but changing: follow its absolute darkness. */
-          result->has_contrast_change = n > 1 && high - low > MIN_CONTRAST_CHANGE * level;
-        }
-      for (guint f = 0; f < n; f++)
-        result->opacification[f] = result->has_contrast_change
-                                   ? CLAMP ((result->opacification[f] - low) / (high - low), 0, 1)
-                                   : (level > 0 ? result->opacification[f] / level : 0);
+      opacification_curve (&job, weights, weight_sum, params, result);
       /* The frames before the bolus: a background for the frames after it. */
       while (result->has_contrast_change && result->n_background < n
              && result->opacification[result->n_background] < BACKGROUND_LEVEL)
