@@ -28,8 +28,15 @@
  * percentile), relative to the least. Motion and noise alone stay well below (a run with a
  * device and no visible contrast: 0.5). */
 #define BOLUS_CHANGE 1.0
+/* …and by more than every pixel of the field darkening by this share of the noise (a bolus in a
+ * vessel covering half a percent of the field, twice over the noise; noise alone: 0.002; the
+ * runs with a bolus: 0.02). */
+#define BOLUS_FLOOR 0.005
 /* Where on the plateau the best frame is sought: the vessels filled, before the washout. */
 #define PLATEAU_PREFERRED 0.25
+/* The curve is averaged over this far either side: about half a heart beat, so that the beat's
+ * rise and fall of the vessel area does not cut the plateau. */
+#define SMOOTH_MS 250
 /* With the ECG: the weight of frames off end-diastole (they come after the ones at it). */
 #define NOT_END_DIASTOLIC 0.1
 
@@ -305,8 +312,9 @@ bolus_curve (Reduce                    *job,
       peaks[count] = values[n - 1] - base[i];
       spread[count++] = values[n / 2] - base[i];
     }
-  /* Most pixels hold no vessel: their spread is the noise. */
-  bolus.noise = count > 0 ? NOISE_SPREADS * angio_median_inplace (spread, count) : 0;
+  /* Most pixels hold no vessel: their spread is the noise. Half of them are brighter than their
+   * surroundings, never dark (spread 0): the noise is the spread of the other half. */
+  bolus.noise = count > 0 ? NOISE_SPREADS * angio_quantile_inplace (spread, count, 0.75) : 0;
   angio_vesselness_params_init (&bolus.vp, MAX (1.0, params->vessel_diameter_min_px / job->factor),
                                 MAX (1.5, params->vessel_diameter_max_px / job->factor));
   /* One scale, between the thinnest and the widest vessel: cheap enough for every frame. */
@@ -323,11 +331,12 @@ bolus_curve (Reduce                    *job,
   memcpy (values, curve, n * sizeof (double));
   low = angio_quantile_inplace (values, n, 0.1);
   high = angio_quantile_inplace (values, n, 0.9);
-  return high > 0 && high - low > BOLUS_CHANGE * low;
+  return high > 0 && high - low > BOLUS_CHANGE * low
+         && high - low > BOLUS_FLOOR * bolus.noise * count;
 }
 
-/* The curve averaged over about a fifth of a second: a frame's own dip or peak (a beat, noise)
- * does not make or break the plateau. */
+/* The curve averaged over SMOOTH_MS either side (at most 10 frames): a frame's own dip or peak
+ * (a beat, noise) does not make or break the plateau. */
 static void
 smooth_curve (const double *curve,
               const double *times_ms,
@@ -339,8 +348,8 @@ smooth_curve (const double *curve,
       double sum = 0;
       guint count = 0;
 
-      for (guint g = f > 3 ? f - 3 : 0; g < MIN (n, f + 4); g++)
-        if (fabs (frame_time (times_ms, g) - frame_time (times_ms, f)) <= 100 + 1e-6)
+      for (guint g = f > 10 ? f - 10 : 0; g < MIN (n, f + 11); g++)
+        if (fabs (frame_time (times_ms, g) - frame_time (times_ms, f)) <= SMOOTH_MS + 1e-6)
           {
             sum += curve[g];
             count++;

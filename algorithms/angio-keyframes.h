@@ -10,7 +10,7 @@
  * A run whose darkening does not rise clearly above that baseline (contrast in every frame, no
  * bolus) falls back to the darkness of the vessels of the darkest projection. The curve is
  * scaled to 0–1 over the run. Motion is the change between the frames before and after, per
- * second. Key frames are on the plateau (the curve, smoothed over about 0.2 s, at or above 90 %
+ * second. Key frames are on the plateau (the curve, smoothed over about 0.5 s, at or above 90 %
  * of its peak), ranked by opacification² / (1 + motion / median motion), weighted towards a
  * quarter of the way into the plateau (filled, before the washout); end-diastolic frames first
  * when the file's ECG says which.
