@@ -406,8 +406,17 @@ minimum (AngioQca                 *qca,
   double sigma = MAX (params->smooth_px, MLD_SMOOTHING * qca->length_px) / qca->step_px;
   g_autofree double *d = g_new (double, qca->n);
 
+  guint from = qca->prox_index, to = qca->dist_index;
+
   angio_gaussian_smooth_1d (contour->diameter_px, d, qca->n, sigma);
-  qca->mld_index = argmin_relative (d, qca->reference_px, qca->prox_index, qca->dist_index);
+  /* Within the search window too, where one was given. */
+  if (qca->search_prox >= 0 && qca->search_dist >= 0
+      && MAX (from, (guint) qca->search_prox) <= MIN (to, (guint) qca->search_dist))
+    {
+      from = MAX (from, (guint) qca->search_prox);
+      to = MIN (to, (guint) qca->search_dist);
+    }
+  qca->mld_index = argmin_relative (d, qca->reference_px, from, to);
   qca->mld_px = d[qca->mld_index];
 }
 
@@ -480,10 +489,14 @@ angio_qca_compute (const AngioVesselContour *contour,
         {
           guint from = qca->marker_prox, to = qca->marker_dist;
 
-          if (qca->search_prox >= 0 && qca->search_dist >= 0)
+          /* A search window narrows the span between the markers, never widens it: the
+           * borders are walked to from the MLD towards the markers. */
+          if (qca->search_prox >= 0 && qca->search_dist >= 0
+              && MAX ((guint) qca->search_prox, qca->marker_prox)
+                   <= MIN ((guint) qca->search_dist, qca->marker_dist))
             {
-              from = MIN ((guint) qca->search_prox, n - 1);
-              to = CLAMP ((guint) qca->search_dist, from, n - 1);
+              from = MAX ((guint) qca->search_prox, qca->marker_prox);
+              to = MIN ((guint) qca->search_dist, qca->marker_dist);
             }
           qca->mld_index = argmin_relative (qca->diameter_px, qca->reference_px, from, to);
           find_borders (qca, spread, MIN_BORDER_FRACTION, noise, params->border_noise, &prox, &dist,

@@ -35,6 +35,22 @@
  * pixel of the strongest vessel (the tree only spans the thresholded mask, so no detours to
  * fear; angio-trace.c, between two clicks, uses a milder floor). */
 #define COST_EPSILON 0.01
+/* Between two clicks the borders are looked for within this many times the wider of the
+ * vessel's widths measured across the two ends (the half-depth width of its profile; samples
+ * WIDTH_STEP_PX apart, the darkest within WIDTH_NEAR_PX of the click; a fall of WIDTH_FALL of the
+ * depth past the rim is the next vessel), along the path's direction over WIDTH_DIRECTION_PX. */
+#define WIDTH_SLACK 1.6
+#define WIDTH_STEP_PX 0.5
+#define WIDTH_NEAR_PX 3.0
+#define WIDTH_FALL 0.25
+#define WIDTH_DIRECTION_PX 6
+#define WIDTH_SMOOTH_PX 1.0
+/* …and the MLD is not looked for within this many of those widths of a click (nor in more
+ * than this share of the segment at each end), provided that leaves at least
+ * MIN_SEARCH_SCANLINES to look in. */
+#define END_MARGIN_DIAMETERS 3.0
+#define END_MARGIN_SHARE 0.3
+#define MIN_SEARCH_SCANLINES 4
 
 void
 angio_stenosis_params_init (AngioStenosisParams *params,
@@ -123,7 +139,38 @@ border_image (const AngioImageF         *image,
   return angio_subtract_background (image, background, roi, params->motion_tolerance_px, NULL);
 }
 
-/* Borders of @path on @image, or on @image less its aligned @background around the path. */
+/* Borders of @path on @image, or on @image less its aligned @background around the path,
+ * looked for as far as a vessel @diameter_max_px wide needs (the background is aligned over
+ * the reach of @params' widest vessel all the same). */
+static AngioVesselContour *
+detect_borders_within (const AngioImageF         *image,
+                       const AngioImageF         *background,
+                       const AngioPoint          *path,
+                       guint                      n,
+                       const AngioStenosisParams *params,
+                       double                     diameter_max_px,
+                       const AngioProgress       *progress)
+{
+  g_autoptr(AngioImageF) part = NULL;
+  g_autofree AngioPoint *shifted = NULL;
+  AngioVesselContour *contour;
+  AngioEdgeParams ep, widest;
+  guint x0, y0;
+
+  angio_edge_params_init (&ep, diameter_max_px);
+  if (background == NULL || n == 0)
+    return angio_edges_detect (image, path, n, &ep, progress);
+  angio_edge_params_init (&widest, params->diameter_max_px);
+  part = border_image (image, background, path, n, params, &widest, &x0, &y0);
+  shifted = g_new (AngioPoint, n);
+  for (guint i = 0; i < n; i++)
+    shifted[i] = (AngioPoint) { path[i].x - x0, path[i].y - y0 };
+  contour = angio_edges_detect (part, shifted, n, &ep, progress);
+  if (contour != NULL)
+    angio_vessel_contour_translate (contour, x0, y0);
+  return contour;
+}
+
 static AngioVesselContour *
 detect_borders (const AngioImageF         *image,
                 const AngioImageF         *background,
@@ -132,23 +179,8 @@ detect_borders (const AngioImageF         *image,
                 const AngioStenosisParams *params,
                 const AngioProgress       *progress)
 {
-  g_autoptr(AngioImageF) part = NULL;
-  g_autofree AngioPoint *shifted = NULL;
-  AngioVesselContour *contour;
-  AngioEdgeParams ep;
-  guint x0, y0;
-
-  angio_edge_params_init (&ep, params->diameter_max_px);
-  if (background == NULL || n == 0)
-    return angio_edges_detect (image, path, n, &ep, progress);
-  part = border_image (image, background, path, n, params, &ep, &x0, &y0);
-  shifted = g_new (AngioPoint, n);
-  for (guint i = 0; i < n; i++)
-    shifted[i] = (AngioPoint) { path[i].x - x0, path[i].y - y0 };
-  contour = angio_edges_detect (part, shifted, n, &ep, progress);
-  if (contour != NULL)
-    angio_vessel_contour_translate (contour, x0, y0);
-  return contour;
+  return detect_borders_within (image, background, path, n, params, params->diameter_max_px,
+                                progress);
 }
 
 /* Takes @contour; %NULL (and frees it) when it is too short for QCA. */
@@ -218,6 +250,89 @@ angio_stenosis_redetect_borders (const AngioImageF         *image,
   return contour;
 }
 
+/* The width of the dark vessel across @at (at most @reach pixels either side), along the
+ * normal to @along: where the profile climbs half-way from its minimum near @at back to the
+ * lower of the two levels it reaches on either side before it falls again (a neighbouring
+ * vessel). NAN when no dip is there. */
+static double
+width_across (const AngioImageF *image,
+              AngioPoint         at,
+              AngioPoint         along,
+              double             reach)
+{
+  double len = hypot (along.x, along.y), nx, ny, level, half, sides[2];
+  gint steps = (gint) ceil (reach / WIDTH_STEP_PX), centre = 0;
+  g_autofree double *profile = NULL;
+  g_autofree double *raw = NULL;
+  double top[2];
+
+  if (!(len > 0) || steps < 2)
+    return NAN;
+  nx = -along.y / len;
+  ny = along.x / len;
+  raw = g_new (double, 2 * steps + 1);
+  profile = g_new (double, 2 * steps + 1);
+  for (gint i = -steps; i <= steps; i++)
+    raw[i + steps] = angio_image_f_sample (image, at.x + i * WIDTH_STEP_PX * nx,
+                                           at.y + i * WIDTH_STEP_PX * ny);
+  /* Noise makes dips of its own: the profile is seen smoothed over about a pixel. */
+  angio_gaussian_smooth_1d (raw, profile, 2 * steps + 1, WIDTH_SMOOTH_PX / WIDTH_STEP_PX);
+  /* The minimum near the centre: the click is on the vessel, perhaps not on its axis. */
+  level = G_MAXDOUBLE;
+  for (gint i = -(gint) (WIDTH_NEAR_PX / WIDTH_STEP_PX); i <= (gint) (WIDTH_NEAR_PX / WIDTH_STEP_PX);
+       i++)
+    if (i + steps >= 0 && i + steps <= 2 * steps && profile[i + steps] < level)
+      {
+        level = profile[i + steps];
+        centre = i;
+      }
+  for (gint side = 0; side < 2; side++)
+    {
+      gint dir = side == 0 ? -1 : 1;
+
+      top[side] = level;
+      for (gint i = centre; i >= -steps && i <= steps; i += dir)
+        {
+          double v = profile[i + steps];
+
+          if (v > top[side])
+            top[side] = v;
+          else if (top[side] - v > WIDTH_FALL * (top[side] - level) && top[side] > level)
+            break;
+        }
+    }
+  if (!(MIN (top[0], top[1]) > level))
+    return NAN;
+  half = level + 0.5 * (MIN (top[0], top[1]) - level);
+  for (gint side = 0; side < 2; side++)
+    {
+      gint dir = side == 0 ? -1 : 1;
+
+      sides[side] = NAN;
+      for (gint i = centre; i + dir >= -steps && i + dir <= steps; i += dir)
+        if (profile[i + dir + steps] >= half)
+          {
+            double a = profile[i + steps], b = profile[i + dir + steps];
+
+            sides[side] = (i + dir * (half - a) / (b - a)) * WIDTH_STEP_PX;
+            break;
+          }
+    }
+  return fabs (sides[1] - sides[0]);
+}
+
+/* The direction of @path at its start (@from_end FALSE) or its end, over a few pixels. */
+static AngioPoint
+path_direction (const AngioPoint *path,
+                guint             n,
+                gboolean          from_end)
+{
+  guint k = MIN (n - 1, (guint) WIDTH_DIRECTION_PX);
+  AngioPoint a = from_end ? path[n - 1 - k] : path[0], b = from_end ? path[n - 1] : path[k];
+
+  return (AngioPoint) { b.x - a.x, b.y - a.y };
+}
+
 AngioStenosis *
 angio_stenosis_measure (const AngioImageF         *image,
                         const AngioImageF         *background,
@@ -228,7 +343,12 @@ angio_stenosis_measure (const AngioImageF         *image,
                         const AngioProgress       *progress)
 {
   g_autoptr(GArray) path = NULL;
+  AngioStenosisParams bounded = *params;
   AngioTraceParams tp;
+  AngioVesselContour *contour;
+  const AngioPoint *p;
+  double ends[2], widest = 0;
+  gint margin;
 
   g_return_val_if_fail (image != NULL && params != NULL, NULL);
 
@@ -236,8 +356,38 @@ angio_stenosis_measure (const AngioImageF         *image,
   path = angio_trace_vessel (image, from, to, &tp, vesselness, progress);
   if (path == NULL)
     return NULL;
-  return angio_stenosis_measure_path (image, background, (AngioPoint *) path->data, path->len,
-                                      params, progress);
+  /* The borders are looked for no farther than the vessel clicked is wide at its two ends
+   * allows: a wider search finds a parallel vessel's far border, or the catheter's. */
+  p = (const AngioPoint *) path->data;
+  ends[0] = width_across (image, p[0], path_direction (p, path->len, FALSE),
+                          params->diameter_max_px);
+  ends[1] = width_across (image, p[path->len - 1], path_direction (p, path->len, TRUE),
+                          params->diameter_max_px);
+  if (isfinite (ends[0]) || isfinite (ends[1]))
+    widest = MAX (isfinite (ends[0]) ? ends[0] : 0, isfinite (ends[1]) ? ends[1] : 0);
+  /* Thinner than the thinnest vessel sought at both ends: the profile was not read (noise, a
+   * crossing); no bound then. */
+  if (widest < params->diameter_min_px)
+    widest = 0;
+  if (widest > 0)
+    bounded.diameter_max_px = CLAMP (WIDTH_SLACK * widest, params->diameter_min_px,
+                                     params->diameter_max_px);
+  contour = detect_borders_within (image, background, p, path->len, params,
+                                   bounded.diameter_max_px, progress);
+  if (contour == NULL)
+    return NULL;
+  /* The reader clicked on either side of the lesion, on healthy vessel, often where a branch
+   * leaves: the narrowest point is not looked for within a diameter of a click. */
+  margin = (gint) MIN (ceil (END_MARGIN_DIAMETERS * MAX (widest, params->diameter_min_px)
+                             / contour->step_px),
+                       floor (END_MARGIN_SHARE * contour->n));
+  if (params->qca.search_prox == ANGIO_QCA_AUTO && params->qca.search_dist == ANGIO_QCA_AUTO
+      && (gint) contour->n - 2 * margin >= MIN_SEARCH_SCANLINES)
+    {
+      bounded.qca.search_prox = margin;
+      bounded.qca.search_dist = (gint) contour->n - 1 - margin;
+    }
+  return stenosis_new (contour, &bounded.qca);
 }
 
 /* Finding */

@@ -1,6 +1,8 @@
 /* angio-test-real.c — ARCADE for the tests and benchmarks (see angio-test-real.h). */
 #include "config.h"
 
+#include <math.h>
+
 #include <json-glib/json-glib.h>
 
 #include "angio-json.h"
@@ -16,6 +18,7 @@ image_free (gpointer data)
 
   g_free (image->path);
   g_array_unref (image->boxes);
+  g_ptr_array_unref (image->outlines);
   g_free (image);
 }
 
@@ -60,6 +63,7 @@ angio_test_arcade_load (const char *part)
       image->path = g_build_filename (dir, "images", angio_json_get_string (o, "file_name"),
                                       NULL);
       image->boxes = g_array_new (FALSE, FALSE, sizeof (AngioTestBox));
+      image->outlines = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
       g_ptr_array_add (images, image);
       g_hash_table_insert (by_id, GUINT_TO_POINTER (image->id), image);
     }
@@ -70,6 +74,10 @@ angio_test_arcade_load (const char *part)
       AngioTestArcadeImage *image =
         g_hash_table_lookup (by_id, GUINT_TO_POINTER (angio_json_get_int (o, "image_id", 0)));
       JsonArray *bbox = angio_json_get_array (o, "bbox");
+      JsonArray *segmentation = angio_json_get_array (o, "segmentation");
+      JsonArray *polygon = segmentation != NULL && json_array_get_length (segmentation) > 0
+                             ? json_array_get_array_element (segmentation, 0) : NULL;
+      GArray *outline = g_array_new (FALSE, FALSE, sizeof (AngioPoint));
       AngioTestBox box;
 
       g_assert_nonnull (image);
@@ -77,6 +85,15 @@ angio_test_arcade_load (const char *part)
       box = (AngioTestBox) { angio_json_number_at (bbox, 0), angio_json_number_at (bbox, 1),
                              angio_json_number_at (bbox, 2), angio_json_number_at (bbox, 3) };
       g_array_append_val (image->boxes, box);
+      /* COCO polygons are in pixel-corner coordinates, x then y */
+      for (guint k = 0; polygon != NULL && k + 1 < json_array_get_length (polygon); k += 2)
+        {
+          AngioPoint p = { angio_json_number_at (polygon, k) - 0.5,
+                           angio_json_number_at (polygon, k + 1) - 0.5 };
+
+          g_array_append_val (outline, p);
+        }
+      g_ptr_array_add (image->outlines, outline);
     }
   return images;
 }
@@ -109,6 +126,80 @@ angio_test_arcade_hit (const AngioTestBox *box,
   y += 0.5;
   return x >= box->x - HIT_MARGIN && x <= box->x + box->width + HIT_MARGIN
          && y >= box->y - HIT_MARGIN && y <= box->y + box->height + HIT_MARGIN;
+}
+
+gboolean
+angio_test_outline_near (const GArray *outline,
+                         double        x,
+                         double        y,
+                         double        margin)
+{
+  const AngioPoint *p = (const AngioPoint *) outline->data;
+  gboolean in = FALSE;
+
+  for (guint i = 0, j = outline->len - 1; i < outline->len; j = i++)
+    {
+      double dx = p[j].x - p[i].x, dy = p[j].y - p[i].y;
+      double len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? CLAMP (((x - p[i].x) * dx + (y - p[i].y) * dy) / len2, 0, 1) : 0;
+      double ex = p[i].x + t * dx - x, ey = p[i].y + t * dy - y;
+
+      if ((p[i].y > y) != (p[j].y > y)
+          && x < p[i].x + (y - p[i].y) * (p[j].x - p[i].x) / (p[j].y - p[i].y))
+        in = !in;
+      if (ex * ex + ey * ey <= margin * margin)
+        return TRUE;
+    }
+  return in;
+}
+
+void
+angio_test_outline_clicks (const GArray *outline,
+                           AngioPoint   *from,
+                           AngioPoint   *to,
+                           double       *width)
+{
+  const AngioPoint *p = (const AngioPoint *) outline->data;
+  guint a = 0, b = 0;
+  double far = -1, area = 0, length, near;
+  AngioPoint ends[2];
+
+  for (guint i = 0; i < outline->len; i++)
+    for (guint j = i + 1; j < outline->len; j++)
+      if (angio_point_distance (p[i], p[j]) > far)
+        {
+          far = angio_point_distance (p[i], p[j]);
+          a = i;
+          b = j;
+        }
+  for (guint i = 0, j = outline->len - 1; i < outline->len; j = i++)
+    area += 0.5 * (p[j].x * p[i].y - p[i].x * p[j].y);
+  length = MAX (far, 1);
+  *width = fabs (area) / length;
+  near = MAX (3.0, 0.75 * *width);
+  for (guint e = 0; e < 2; e++)
+    {
+      AngioPoint end = p[e == 0 ? a : b], sum = { 0, 0 };
+      guint count = 0;
+
+      for (guint i = 0; i < outline->len; i++)
+        if (angio_point_distance (p[i], end) <= near)
+          {
+            sum.x += p[i].x;
+            sum.y += p[i].y;
+            count++;
+          }
+      ends[e] = (AngioPoint) { sum.x / count, sum.y / count };
+    }
+  for (guint e = 0; e < 2; e++)
+    {
+      AngioPoint other = ends[1 - e];
+      double d = MAX (angio_point_distance (ends[e], other), 1e-6);
+      AngioPoint click = { ends[e].x + ANGIO_TEST_CLICK_MARGIN_PX * (ends[e].x - other.x) / d,
+                           ends[e].y + ANGIO_TEST_CLICK_MARGIN_PX * (ends[e].y - other.y) / d };
+
+      *(e == 0 ? from : to) = click;
+    }
 }
 
 void

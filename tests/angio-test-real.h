@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "angio-geometry.h"
 #include "angio-image.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,8 @@ typedef struct {
   guint id;
   char *path;                   /* the PNG */
   GArray *boxes;                /* AngioTestBox of every expert stenosis outline */
+  GPtrArray *outlines;          /* GArray of AngioPoint: each outline's polygon, pixel-centre
+                                   coordinates, in the order of @boxes */
 } AngioTestArcadeImage;
 
 /* The images of ARCADE's @part ("train" or "val"), by id; NULL (the test skipped) when the
@@ -30,6 +33,21 @@ AngioImageF *angio_test_arcade_image (const AngioTestArcadeImage *image);
 gboolean     angio_test_arcade_hit   (const AngioTestBox *box,
                                       double              x,
                                       double              y);
+
+/* Whether pixel (@x, @y) (pixel centres) is inside @outline or within @margin pixels of it. */
+gboolean     angio_test_outline_near (const GArray               *outline,
+                                      double                      x,
+                                      double                      y,
+                                      double                      margin);
+
+/* A reader's two clicks across the stenosis @outline, ANGIO_TEST_CLICK_MARGIN_PX beyond its
+ * two ends (about its two vertices farthest apart, so a curved outline too); @width: its
+ * area over its length, about the vessel's width there. */
+#define ANGIO_TEST_CLICK_MARGIN_PX 6.0
+void         angio_test_outline_clicks (const GArray           *outline,
+                                        AngioPoint             *from,
+                                        AngioPoint             *to,
+                                        double                 *width);
 
 /* Precision, recall and F1 summed over images. */
 typedef struct {

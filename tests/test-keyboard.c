@@ -12,7 +12,10 @@
 
 #include <adwaita.h>
 
+#include "angio-analysis.h"
+#include "angio-annotation-panel.h"
 #include "angio-application.h"
+#include "angio-case-series.h"
 #include "angio-i18n.h"
 #include "angio-key-frame.h"
 #include "angio-test-gui.h"
@@ -524,8 +527,9 @@ selected (Fixture *fixture)
   return angio_annotation_panel_get_lesion (angio_window_get_annotation_panel (fixture->window));
 }
 
-/* Two lesions on the key frame (the proposal, and one measured on a healthy stretch nearer
- * the aorta): a click on one's outline, or on its label, selects it; the labels do not
+/* Two lesions on the key frame (the proposal, and a segment traced on a healthy stretch
+ * nearer the aorta — as an imported label may be; the guided QCA refuses a stretch with no
+ * narrowing): a click on one's outline, or on its label, selects it; the labels do not
  * overlap; a click on no lesion changes nothing. */
 static void
 test_click_selects_lesion (Fixture       *fixture,
@@ -540,8 +544,24 @@ test_click_selects_lesion (Fixture       *fixture,
 
   g_assert_nonnull (proposed);
   angio_session_set_frame (session (fixture), angio_lesion_get_frame (proposed));
-  angio_window_measure (fixture->window, g_array_index (axis, AngioPoint, axis->len / 10),
-                        g_array_index (axis, AngioPoint, axis->len * 3 / 10));
+  {
+    AngioCaseSeries *case_series = angio_proposals_get_case_series (proposals);
+    guint frame = angio_lesion_get_frame (proposed);
+    AngioFrameContext *context = angio_case_series_get_frame_context (case_series, frame);
+    AngioStenosis *healthy;
+    g_autoptr(AngioLesion) lesion = NULL;
+
+    g_assert_nonnull (context);
+    healthy = angio_stenosis_measure (context->image, context->background,
+                                      g_array_index (axis, AngioPoint, axis->len / 10),
+                                      g_array_index (axis, AngioPoint, axis->len * 3 / 10),
+                                      &context->stenosis, NULL, NULL);
+    g_assert_nonnull (healthy);
+    lesion = angio_lesion_new (frame, healthy, NULL, NULL, NULL);
+    angio_case_series_add_lesion (case_series, lesion);
+    angio_annotation_panel_set_lesion (angio_window_get_annotation_panel (fixture->window),
+                                       lesion);
+  }
   measured = selected (fixture);
   g_assert_true (measured != proposed);
   g_assert_cmpuint (angio_lesion_get_frame (measured), ==, angio_lesion_get_frame (proposed));
@@ -567,6 +587,72 @@ test_click_selects_lesion (Fixture       *fixture,
   g_assert_true (selected (fixture) == measured);
 }
 
+/* The axis point @offset_px along the phantom's vessel from its lesion's centre, where it is on
+ * @frame_index (the phantom moves). */
+static AngioPoint
+along_axis (Fixture *fixture,
+            double   offset_px,
+            guint    frame_index)
+{
+  const AngioPhantom *ph = fixture->phantom;
+  GArray *axis = ph->centerline_px;
+  guint centre = 0;
+  gint64 at;
+  AngioPoint p;
+
+  for (guint i = 1; i < axis->len; i++)
+    if (angio_point_distance (g_array_index (axis, AngioPoint, i), ph->lesion_center_px)
+        < angio_point_distance (g_array_index (axis, AngioPoint, centre), ph->lesion_center_px))
+      centre = i;
+  /* The axis points are about a pixel apart. */
+  at = CLAMP ((gint64) centre + (gint64) lround (offset_px), 0, (gint64) axis->len - 1);
+  p = g_array_index (axis, AngioPoint, at);
+  p.x += ph->motion_px[frame_index].x;
+  p.y += ph->motion_px[frame_index].y;
+  return p;
+}
+
+/* The guided QCA as a reader runs it: m, then two clicks on the image. Across a healthy
+ * stretch nothing is measured and a message says why; across the stenosis a lesion is added,
+ * selected, and it is the phantom's narrowing. */
+static void
+test_measure_with_clicks (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const AngioPhantom *ph = fixture->phantom;
+  AngioLesion *proposed = selected (fixture), *measured;
+  GListModel *lesions = angio_case_series_get_lesions (
+                          angio_proposals_get_case_series (
+                            angio_window_get_proposals (fixture->window)));
+  guint n_lesions = g_list_model_get_n_items (lesions), f;
+  double reach = (ph->length_mm / 2 + 1.5 * ph->ref_mm + 3) / ph->mm_per_px;
+
+  g_assert_nonnull (proposed);
+  f = angio_lesion_get_frame (proposed);
+  angio_session_set_frame (session (fixture), f);
+  angio_test_focus_window (GTK_WINDOW (fixture->window));
+
+  /* Healthy vessel well proximal to the lesion. */
+  angio_test_key (GTK_WINDOW (fixture->window), GDK_KEY_m, 0);
+  click_image_at (fixture, along_axis (fixture, -reach - 4 * ph->ref_mm / ph->mm_per_px, f));
+  click_image_at (fixture, along_axis (fixture, -reach, f));
+  angio_test_run_for (300);
+  g_assert_nonnull (angio_test_find_label (GTK_WIDGET (fixture->window), "No narrowing"));
+  g_assert_cmpuint (g_list_model_get_n_items (lesions), ==, n_lesions);
+  g_assert_true (selected (fixture) == proposed);
+
+  /* Across the stenosis. */
+  angio_test_key (GTK_WINDOW (fixture->window), GDK_KEY_m, 0);
+  click_image_at (fixture, along_axis (fixture, -reach, f));
+  click_image_at (fixture, along_axis (fixture, reach, f));
+  angio_test_run_for (300);
+  g_assert_cmpuint (g_list_model_get_n_items (lesions), ==, n_lesions + 1);
+  measured = selected (fixture);
+  g_assert_true (measured != NULL && measured != proposed);
+  g_assert_cmpfloat (fabs (angio_lesion_get_measurement (measured)->qca->percent_ds
+                           - ph->percent_ds), <, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +672,7 @@ main (int   argc,
   ADD ("arrows-never-reach-delete", test_arrows_never_reach_delete);
   ADD ("nothing-typed-is-lost", test_nothing_typed_is_lost);
   ADD ("click-selects-lesion", test_click_selects_lesion);
+  ADD ("measure-with-clicks", test_measure_with_clicks);
   ADD ("pressure-from-the-keyboard", test_pressure_from_the_keyboard);
   ADD ("refused-value-is-told", test_refused_value_is_told);
   ADD ("done-and-what-is-left", test_done_and_what_is_left);

@@ -17,6 +17,9 @@
  * wide (a 20 cm detector at the usual magnification). Nothing measured is ever given in mm on
  * that basis. */
 #define NOMINAL_FIELD_MM 150.0
+/* A guided measurement is of a narrowing: its MLD below the reference by more than the
+ * diameter's noise and by more than this share of the reference. */
+#define MIN_NARROWING 0.01
 /* The background is the mean of the last few frames before the contrast. */
 #define MAX_BACKGROUND_FRAMES 3
 
@@ -201,6 +204,17 @@ angio_frame_context_measure (AngioFrameContext  *context,
     g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_FAILED,
                  _("No vessel joins (%.0f, %.0f) and (%.0f, %.0f) on frame %u"),
                  from.x, from.y, to.x, to.y, context->frame);
+  else if (!(stenosis->qca->ref_px - stenosis->qca->mld_px
+             > MAX (stenosis->qca->diameter_sd_px, MIN_NARROWING * stenosis->qca->ref_px)))
+    {
+      /* Not a measurement of a narrowing: the vessel found is nowhere measurably narrower than
+       * its own reference (another vessel followed, or healthy vessel between the points). */
+      g_set_error (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_FAILED,
+                   _("No narrowing between (%.0f, %.0f) and (%.0f, %.0f) on frame %u: the "
+                     "narrowest diameter found is not below the reference"),
+                   from.x, from.y, to.x, to.y, context->frame);
+      g_clear_pointer (&stenosis, angio_stenosis_free);
+    }
   return stenosis;
 }
 
