@@ -1,14 +1,19 @@
 /* angio-keyframes.h — which frames of a run show the vessels best: full opacification, little
  * motion.
  *
- * Each frame is reduced to about 128 pixels across. The vessels are where the darkest value over
- * the run (the minimum intensity projection) is tubular: their vesselness, times how much darker
- * than their surroundings they get, weighs every pixel. A frame's opacification is the weighted
- * darkness of those pixels below their local background (a wide blur of the same frame: no
- * pre-contrast frame or registration needed, so respiratory motion does not count as contrast),
- * scaled to 0–1 over the run. Its motion is the weighted change between the frames before and
- * after it, per second. Key frames are the frames on the opacification plateau ranked by
- * opacification² / (1 + motion / median motion).
+ * Each frame is reduced to about 128 pixels across, and its dark structures are measured against
+ * their local background (a wide blur of the same frame). The opacification follows the bolus:
+ * every pixel counts by how much darker it gets than its own baseline over the run (what it
+ * shows in nearly every frame, so the catheter, wires, bone and the heart border do not count),
+ * where that darkening is tubular (a filled vessel, not an enhancing organ's edge), summed over
+ * the field on each frame (the vessels count wherever the heart or the breathing moved them).
+ * A run whose darkening does not rise clearly above that baseline (contrast in every frame, no
+ * bolus) falls back to the darkness of the vessels of the darkest projection. The curve is
+ * scaled to 0–1 over the run. Motion is the change between the frames before and after, per
+ * second. Key frames are on the plateau (the curve, smoothed over about 0.5 s, at or above 90 %
+ * of its peak), ranked by opacification² / (1 + motion / median motion), weighted towards a
+ * quarter of the way into the plateau (filled, before the washout); end-diastolic frames first
+ * when the file's ECG says which.
  */
 #pragma once
 
@@ -24,6 +29,10 @@ typedef struct {
   guint working_size;          /* frames are reduced to about this many pixels across */
   double vessel_diameter_min_px;  /* at full resolution */
   double vessel_diameter_max_px;
+  /* 0-based frames at end-diastole (the R wave), from the file's ECG; preferred on the plateau.
+   * %NULL (the default) when the file has none. Not owned. */
+  const guint *end_diastolic_frames;
+  guint n_end_diastolic;
 } AngioKeyFrameParams;
 
 typedef struct {

@@ -515,6 +515,12 @@ record_count (gpointer data)
 
 /* An empty workspace says what to do (import); importing three runs (three studies) shows
  * each case as it is imported, not all at the end. */
+static gboolean
+is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
 static void
 test_import_shows_cases (void)
 {
@@ -524,6 +530,7 @@ test_import_shows_cases (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
   Seen seen = { angio_window_get_worklist (window), counts };
+  gpointer alive = window;
   const char *paths[] = { runs, NULL };
   GtkLabel *hint;
 
@@ -555,8 +562,11 @@ test_import_shows_cases (void)
   g_assert_cmpuint (counts->len, >=, 3);
   g_assert_false (gtk_widget_is_drawable (GTK_WIDGET (hint)));
   angio_test_run_for (500);
+  g_object_add_weak_pointer (G_OBJECT (window), &alive);
   gtk_window_destroy (GTK_WINDOW (window));
-  angio_test_run_for (50);
+  /* The import goes on analysing in its thread after the last case shows, and holds the window
+   * until it ends: the test must not leave (and the process tear OpenCV down) under it. */
+  g_assert_true (angio_test_wait_for (is_gone, &alive, 120000));
 }
 
 int

@@ -470,6 +470,7 @@ angio_analysis_key_frames (AngioSeries               *series,
                            GCancellable              *cancellable)
 {
   g_autofree double *times = NULL;
+  g_autofree guint *r_waves = NULL;
   AngioProgress progress = { is_cancelled, NULL, cancellable };
   AngioKeyFrameParams kp;
   AngioFrames frames;
@@ -485,6 +486,8 @@ angio_analysis_key_frames (AngioSeries               *series,
   for (guint i = 0; i < frames.n_frames; i++)
     times[i] = angio_series_get_frame_time_ms (series, i);
   angio_key_frame_params_init (&kp, params->vessel_min_mm / scale, params->vessel_max_mm / scale);
+  r_waves = angio_series_dup_r_wave_frames (series, &kp.n_end_diastolic);
+  kp.end_diastolic_frames = r_waves;
   return angio_key_frames_compute (&frames, times, &kp, &progress);
 }
 

@@ -803,6 +803,33 @@ angio_series_get_frame_time_ms (AngioSeries *self,
   return self->frame_times_ms[index];
 }
 
+guint *
+angio_series_dup_r_wave_frames (AngioSeries *self,
+                                guint       *n_frames)
+{
+  const GArray *r = NULL;
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_return_val_if_fail (ANGIO_IS_SERIES (self), NULL);
+  g_return_val_if_fail (n_frames != NULL, NULL);
+
+  r = self->store->meta->r_wave_frames;
+  for (guint i = 0; r != NULL && i < r->len; i++)
+    {
+      double number = g_array_index (r, double, i);
+      guint frame = isfinite (number) && number >= 1 ? (guint) number - 1 : G_MAXUINT;
+
+      /* Frame numbers start at 1; anything else is not a frame of this run. */
+      if (isfinite (number) && number >= 1 && number <= self->store->meta->frames
+          && number == floor (number)
+          && (frames->len == 0
+              || g_array_index (frames, guint, frames->len - 1) < (guint) number - 1))
+        g_array_append_val (frames, frame);
+    }
+  *n_frames = frames->len;
+  return frames->len > 0 ? (guint *) g_array_free (g_steal_pointer (&frames), FALSE) : NULL;
+}
+
 /* From the start of the first frame to the end of the last one. */
 double
 angio_series_get_duration_ms (AngioSeries *self)

@@ -75,6 +75,11 @@ double                angio_series_get_duration_ms     (AngioSeries          *se
 double                angio_series_get_fps             (AngioSeries          *self);
 AngioFrameTimeSource  angio_series_get_frame_time_source (AngioSeries        *self);
 
+/* The frames (0-based, ascending, each once) at the ECG's R wave — end-diastole — from the file's
+ * R Wave Pointer (0028,6040); %NULL with *@n_frames = 0 when the file has none. */
+guint                *angio_series_dup_r_wave_frames   (AngioSeries          *self,
+                                                        guint                *n_frames);
+
 /* Scale in the vessel's plane: mm per pixel (NAN when unknown) and its source. */
 double                angio_series_get_mm_per_px       (AngioSeries          *self);
 AngioCalibrationMethod angio_series_get_calibration_method (AngioSeries      *self);

@@ -240,6 +240,7 @@ static const Field fields[] = {
   F (FIELD_DOUBLE, recommended_display_frame_rate),
   F (FIELD_DOUBLE_ARRAY, frame_time_vector_ms),
   F (FIELD_DOUBLE_ARRAY, frame_acquisition_ms),
+  F (FIELD_DOUBLE_ARRAY, r_wave_frames),
   F (FIELD_DOUBLE2, imager_pixel_spacing_mm),
   F (FIELD_DOUBLE2, pixel_spacing_mm),
   F (FIELD_DOUBLE, magnification_factor),

@@ -307,6 +307,15 @@ read_timing (AngioDicomMeta        *meta,
   if (sscanf (fip_text.c_str (), "(%4x,%4x)", &group, &element) == 2)
     meta->frame_increment_pointer = (group << 16) | element;
 
+  /* The ECG's R waves (end-diastole), as frame numbers. */
+  std::vector<double> r_waves = ar.numbers (ar.ds, gdcm::Tag (0x0028, 0x6040));
+  if (!r_waves.empty () && r_waves.size () <= 100000)
+    {
+      meta->r_wave_frames = g_array_sized_new (FALSE, FALSE, sizeof (double),
+                                               (guint) r_waves.size ());
+      g_array_append_vals (meta->r_wave_frames, r_waves.data (), (guint) r_waves.size ());
+    }
+
   if (!vector.empty ())
     {
       meta->frame_time_vector_ms = g_array_sized_new (FALSE, FALSE, sizeof (double),

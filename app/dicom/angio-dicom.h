@@ -110,6 +110,8 @@ typedef struct {
   double recommended_display_frame_rate;
   GArray *frame_time_vector_ms;     /* of double; NULL when absent */
   GArray *frame_acquisition_ms;     /* of double, per frame from Enhanced XA functional groups */
+  GArray *r_wave_frames;            /* of double: R Wave Pointer (0028,6040), the frames (1-based,
+                                       as in the file) of the ECG's R waves; NULL when absent */
 
   double imager_pixel_spacing_mm[2];  /* row spacing, column spacing */
   double pixel_spacing_mm[2];
