@@ -2,7 +2,7 @@
  * parser would want, and still decodes every file to the same pixels.
  *
  * The probe (angiomark-decoder --probe-confinement) confines itself as for decoding and tries
- * to open a file for writing or reading, make a socket, fork, signal its parent, make a new
+ * to open a file for writing or reading, stat a path, make a socket, fork, signal its parent, make a new
  * descriptor, executable memory, raise a limit: each must be refused by the seccomp filter
  * (EPERM), and exec and ptrace must kill it (SIGSYS). The real runs and phantoms in every
  * transfer syntax decode in the confined decoder to exactly the frames the same library gives
@@ -24,7 +24,7 @@
 
 /* Every action refused with an error (the others kill the process). */
 static const char *const refused[] = {
-  "open-write", "open-read", "socket-inet", "socket-unix", "fork", "signal-parent",
+  "open-write", "open-read", "stat-path", "socket-inet", "socket-unix", "fork", "signal-parent",
   "new-descriptor", "executable-memory", "raise-limit",
 };
 

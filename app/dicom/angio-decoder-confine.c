@@ -2,13 +2,15 @@
  *
  * Allowed once confined (docs/decoder-confinement.md says why each is needed; strace of the
  * decoder on the real runs and on phantoms in every transfer syntax found them):
- *   read, readv, pread64, preadv, preadv2, lseek, fstat, newfstatat, close — on what is open;
+ *   read, readv, pread64, preadv, preadv2, lseek, fstat, close — on what is open;
+ *   newfstatat with AT_EMPTY_PATH (glibc's fstat());
  *   write, writev, pwrite64, pwritev — standard output and error and the output descriptor;
  *   ftruncate — the output descriptor only (the memfd sized to the frames);
  *   mmap, mprotect — never executable; munmap, mremap, brk, madvise;
  *   clone — threads only (CLONE_THREAD); futex, set_robust_list, rseq, sched_yield,
  *   sched_getaffinity, getpid, gettid, prctl PR_SET_NAME / PR_GET_NAME (GLib names its
- *   threads), prlimit64 on itself (reads, or lowers: the hard limits are set);
+ *   threads), prlimit64 on itself: reading any limit, setting only RLIMIT_AS (lowered once
+ *   the frames are sized);
  *   clock_gettime, clock_getres, gettimeofday, time, nanosleep, clock_nanosleep;
  *   rt_sigaction, rt_sigprocmask, rt_sigreturn, sigaltstack, restart_syscall, tgkill and kill
  *   of itself only (abort() on GDCM's assertions), exit, exit_group.
@@ -36,6 +38,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -52,7 +55,7 @@
 
 /* Allowed whatever their arguments. */
 static const char *const allowed[] = {
-  "read", "readv", "pread64", "preadv", "preadv2", "lseek", "fstat", "newfstatat", "close",
+  "read", "readv", "pread64", "preadv", "preadv2", "lseek", "fstat", "close",
   "munmap", "mremap", "brk", "madvise",
   "futex", "set_robust_list", "rseq", "sched_yield", "sched_getaffinity", "getpid", "gettid",
   "clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep",
@@ -105,20 +108,30 @@ add_argument_rules (scmp_filter_ctx ctx,
                     int             output_fd)
 {
   const struct scmp_arg_cmp no_exec[] = { SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0) };
+  const struct scmp_arg_cmp empty_path[] = { SCMP_A3 (SCMP_CMP_MASKED_EQ, AT_EMPTY_PATH,
+                                                      AT_EMPTY_PATH) };
   const struct scmp_arg_cmp thread[] = { SCMP_A0 (SCMP_CMP_MASKED_EQ, CLONE_THREAD,
                                                   CLONE_THREAD) };
   const struct scmp_arg_cmp own_process[] = { SCMP_A0 (SCMP_CMP_EQ, (scmp_datum_t) getpid ()) };
-  const struct scmp_arg_cmp own_limits[] = { SCMP_A0 (SCMP_CMP_EQ, 0) };
+  const struct scmp_arg_cmp read_limit[] = { SCMP_A0 (SCMP_CMP_EQ, 0), SCMP_A2 (SCMP_CMP_EQ, 0) };
+  const struct scmp_arg_cmp memory_limit[] = { SCMP_A0 (SCMP_CMP_EQ, 0),
+                                               SCMP_A1 (SCMP_CMP_EQ, RLIMIT_AS) };
   const int prctl_options[] = { PR_SET_NAME, PR_GET_NAME };
   const int write_fds[] = { STDOUT_FILENO, STDERR_FILENO, output_fd };
   gboolean ok = TRUE;
 
+  /* glibc's fstat() is newfstatat (fd, "", buf, AT_EMPTY_PATH); stat() of a path, without the
+   * flag, is refused. */
+  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "newfstatat", 1, empty_path);
   ok &= add_rule (ctx, SCMP_ACT_ALLOW, "mmap", 1, no_exec);
   ok &= add_rule (ctx, SCMP_ACT_ALLOW, "mprotect", 1, no_exec);
   ok &= add_rule (ctx, SCMP_ACT_ALLOW, "clone", 1, thread);
   ok &= add_rule (ctx, SCMP_ACT_ALLOW, "tgkill", 1, own_process);
   ok &= add_rule (ctx, SCMP_ACT_ALLOW, "kill", 1, own_process);
-  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "prlimit64", 1, own_limits);
+  /* Its own limits: read any, change only the memory limit (lowered once the frames are
+   * sized; the hard limits are set, so without privileges nothing can be raised). */
+  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "prlimit64", 2, read_limit);
+  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "prlimit64", 2, memory_limit);
   for (guint i = 0; i < G_N_ELEMENTS (prctl_options); i++)
     {
       const struct scmp_arg_cmp option[] = { SCMP_A0 (SCMP_CMP_EQ, prctl_options[i]) };
@@ -141,6 +154,26 @@ add_argument_rules (scmp_filter_ctx ctx,
   return ok;
 }
 
+/* Sanitizer builds only: the sanitizers tell whether memory is readable by writing it into a
+ * pipe (UBSan's vptr check does at every cache miss, IsAccessibleMemoryRange()), so they may
+ * make pipes and write to any descriptor. Nothing else: their reports go to standard error,
+ * unsymbolised (module and offset: the symboliser is a program they cannot run). */
+static gboolean
+add_sanitizer_rules (scmp_filter_ctx ctx)
+{
+#if ANGIO_SANITIZED
+  gboolean ok = TRUE;
+
+  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "pipe", 0, NULL);
+  ok &= add_rule (ctx, SCMP_ACT_ALLOW, "pipe2", 0, NULL);
+  for (guint j = 0; j < G_N_ELEMENTS (writes); j++)
+    ok &= add_rule (ctx, SCMP_ACT_ALLOW, writes[j], 0, NULL);
+  return ok;
+#else
+  return TRUE;
+#endif
+}
+
 static gboolean
 load_filter (int      output_fd,
              GError **error)
@@ -153,7 +186,8 @@ load_filter (int      output_fd,
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "seccomp_init failed");
       return FALSE;
     }
-  if (!add_plain_rules (ctx) || !add_argument_rules (ctx, output_fd))
+  if (!add_plain_rules (ctx) || !add_argument_rules (ctx, output_fd)
+      || !add_sanitizer_rules (ctx))
     {
       seccomp_release (ctx);
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
@@ -202,8 +236,9 @@ set_limits (const AngioConfinement *confinement,
   signal (SIGXFSZ, SIG_IGN);
   if (!set_limit (RLIMIT_CORE, 0, 0, error)
       || !set_limit (RLIMIT_FSIZE, output_bytes, output_bytes, error)
-      /* No new descriptor at all: those it holds keep working. */
-      || !set_limit (RLIMIT_NOFILE, 0, 0, error))
+      /* No new descriptor at all (those it holds keep working); the sanitizers' pipes need
+       * a few. */
+      || !set_limit (RLIMIT_NOFILE, ANGIO_SANITIZED ? 64 : 0, ANGIO_SANITIZED ? 64 : 0, error))
     return FALSE;
 #if !ANGIO_SANITIZED
   if (confinement->memory_bytes > 0
@@ -294,6 +329,14 @@ try_open_read (void)
     return -1;
   close (fd);
   return 0;
+}
+
+static int
+try_stat_path (void)
+{
+  struct stat st;
+
+  return stat ("/etc/passwd", &st);
 }
 
 static int
@@ -394,6 +437,7 @@ typedef struct {
 static const Probe probes[] = {
   { "open-write", try_open_write, FALSE },
   { "open-read", try_open_read, FALSE },
+  { "stat-path", try_stat_path, FALSE },
   { "socket-inet", try_socket_inet, FALSE },
   { "socket-unix", try_socket_unix, FALSE },
   { "fork", try_fork, FALSE },
