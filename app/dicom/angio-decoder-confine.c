@@ -8,8 +8,8 @@
  *   ftruncate — the output descriptor only (the memfd sized to the frames);
  *   mmap, mprotect — never executable; munmap, mremap, brk, madvise;
  *   clone — threads only (CLONE_THREAD); futex, set_robust_list, rseq, sched_yield,
- *   sched_getaffinity, getpid, gettid, prctl PR_SET_NAME / PR_GET_NAME (GLib names its
- *   threads), prlimit64 on itself: reading any limit, setting only RLIMIT_AS (lowered once
+ *   sched_getaffinity, getpid, gettid, getrandom (libuuid, when GDCM writes a redacted run),
+ *   prctl PR_SET_NAME / PR_GET_NAME (GLib names its threads), prlimit64 on itself: reading any limit, setting only RLIMIT_AS (lowered once
  *   the frames are sized);
  *   clock_gettime, clock_getres, gettimeofday, time, nanosleep, clock_nanosleep;
  *   rt_sigaction, rt_sigprocmask, rt_sigreturn, sigaltstack, restart_syscall, tgkill and kill
@@ -58,6 +58,7 @@ static const char *const allowed[] = {
   "read", "readv", "pread64", "preadv", "preadv2", "lseek", "fstat", "close",
   "munmap", "mremap", "brk", "madvise",
   "futex", "set_robust_list", "rseq", "sched_yield", "sched_getaffinity", "getpid", "gettid",
+  "getrandom",
   "clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep",
   "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "sigaltstack", "restart_syscall",
   "exit", "exit_group",

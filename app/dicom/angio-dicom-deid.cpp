@@ -675,7 +675,7 @@ write_file (gdcm::Writer &writer,
   ostream.flush ();
   if (ostream.fail ())
     {
-      int saved = errno;
+      int saved = ostream.error ();
 
       if (saved == 0)
         return angio_dicom_write_fail (error, out, "%s",

@@ -130,6 +130,9 @@ public:
   explicit AngioFdOutputBuf (int fd) : fd_ (fd) { setp (buffer_, buffer_ + sizeof buffer_); }
   ~AngioFdOutputBuf () override { sync (); }
 
+  /* The errno of the first write that failed, or 0. */
+  int error () const { return error_; }
+
 protected:
   int_type
   overflow (int_type c) override
@@ -157,6 +160,7 @@ protected:
           continue;
         if (n <= 0)
           {
+            error_ = n < 0 ? errno : ENOSPC;
             setp (buffer_, buffer_ + sizeof buffer_);
             return -1;
           }
@@ -187,6 +191,7 @@ protected:
 
 private:
   int fd_;
+  int error_ = 0;
   char buffer_[1 << 16];
 };
 
@@ -195,6 +200,9 @@ class AngioFdOutputStream : public std::ostream
 {
 public:
   explicit AngioFdOutputStream (int fd) : std::ostream (nullptr), buf_ (fd) { rdbuf (&buf_); }
+
+  /* Why writing failed (errno), or 0 when no write failed (GDCM gave up by itself). */
+  int error () const { return buf_.error (); }
 
 private:
   AngioFdOutputBuf buf_;
