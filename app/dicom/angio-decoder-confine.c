@@ -47,7 +47,15 @@
 
 #include <glib/gi18n-lib.h>
 
+/* AddressSanitizer (and its LeakSanitizer), by GCC's macro or clang's feature test. */
 #if defined(__SANITIZE_ADDRESS__)
+#define ANGIO_HAVE_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ANGIO_HAVE_ASAN 1
+#endif
+#endif
+#ifdef ANGIO_HAVE_ASAN
 #include <sanitizer/lsan_interface.h>
 #endif
 
@@ -273,7 +281,7 @@ angio_decoder_confine (const AngioConfinement *confinement,
   g_return_val_if_fail (confinement != NULL, FALSE);
 
   preload ();
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef ANGIO_HAVE_ASAN
   /* LeakSanitizer's check at exit stops the world with ptrace and a cloned process, which
    * the confinement forbids: it runs now instead (and not again at exit). */
   __lsan_do_leak_check ();
