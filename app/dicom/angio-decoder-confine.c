@@ -9,8 +9,8 @@
  *   mmap, mprotect — never executable; munmap, mremap, brk, madvise;
  *   clone — threads only (CLONE_THREAD); futex, set_robust_list, rseq, sched_yield,
  *   sched_getaffinity, getpid, gettid, getrandom (libuuid, when GDCM writes a redacted run),
- *   prctl PR_SET_NAME / PR_GET_NAME (GLib names its threads), prlimit64 on itself: reading any limit, setting only RLIMIT_AS (lowered once
- *   the frames are sized);
+ *   prctl PR_SET_NAME / PR_GET_NAME (GLib names its threads), prlimit64 on itself: reading
+ *   any limit, setting only RLIMIT_AS (lowered once the frames are sized);
  *   clock_gettime, clock_getres, gettimeofday, time, nanosleep, clock_nanosleep;
  *   rt_sigaction, rt_sigprocmask, rt_sigreturn, sigaltstack, restart_syscall, tgkill and kill
  *   of itself only (abort() on GDCM's assertions), exit, exit_group.

@@ -263,10 +263,10 @@ gboolean angio_dicom_deidentify (int                    in_fd,
                                  GError               **error);
 /**
  * angio_dicom_check_deidentified:
- * Whether @path (read from @fd) is as angio_dicom_deidentify() leaves a file (a UID or a
- * date cannot be told from a remapped or shifted one and passes): no attribute the profile removes, empties or
- * replaces holds a value, none outside the safe list, no private attribute, Patient Name and
- * ID are @pseudonym (when not %NULL), Patient Identity Removed is YES.
+ * Whether @path (read from @fd) is as angio_dicom_deidentify() leaves a file (a UID or a date
+ * cannot be told from a remapped or shifted one and passes): no attribute the profile removes,
+ * empties or replaces holds a value, none outside the safe list, no private attribute, Patient
+ * Name and ID are @pseudonym (when not %NULL), Patient Identity Removed is YES.
  * Returns: FALSE with @error (ANGIO_DICOM_ERROR_IDENTIFYING) naming the file and the
  * attributes. Parses untrusted bytes: call it in angiomark-decoder.
  */
