@@ -15,13 +15,14 @@ fi
 
 # The tests that draw send real key presses and clicks through XTest (libxtst-dev) and read the
 # report's PDF back (poppler-utils); xmllint strips the blanks of the UI resources;
-# dbus-daemon gives the demo a session bus when there is none. GDCM's and DCMTK's tools
+# dbus-daemon gives the demo a session bus when there is none. libseccomp-dev confines the DICOM
+# decoder process (docs/decoder-confinement.md). GDCM's and DCMTK's tools
 # (libgdcm-tools, dcmtk) are the reference decoders of the conformance test and benchmark.
 PACKAGES="
   build-essential g++ pkg-config meson ninja-build cmake python3
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libepoxy-dev libcairo2-dev
   libgdcm-dev libgdcm-tools dcmtk libopencv-dnn-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
-  libarchive-dev libpng-dev
+  libarchive-dev libpng-dev libseccomp-dev
   gettext desktop-file-utils appstream libxml2-utils
   xvfb xauth dbus-daemon libgl1-mesa-dri mesa-utils imagemagick adwaita-icon-theme fonts-noto-cjk
   libx11-dev libxtst-dev poppler-utils xdotool openbox

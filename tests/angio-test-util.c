@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "angio-deid-profile.h"
+#include "angio-series.h"
 #include "angio-test-util.h"
 
 static char *tmpdir;
@@ -75,6 +76,49 @@ angio_test_data_dir (const char *sub)
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+static int
+compare_names (const void *a,
+               const void *b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+GPtrArray *
+angio_test_list_dicom (const char *sub)
+{
+  const char *root = g_getenv ("ANGIO_TESTDATA");
+  g_autofree char *dir = root ? g_build_filename (root, "dicom", sub, NULL) : NULL;
+  g_autoptr(GDir) listing = dir ? g_dir_open (dir, 0, NULL) : NULL;
+  GPtrArray *names;
+  const char *name;
+
+  if (listing == NULL)
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    if (g_str_has_suffix (name, ".dcm"))
+      g_ptr_array_add (names, g_strdup (name));
+  qsort (names->pdata, names->len, sizeof (gpointer), compare_names);
+  return names;
+}
+
+void
+angio_test_assert_rejected (const char *path,
+                            int         expected_code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AngioSeries) series = angio_series_load (path, NULL, &error);
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_assert_null (series);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (error->domain == ANGIO_DICOM_ERROR);
+  g_assert_nonnull (strstr (error->message, base));
+  if (expected_code >= 0)
+    g_assert_cmpint (error->code, ==, expected_code);
 }
 
 char *

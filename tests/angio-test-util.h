@@ -16,6 +16,14 @@ char       *angio_test_path         (const char *name);
 /* ../shared/testdata/dicom/<sub>, or NULL (and the test marked skipped) when absent. */
 char       *angio_test_data_dir     (const char *sub);
 
+/* The names of the .dcm files of ../shared/testdata/dicom/<sub>, sorted, or NULL when it is
+ * absent (nothing marked skipped: for tests being added, which say so themselves). */
+GPtrArray  *angio_test_list_dicom   (const char *sub);
+/* Loading @path (through the decoder process) must fail with a DICOM error that names the
+ * file, and is @expected_code unless that is negative. */
+void        angio_test_assert_rejected (const char *path,
+                                        int         expected_code);
+
 /* A small phantom (seed, size, frames, syntax) written to the temporary folder. */
 char       *angio_test_phantom_file (const AngioPhantomParams *params,
                                      const char               *name,

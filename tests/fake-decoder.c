@@ -1,5 +1,6 @@
 /* fake-decoder.c — stands in for angiomark-decoder to check that the application survives a
- * decoder that crashes, hangs or talks nonsense. What it does depends on the file's name. */
+ * decoder that crashes, hangs or talks nonsense, or that its confinement stops (a parser
+ * taken over that tries to run a program). What it does depends on the file's name. */
 #include "config.h"
 
 #include <signal.h>
@@ -7,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "angio-decoder-confine.h"
 #include "angio-decoder-protocol.h"
 #include "angio-dicom.h"
 
@@ -41,6 +43,22 @@ main (int   argc,
     }
   if (g_str_has_prefix (name, "exit"))
     return 5;
+  if (g_str_has_prefix (name, "forbidden"))
+    {
+      /* Confined as angiomark-decoder is, then what shellcode would do next. */
+      AngioConfinement confinement = { 0, 0, 0, ANGIO_DECODER_FRAMES_FD };
+      char *const exec_argv[] = { (char *) "/bin/sh", NULL };
+
+      if (!angio_decoder_confine (&confinement, NULL))
+        return 4;
+      if (g_str_has_prefix (name, "forbidden-frames"))
+        {
+          stage = ANGIO_DECODER_STAGE_FRAMES;
+          send (ANGIO_DECODER_MSG_STAGE, &stage, sizeof stage);
+        }
+      execv (exec_argv[0], exec_argv);
+      return 6;
+    }
   if (g_str_has_prefix (name, "garbage"))
     {
       send (99, "nonsense", 8);

@@ -331,30 +331,18 @@ test_phantom (gconstpointer data)
   check_file (path);
 }
 
-static int
-compare_names (const void *a,
-               const void *b)
-{
-  return strcmp (*(char *const *) a, *(char *const *) b);
-}
-
 /* The names of the real files, the tests' data: freed after the tests have run. */
-static GPtrArray *real_names;
+static GPtrArray *real_names[2];
 
 static void
 add_real_tests (void)
 {
   static const char *const subs[] = { "real", "real-xa" };
-  const char *root = g_getenv ("ANGIO_TESTDATA");
 
   for (guint s = 0; s < G_N_ELEMENTS (subs); s++)
     {
-      g_autofree char *dir = root ? g_build_filename (root, "dicom", subs[s], NULL) : NULL;
-      g_autoptr(GDir) listing = dir ? g_dir_open (dir, 0, NULL) : NULL;
-      const char *name;
-      guint first = real_names->len;
-
-      if (listing == NULL)
+      real_names[s] = angio_test_list_dicom (subs[s]);
+      if (real_names[s] == NULL)
         {
           /* Reported as skipped by the test, with the reason. */
           g_test_add_data_func (s == 0 ? "/angio/conformance/real/missing"
@@ -363,16 +351,11 @@ add_real_tests (void)
                                 test_real);
           continue;
         }
-      while ((name = g_dir_read_name (listing)) != NULL)
-        if (g_str_has_suffix (name, ".dcm"))
-          g_ptr_array_add (real_names, g_strdup (name));
-      qsort (real_names->pdata + first, real_names->len - first, sizeof (gpointer),
-             compare_names);
-      for (guint i = first; i < real_names->len; i++)
+      for (guint i = 0; i < real_names[s]->len; i++)
         {
           g_autofree char *test = g_strdup_printf ("/angio/conformance/%s/%s", subs[s],
-                                                   (char *) real_names->pdata[i]);
-          g_test_add_data_func (test, real_names->pdata[i], test_real);
+                                                   (char *) real_names[s]->pdata[i]);
+          g_test_add_data_func (test, real_names[s]->pdata[i], test_real);
         }
     }
 }
@@ -385,7 +368,6 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  real_names = g_ptr_array_new_with_free_func (g_free);
   add_real_tests ();
   for (guint i = 0; i < G_N_ELEMENTS (encodings); i++)
     {
@@ -400,6 +382,7 @@ main (int   argc,
       g_test_add_data_func (name, info, test_phantom);
     }
   status = g_test_run ();
-  g_ptr_array_unref (real_names);
+  g_clear_pointer (&real_names[0], g_ptr_array_unref);
+  g_clear_pointer (&real_names[1], g_ptr_array_unref);
   return status;
 }

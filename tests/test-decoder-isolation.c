@@ -58,6 +58,19 @@ test_nonsense (void)
   g_autoptr(GError) lie_error = load_error ("lie.dcm");
 }
 
+/* A decoder its confinement kills (SIGSYS): a clear error naming the file, as for a crash. */
+static void
+test_forbidden (void)
+{
+  g_autoptr(GError) header_error = load_error ("forbidden-header.dcm");
+  g_autoptr(GError) frames_error = load_error ("forbidden-frames.dcm");
+
+  g_assert_nonnull (strstr (header_error->message, "confinement forbids"));
+  g_assert_nonnull (strstr (header_error->message, "header"));
+  g_assert_nonnull (strstr (frames_error->message, "confinement forbids"));
+  g_assert_nonnull (strstr (frames_error->message, "frames"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -68,5 +81,6 @@ main (int   argc,
   g_test_add_func ("/angio/core/decoder-isolation/crash-in-frames", test_crash_while_decoding);
   g_test_add_func ("/angio/core/decoder-isolation/hang", test_hang);
   g_test_add_func ("/angio/core/decoder-isolation/nonsense", test_nonsense);
+  g_test_add_func ("/angio/core/decoder-isolation/forbidden", test_forbidden);
   return g_test_run ();
 }

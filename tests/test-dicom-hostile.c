@@ -9,24 +9,6 @@
 #include "angio-series.h"
 #include "angio-test-util.h"
 
-/* Loading @path must fail with a DICOM error that names the file. */
-static void
-assert_rejected (const char *path,
-                 int         expected_code)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AngioSeries) series = angio_series_load (path, NULL, &error);
-  g_autofree char *base = g_path_get_basename (path);
-
-  g_assert_null (series);
-  g_assert_nonnull (error);
-  g_test_message ("%s", error->message);
-  g_assert_true (error->domain == ANGIO_DICOM_ERROR);
-  g_assert_nonnull (strstr (error->message, base));
-  if (expected_code >= 0)
-    g_assert_cmpint (error->code, ==, expected_code);
-}
-
 static void
 test_shared_corpus (void)
 {
@@ -41,7 +23,7 @@ test_shared_corpus (void)
   while ((name = g_dir_read_name (listing)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
-      assert_rejected (path, -1);
+      angio_test_assert_rejected (path, -1);
       n++;
     }
   g_assert_cmpuint (n, >=, 15);
@@ -67,13 +49,13 @@ test_not_dicom (void)
   memcpy (only_magic + 128, "DICM", 4);
   magic = angio_test_write ("only-magic.dcm", only_magic, 132);
 
-  assert_rejected (empty, ANGIO_DICOM_ERROR_NOT_DICOM);
-  assert_rejected (text, ANGIO_DICOM_ERROR_NOT_DICOM);
-  assert_rejected (image, ANGIO_DICOM_ERROR_NOT_DICOM);
-  assert_rejected (random, ANGIO_DICOM_ERROR_NOT_DICOM);
-  assert_rejected (magic, -1);
-  assert_rejected (missing, ANGIO_DICOM_ERROR_NOT_DICOM);
-  assert_rejected (angio_test_tmpdir (), ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (empty, ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (text, ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (image, ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (random, ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (magic, -1);
+  angio_test_assert_rejected (missing, ANGIO_DICOM_ERROR_NOT_DICOM);
+  angio_test_assert_rejected (angio_test_tmpdir (), ANGIO_DICOM_ERROR_NOT_DICOM);
 }
 
 /* Every syntax family, cut at many offsets: header, pixel data, the last byte. */
@@ -118,7 +100,7 @@ test_truncated (void)
             at = length - (syntaxes[s] == ANGIO_SYNTAX_DEFLATED ? 10 : 1);
           cut_name = g_strdup_printf ("cut-%u-%" G_GSIZE_FORMAT ".dcm", s, at);
           cut_path = angio_test_write (cut_name, contents, at);
-          assert_rejected (cut_path, -1);
+          angio_test_assert_rejected (cut_path, -1);
         }
     }
 }
@@ -164,10 +146,10 @@ test_absurd_headers (void)
     g_free (zero_frames);
     zero_frames = angio_test_write ("zero-frames.dcm", b->data, b->len);
   }
-  assert_rejected (zero_frames, ANGIO_DICOM_ERROR_MALFORMED);
+  angio_test_assert_rejected (zero_frames, ANGIO_DICOM_ERROR_MALFORMED);
 
   zero_rows = native_file ("zero-rows.dcm", 0, 64, 1, 128);
-  assert_rejected (zero_rows, ANGIO_DICOM_ERROR_MALFORMED);
+  angio_test_assert_rejected (zero_rows, ANGIO_DICOM_ERROR_MALFORMED);
 
   /* 65535 × 65535 × 10000 claimed, 64 bytes given. */
   {
@@ -178,8 +160,8 @@ test_absurd_headers (void)
     angio_test_dicom_element (b, 0x7fe0, 0x0010, "OW", pixels, sizeof pixels);
     huge = angio_test_write ("huge.dcm", b->data, b->len);
   }
-  assert_rejected (huge, ANGIO_DICOM_ERROR_TOO_LARGE);
-  assert_rejected (short_data, ANGIO_DICOM_ERROR_MALFORMED);
+  angio_test_assert_rejected (huge, ANGIO_DICOM_ERROR_TOO_LARGE);
+  angio_test_assert_rejected (short_data, ANGIO_DICOM_ERROR_MALFORMED);
 
   /* The same header with the right amount of data opens: the checks are not too strict. */
   series = angio_series_load (valid, NULL, &error);
@@ -190,7 +172,7 @@ test_absurd_headers (void)
   angio_test_dicom_image_header (bytes, 64, 64, 1);
   {
     g_autofree char *no_pixels = angio_test_write ("no-pixels.dcm", bytes->data, bytes->len);
-    assert_rejected (no_pixels, ANGIO_DICOM_ERROR_UNSUPPORTED);
+    angio_test_assert_rejected (no_pixels, ANGIO_DICOM_ERROR_UNSUPPORTED);
   }
 }
 
@@ -212,7 +194,7 @@ test_unsupported (void)
   angio_test_dicom_element (mpeg, 0x7fe0, 0x0010, "OB", NULL, 0xffffffff);
   g_byte_array_append (mpeg, item, sizeof item);
   mpeg_path = angio_test_write ("mpeg2.dcm", mpeg->data, mpeg->len);
-  assert_rejected (mpeg_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
+  angio_test_assert_rejected (mpeg_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
 
   angio_test_dicom_us (rgb, 0x0028, 0x0002, 3);
   angio_test_dicom_text (rgb, 0x0028, 0x0004, "CS", "RGB");
@@ -221,14 +203,14 @@ test_unsupported (void)
   angio_test_dicom_us (rgb, 0x0028, 0x0100, 8);
   angio_test_dicom_element (rgb, 0x7fe0, 0x0010, "OB", pixels, sizeof pixels);
   rgb_path = angio_test_write ("rgb.dcm", rgb->data, rgb->len);
-  assert_rejected (rgb_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
+  angio_test_assert_rejected (rgb_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
 
   angio_test_dicom_us (wide, 0x0028, 0x0010, 2);
   angio_test_dicom_us (wide, 0x0028, 0x0011, 2);
   angio_test_dicom_us (wide, 0x0028, 0x0100, 32);
   angio_test_dicom_element (wide, 0x7fe0, 0x0010, "OW", pixels, 16);
   wide_path = angio_test_write ("32-bit.dcm", wide->data, wide->len);
-  assert_rejected (wide_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
+  angio_test_assert_rejected (wide_path, ANGIO_DICOM_ERROR_UNSUPPORTED);
 }
 
 /* GDCM 3.0 overflows its stack on deep nesting: the decoder process dies, the caller lives. */
@@ -253,7 +235,7 @@ test_parser_crash_is_contained (void)
       g_byte_array_append (bytes, sequence_end, sizeof sequence_end);
     }
   path = angio_test_write ("deep.dcm", bytes->data, bytes->len);
-  assert_rejected (path, -1);
+  angio_test_assert_rejected (path, -1);
 }
 
 int

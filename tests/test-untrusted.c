@@ -640,14 +640,21 @@ static gpointer
 swap_case (gpointer data)
 {
   Swapper *w = data;
+  /* Written outside the package, then renamed over case.json: g_file_set_contents() would put
+   * its temporary case.json.XXXXXX inside the package, which the import rightly refuses as not
+   * listed in the manifest (or finds gone when it reads it). */
+  g_autofree char *package = g_path_get_dirname (w->case_path);
+  g_autofree char *staged = g_strconcat (package, ".case.json", NULL);
   guint i = 0;
 
   while (!g_atomic_int_get (&w->stop))
     {
-      g_file_set_contents (w->case_path, i++ % 2 ? w->sound : w->tampered, -1, NULL);
+      g_file_set_contents (staged, i++ % 2 ? w->sound : w->tampered, -1, NULL);
+      g_rename (staged, w->case_path);
       g_usleep (200);
     }
-  g_file_set_contents (w->case_path, w->sound, -1, NULL);
+  g_file_set_contents (staged, w->sound, -1, NULL);
+  g_rename (staged, w->case_path);
   return NULL;
 }
 

@@ -143,7 +143,17 @@ fail_with_exit_status (AngioLoader *self,
   gboolean frames = self->stage == ANGIO_DECODER_STAGE_FRAMES;
 
   g_subprocess_wait (self->process, NULL, NULL);
-  if (g_subprocess_get_if_signaled (self->process))
+  if (g_subprocess_get_if_signaled (self->process)
+      && g_subprocess_get_term_sig (self->process) == SIGSYS)
+    /* Its seccomp filter killed it (angio-decoder-confine.c): only a compromised parser
+     * makes the calls that do that. */
+    reason = g_strdup (frames ? _("the DICOM decoder was stopped while decoding the frames: "
+                                  "it attempted an operation its confinement forbids; the "
+                                  "file is hostile or malformed")
+                              : _("the DICOM decoder was stopped while reading the header: "
+                                  "it attempted an operation its confinement forbids; the "
+                                  "file is hostile or malformed"));
+  else if (g_subprocess_get_if_signaled (self->process))
     {
       const char *signal = g_strsignal (g_subprocess_get_term_sig (self->process));
 

@@ -1,11 +1,15 @@
 /* angio-decoder-main.c — angiomark-decoder, the isolated DICOM decoder.
  *
  * Usage: angiomark-decoder [--threads N] FILE, with a memfd open as file descriptor 3; or
- * angiomark-decoder --deidentify IN OUT … (see deidentify() below); or
- * angiomark-decoder --check-deidentified FILE … (see check_deidentified() below).
+ * angiomark-decoder --deidentify IN OUT … with OUT open for writing as descriptor 3 (see
+ * deidentify() below); or angiomark-decoder --check-deidentified FILE … (see
+ * check_deidentified() below); or angiomark-decoder --probe-confinement [ACTION]
+ * (angio_decoder_probe_confinement()).
  * Reads FILE with GDCM, reports its metadata, decodes every frame into the memfd on several
  * threads and reports each finished frame (see angio-decoder-protocol.h). It runs in its own
- * process because GDCM 3.0 segfaults or aborts on some malformed files.
+ * process because GDCM 3.0 segfaults or aborts on some malformed files, and it confines
+ * itself (angio-decoder-confine.h) once its input is open, before it parses a byte of it: it
+ * opens nothing else, and writes only to its standard output and error and descriptor 3.
  */
 #define G_LOG_DOMAIN "angio-decoder"
 
@@ -25,6 +29,7 @@
 
 #include "angio-dicom.h"
 #include "angio-i18n.h"
+#include "angio-decoder-confine.h"
 #include "angio-decoder-protocol.h"
 
 typedef struct {
@@ -93,20 +98,44 @@ send_error (const GError *error)
   return 2;
 }
 
-/* A runaway allocation inside a codec must not take the machine down with it. Sanitizer
- * runtimes reserve huge address ranges, so the limit is left to them in those builds. */
-static void
-limit_memory (guint64 bytes)
+/* Memory while the header is read: what GDCM and the codecs need besides the frames. A
+ * runaway allocation inside a codec must not take the machine down with it. */
+static guint64
+header_memory (guint64 file_size)
 {
-#if !ANGIO_SANITIZED
-  struct rlimit limit;
+  return (G_GUINT64_CONSTANT (2) << 30) + 4 * file_size;
+}
 
-  if (getrlimit (RLIMIT_AS, &limit) == 0)
-    {
-      limit.rlim_cur = MIN ((rlim_t) bytes, limit.rlim_max);
-      setrlimit (RLIMIT_AS, &limit);
-    }
-#endif
+/* Opens @path; its size in @file_size. Returns: the descriptor, or -1 with @error. */
+static int
+open_input (const char *path,
+            guint64    *file_size,
+            GError    **error)
+{
+  struct stat st;
+  int fd = angio_dicom_open_input (path, error);
+
+  *file_size = fd >= 0 && fstat (fd, &st) == 0 && st.st_size > 0 ? (guint64) st.st_size : 0;
+  return fd;
+}
+
+/* Confines the process for reading @path (angio_decoder_confine()); FALSE with @error
+ * naming the file when it cannot. */
+static gboolean
+confine (const char             *path,
+         const AngioConfinement *confinement,
+         GError                **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  if (angio_decoder_confine (confinement, &local_error))
+    return TRUE;
+  name = g_filename_display_name (path);
+  g_set_error (error, ANGIO_DICOM_ERROR, ANGIO_DICOM_ERROR_CRASHED,
+               _("%s: the DICOM decoder cannot confine itself (%s), and does not read files "
+                 "unconfined"), name, local_error->message);
+  return FALSE;
 }
 
 static gpointer
@@ -141,28 +170,37 @@ run (const char *path,
   g_autoptr(AngioDicomReader) reader = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) variant = NULL;
+  /* The frames' memfd: written, and sized to at most the largest frames Angiomark reads. */
+  AngioConfinement confinement = { 0, ANGIO_DICOM_MAX_PIXEL_BYTES,
+                                   ANGIO_DICOM_MAX_PIXEL_BYTES, ANGIO_DECODER_FRAMES_FD };
   const AngioDicomMeta *meta;
   Decoder decoder = { 0 };
   GThread *threads[16];
   struct stat st;
-  guint64 bytes;
+  guint64 bytes, file_size;
   void *map;
+  int fd;
 
   if (fstat (ANGIO_DECODER_FRAMES_FD, &st) != 0)
     {
       g_printerr ("angiomark-decoder: %s\n", _("file descriptor 3 must be a memfd for the frames"));
       return 1;
     }
-  if (stat (path, &st) == 0)
-    limit_memory ((G_GUINT64_CONSTANT (2) << 30) + 4 * (guint64) st.st_size);
+  fd = open_input (path, &file_size, &error);
+  if (fd < 0)
+    return send_error (error);
+  confinement.memory_bytes = header_memory (file_size);
+  confinement.memory_max_bytes += confinement.memory_bytes;
+  if (!confine (path, &confinement, &error))
+    return send_error (error);
 
   send_stage (ANGIO_DECODER_STAGE_HEADER);
-  reader = angio_dicom_reader_open (path, &error);
+  reader = angio_dicom_reader_open_fd (fd, path, &error);
   if (reader == NULL)
     return send_error (error);
   meta = angio_dicom_reader_get_meta (reader);
   bytes = angio_dicom_meta_pixel_bytes (meta);
-  limit_memory ((G_GUINT64_CONSTANT (2) << 30) + 4 * (guint64) st.st_size + bytes);
+  angio_decoder_confine_memory (header_memory (file_size) + bytes);
 
   if (ftruncate (ANGIO_DECODER_FRAMES_FD, (off_t) bytes) != 0
       || (map = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED,
@@ -201,8 +239,9 @@ run (const char *path,
 }
 
 /* angiomark-decoder --deidentify IN OUT --pseudonym P --date-shift DAYS --uid-secret S
- * [--redact X,Y,W,H]…: writes OUT (angio_dicom_deidentify()), prints "burned-in:
- * yes|no|unknown" on success. */
+ * [--redact X,Y,W,H]…: writes the de-identified IN (angio_dicom_deidentify()) to descriptor
+ * 3, which the application opened (OUT only names it in messages: the decoder opens nothing
+ * for writing), prints "burned-in: yes|no|unknown" on success. */
 static int
 deidentify (int   argc,
             char *argv[])
@@ -212,7 +251,11 @@ deidentify (int   argc,
   AngioDeidParams params = { NULL, 0, NULL, NULL, 0 };
   AngioBurnedIn burned_in = ANGIO_BURNED_IN_UNKNOWN;
   static const char *const names[] = { "unknown", "no", "yes" };
+  AngioConfinement confinement = { 0, 0, 0, -1 };
   const char *in = NULL, *out = NULL;
+  guint64 file_size;
+  struct stat st;
+  int in_fd;
 
   gboolean options = TRUE;
 
@@ -250,7 +293,34 @@ deidentify (int   argc,
                             "--date-shift DAYS --uid-secret S"));
       return 1;
     }
-  if (!angio_dicom_deidentify (in, out, &params, &burned_in, &error))
+  if (fstat (ANGIO_DECODER_OUTPUT_FD, &st) != 0)
+    {
+      g_printerr ("angiomark-decoder: %s\n",
+                  _("file descriptor 3 must be the output file, open for writing"));
+      return 1;
+    }
+  if ((in_fd = open_input (in, &file_size, &error)) < 0)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  /* Blacking regions out decodes the whole run and writes it again uncompressed: memory for
+   * a few copies of the largest frames Angiomark reads. The output is the data set again
+   * (a dummy may be longer than the value it replaces) and those pixels. */
+  confinement.memory_bytes = header_memory (file_size);
+  if (redactions->len > 0)
+    confinement.memory_bytes += 4 * ANGIO_DICOM_MAX_PIXEL_BYTES;
+  confinement.output_bytes = 3 * file_size + (16 << 20)
+                             + (redactions->len > 0 ? ANGIO_DICOM_MAX_PIXEL_BYTES : 0);
+  confinement.output_fd = ANGIO_DECODER_OUTPUT_FD;
+  if (!confine (in, &confinement, &error))
+    {
+      close (in_fd);
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (!angio_dicom_deidentify (in_fd, in, ANGIO_DECODER_OUTPUT_FD, out, &params, &burned_in,
+                               &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
@@ -266,7 +336,10 @@ check_deidentified (int   argc,
                     char *argv[])
 {
   g_autoptr(GError) error = NULL;
+  AngioConfinement confinement = { 0, 0, 0, -1 };
   const char *path = NULL, *pseudonym = NULL;
+  guint64 file_size;
+  int fd;
 
   for (int i = 2; i < argc; i++)
     {
@@ -283,7 +356,10 @@ check_deidentified (int   argc,
                             "[--pseudonym P]"));
       return 1;
     }
-  if (!angio_dicom_check_deidentified (path, pseudonym, &error))
+  fd = open_input (path, &file_size, &error);
+  confinement.memory_bytes = header_memory (file_size);
+  if (fd < 0 || !confine (path, &confinement, &error)
+      || !angio_dicom_check_deidentified (fd, path, pseudonym, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
@@ -303,6 +379,8 @@ main (int   argc,
   /* A crash on a hostile file is expected here; it must not leave core files behind. */
   setrlimit (RLIMIT_CORE, &no_core);
 
+  if (argc > 1 && strcmp (argv[1], "--probe-confinement") == 0)
+    return angio_decoder_probe_confinement (argc > 2 ? argv[2] : NULL);
   if (argc > 1 && strcmp (argv[1], "--deidentify") == 0)
     return deidentify (argc, argv);
   if (argc > 1 && strcmp (argv[1], "--check-deidentified") == 0)

@@ -13,6 +13,8 @@
 G_BEGIN_DECLS
 
 #define ANGIO_DECODER_FRAMES_FD 3
+/* --deidentify: the file the application opened for the decoder to write the copy to. */
+#define ANGIO_DECODER_OUTPUT_FD 3
 #define ANGIO_DECODER_MAX_PAYLOAD (64u << 20)
 
 typedef enum {

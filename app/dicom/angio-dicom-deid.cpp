@@ -24,7 +24,6 @@
 #include <glib/gstdio.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -43,6 +42,7 @@
 #include "angio-dicom.h"
 #include "angio-dicom-private.h"
 #include "angio-deid-profile.h"
+#include "angio-fd-stream.h"
 
 /* UIDs that name classes, not instances: kept (transfer syntaxes, SOP classes, coding
  * schemes). */
@@ -609,23 +609,17 @@ black_out (gdcm::Image           &image,
   return TRUE;
 }
 
-/* Reads @in with @reader (@header_only: up to the pixel data); FALSE with @error naming it. */
+/* Reads @fd (the file @in) with @reader through @stream (@header_only: up to the pixel
+ * data); FALSE with @error naming it. */
 static gboolean
-read_file (gdcm::Reader  &reader,
-           std::ifstream &stream,
-           const char    *in,
-           gboolean       header_only,
-           GError       **error)
+read_file (gdcm::Reader       &reader,
+           AngioFdInputStream &stream,
+           const char         *in,
+           gboolean            header_only,
+           GError            **error)
 {
   g_autofree char *name = g_filename_display_name (in);
 
-  stream.open (in, std::ios::in | std::ios::binary);
-  if (!stream.is_open ())
-    {
-      int saved = errno;
-      return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
-                               g_strerror (saved));
-    }
   reader.SetStream (stream);
   if (!(header_only ? reader.ReadUpToTag (pixel_data) : reader.Read ()))
     return angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, "%s",
@@ -663,43 +657,39 @@ renew_meta (gdcm::File  &file,
     }
 }
 
-/* Writes @writer's file to @out through a temporary name in the same folder. */
+/* Writes @writer's file to @out_fd (the application opened it, under a temporary name it
+ * renames when the decoder succeeded); @out names it in messages. */
 static gboolean
 write_file (gdcm::Writer &writer,
+            int           out_fd,
             const char   *out,
-            char        **tmp,
             GError      **error)
 {
-  *tmp = g_strdup_printf ("%s.tmp-%u", out, g_random_int ());
-  std::ofstream ostream (*tmp, std::ios::out | std::ios::binary | std::ios::trunc);
-  if (!ostream.is_open ())
-    {
-      int saved = errno;
-      g_clear_pointer (tmp, g_free);
-      return angio_dicom_write_fail (error, out, _("cannot create the file: %s"),
-                                     g_strerror (saved));
-    }
+  AngioFdOutputStream ostream (out_fd);
+
   writer.SetStream (ostream);
   /* The meta information recomputed: group length, the new SOP Instance UID. */
   writer.SetCheckFileMetaInformation (true);
   if (!writer.Write ())
     ostream.setstate (std::ios::failbit);
   ostream.flush ();
-  ostream.close ();
   if (ostream.fail ())
-    return angio_dicom_write_fail (error, out, "%s",
-                                   _("the file could not be written completely"));
-  if (g_rename (*tmp, out) != 0)
     {
-      int saved = errno;
-      return angio_dicom_write_fail (error, out, "%s", g_strerror (saved));
+      int saved = ostream.error ();
+
+      if (saved == 0)
+        return angio_dicom_write_fail (error, out, "%s",
+                                       _("the file could not be written completely"));
+      return angio_dicom_write_fail (error, out, _("the file could not be written completely "
+                                                   "(%s)"), g_strerror (saved));
     }
-  g_clear_pointer (tmp, g_free);
   return TRUE;
 }
 
 gboolean
-angio_dicom_deidentify (const char            *in,
+angio_dicom_deidentify (int                    in_fd,
+                        const char            *in,
+                        int                    out_fd,
                         const char            *out,
                         const AngioDeidParams *params,
                         AngioBurnedIn         *burned_in,
@@ -708,9 +698,9 @@ angio_dicom_deidentify (const char            *in,
   gdcm::ImageReader image_reader;
   gdcm::Reader plain_reader;
   gboolean redact;
-  g_autofree char *tmp = NULL;
   Deid deid;
 
+  g_return_val_if_fail (in_fd >= 0 && out_fd >= 0, FALSE);
   g_return_val_if_fail (in != NULL && out != NULL && params != NULL, FALSE);
   g_return_val_if_fail (params->pseudonym != NULL && params->uid_secret != NULL, FALSE);
   g_return_val_if_fail (params->n_redactions == 0 || params->redactions != NULL, FALSE);
@@ -725,7 +715,7 @@ angio_dicom_deidentify (const char            *in,
   gdcm::Reader &reader = redact ? image_reader : plain_reader;
   try
     {
-      std::ifstream stream;
+      AngioFdInputStream stream (in_fd);
 
       if (!read_file (reader, stream, in, FALSE, error))
         return FALSE;
@@ -758,37 +748,31 @@ angio_dicom_deidentify (const char            *in,
           file.GetHeader ().SetDataSetTransferSyntax (image.GetTransferSyntax ());
           writer.SetFile (file);
           writer.SetImage (image);
-          if (!write_file (writer, out, &tmp, error))
-            goto failed;
+          if (!write_file (writer, out_fd, out, error))
+            return FALSE;
         }
       else
         {
           gdcm::Writer writer;
 
           writer.SetFile (file);
-          if (!write_file (writer, out, &tmp, error))
-            goto failed;
+          if (!write_file (writer, out_fd, out, error))
+            return FALSE;
         }
     }
   catch (const std::exception &e)
     {
       g_autofree char *name = g_filename_display_name (in);
 
-      if (tmp != NULL)
-        g_unlink (tmp);
       return angio_dicom_fail (error, ANGIO_DICOM_ERROR_MALFORMED, name,
                                _("GDCM could not read it (%s)"), e.what ());
     }
   return TRUE;
-
-failed:
-  if (tmp != NULL)
-    g_unlink (tmp);
-  return FALSE;
 }
 
 gboolean
-angio_dicom_check_deidentified (const char  *path,
+angio_dicom_check_deidentified (int          fd,
+                                const char  *path,
                                 const char  *pseudonym,
                                 GError     **error)
 {
@@ -797,7 +781,7 @@ angio_dicom_check_deidentified (const char  *path,
   AngioDeidParams params = { pseudonym, 0, "", NULL, 0 };
   Deid deid;
 
-  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (fd >= 0 && path != NULL, FALSE);
 
   gdcm::Trace::SetWarning (false);
   gdcm::Trace::SetError (false);
@@ -807,7 +791,7 @@ angio_dicom_check_deidentified (const char  *path,
   name = g_filename_display_name (path);
   try
     {
-      std::ifstream stream;
+      AngioFdInputStream stream (fd);
 
       /* The pixels are not looked at: only the data set before them. */
       if (!read_file (reader, stream, path, TRUE, error))

@@ -40,6 +40,7 @@
 
 #include "angio-dicom.h"
 #include "angio-dicom-private.h"
+#include "angio-fd-stream.h"
 
 namespace {
 
@@ -74,6 +75,7 @@ struct _AngioDicomReader
   guint64 frame_bytes;
   /* Deflated files: the whole inflated value kept in memory. */
   std::unique_ptr<gdcm::Reader> whole;
+  std::unique_ptr<AngioFdInputStream> stream;   /* what GDCM reads the header from */
   const char *inflated;
   /* Encapsulated pixel data: the fragments of each frame, and whether each ends with its
    * codestream's end marker. */
@@ -1007,24 +1009,33 @@ deflate_stream_complete (AngioDicomReader *self)
   return status == Z_STREAM_END;
 }
 
+/* GDCM reads the descriptor the reader holds (the decoder may open no file once confined). */
+static gdcm::Reader *
+new_gdcm_reader (AngioDicomReader *self)
+{
+  gdcm::Reader *reader = new gdcm::Reader;
+
+  self->stream.reset (new AngioFdInputStream (self->fd));
+  reader->SetStream (*self->stream);
+  return reader;
+}
+
 static gboolean
 open_header (AngioDicomReader *self,
-             const char       *path,
              GError          **error)
 {
   std::set<gdcm::Tag> skip = { kPixelData };
-  std::unique_ptr<gdcm::Reader> reader (new gdcm::Reader);
+  std::unique_ptr<gdcm::Reader> reader (new_gdcm_reader (self));
   guint64 position;
 
-  reader->SetFileName (path);
   if (!reader->ReadUpToTag (kPixelData, skip)
       || reader->GetFile ().GetHeader ().GetDataSetTransferSyntax ()
          == gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian)
     {
       /* Deflated data sets cannot be read partially (byte offsets mean nothing in them):
        * read all of it. */
-      reader.reset (new gdcm::Reader);
-      reader->SetFileName (path);
+      reader.reset ();
+      reader.reset (new_gdcm_reader (self));
       if (!reader->Read ()
           || reader->GetFile ().GetHeader ().GetDataSetTransferSyntax ()
              != gdcm::TransferSyntax::DeflatedExplicitVRLittleEndian)
@@ -1086,29 +1097,54 @@ AngioDicomReader *
 angio_dicom_reader_open (const char  *path,
                          GError     **error)
 {
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = angio_dicom_open_input (path, error);
+  return fd < 0 ? NULL : angio_dicom_reader_open_fd (fd, path, error);
+}
+
+int
+angio_dicom_open_input (const char  *path,
+                        GError     **error)
+{
+  /* Not blocking: a FIFO given as a file must not hang the decoder (it is refused later as
+   * not a regular file); a regular file ignores the flag. */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_autofree char *name = g_filename_display_name (path);
+
+      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, name, _("cannot open the file: %s"),
+                        g_strerror (saved));
+    }
+  return fd;
+}
+
+AngioDicomReader *
+angio_dicom_reader_open_fd (int          fd,
+                            const char  *path,
+                            GError     **error)
+{
   std::unique_ptr<AngioDicomReader, decltype (&angio_dicom_reader_free)> self (
     new AngioDicomReader (), angio_dicom_reader_free);
   GStatBuf st;
   char magic[4] = { 0 };
 
+  g_return_val_if_fail (fd >= 0, NULL);
   g_return_val_if_fail (path != NULL, NULL);
 
   gdcm::Trace::SetWarning (false);
   gdcm::Trace::SetError (false);
   gdcm::Trace::SetDebug (false);
 
-  self->fd = -1;
+  self->fd = fd;
   self->display_name = g_filename_display_name (path);
   self->meta = angio_dicom_meta_new ();
   self->meta->path = g_strdup (path);
-  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (self->fd < 0)
-    {
-      int saved = errno;
-      angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
-            _("cannot open the file: %s"), g_strerror (saved));
-      return NULL;
-    }
   if (fstat (self->fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       angio_dicom_fail (error, ANGIO_DICOM_ERROR_NOT_DICOM, self->display_name,
@@ -1133,7 +1169,7 @@ angio_dicom_reader_open (const char  *path,
     return NULL;
   try
     {
-      if (!open_header (self.get (), path, error))
+      if (!open_header (self.get (), error))
         return NULL;
     }
   catch (const std::exception &e)

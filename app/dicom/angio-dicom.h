@@ -162,6 +162,22 @@ typedef struct _AngioDicomReader AngioDicomReader;
  */
 AngioDicomReader     *angio_dicom_reader_open         (const char  *path,
                                                        GError     **error);
+/**
+ * angio_dicom_reader_open_fd:
+ * As angio_dicom_reader_open(), from @fd (open for reading; the reader owns it, and closes it
+ * even when it fails), @path naming the file in messages. Opens nothing itself: what the
+ * confined decoder calls.
+ */
+AngioDicomReader     *angio_dicom_reader_open_fd      (int          fd,
+                                                       const char  *path,
+                                                       GError     **error);
+/**
+ * angio_dicom_open_input:
+ * Opens @path for reading as the readers want it (close-on-exec, not blocking on a FIFO).
+ * Returns: the descriptor, or -1 with @error naming the file and the reason.
+ */
+int                   angio_dicom_open_input          (const char  *path,
+                                                       GError     **error);
 const AngioDicomMeta *angio_dicom_reader_get_meta     (AngioDicomReader *reader);
 /**
  * angio_dicom_reader_decode_frame:
@@ -225,7 +241,8 @@ typedef enum {
 
 /**
  * angio_dicom_deidentify:
- * Writes @in de-identified to @out (a temporary name renamed at the end) by the profile of
+ * Writes @in (read from @in_fd) de-identified to @out_fd (@out names it in messages; the
+ * caller opened it, and renames or removes it) by the profile of
  * angio-deid-profile.h, in the data set and every sequence kept: each attribute of PS3.15
  * Table E.1-1 as its action says (Basic Profile, Retain Longitudinal Temporal Information with
  * Modified Dates: dates shifted by @params->date_shift_days, times kept), any other attribute
@@ -239,21 +256,24 @@ typedef enum {
  * NO. @burned_in receives the source's Burned In Annotation. Parses untrusted bytes: call it
  * in angiomark-decoder (angio-decoder-main.c), not in the application.
  */
-gboolean angio_dicom_deidentify (const char            *in,
+gboolean angio_dicom_deidentify (int                    in_fd,
+                                 const char            *in,
+                                 int                    out_fd,
                                  const char            *out,
                                  const AngioDeidParams *params,
                                  AngioBurnedIn         *burned_in,
                                  GError               **error);
 /**
  * angio_dicom_check_deidentified:
- * Whether @path is as angio_dicom_deidentify() leaves a file (a UID or a date cannot be told
- * from a remapped or shifted one and passes): no attribute the profile removes, empties or
- * replaces holds a value, none outside the safe list, no private attribute, Patient Name and
- * ID are @pseudonym (when not %NULL), Patient Identity Removed is YES.
+ * Whether @path (read from @fd) is as angio_dicom_deidentify() leaves a file (a UID or a date
+ * cannot be told from a remapped or shifted one and passes): no attribute the profile removes,
+ * empties or replaces holds a value, none outside the safe list, no private attribute, Patient
+ * Name and ID are @pseudonym (when not %NULL), Patient Identity Removed is YES.
  * Returns: FALSE with @error (ANGIO_DICOM_ERROR_IDENTIFYING) naming the file and the
  * attributes. Parses untrusted bytes: call it in angiomark-decoder.
  */
-gboolean angio_dicom_check_deidentified (const char *path,
+gboolean angio_dicom_check_deidentified (int         fd,
+                                         const char *path,
                                          const char *pseudonym,
                                          GError    **error);
 /* "2.25." and the first 128 bits of HMAC-SHA256(@secret, @uid) as a decimal integer
