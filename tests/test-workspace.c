@@ -215,6 +215,7 @@ test_foreign_and_damaged (void)
     g_assert_null (angio_workspace_open (folder, FALSE, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
     g_assert_nonnull (strstr (error->message, "its creation was interrupted"));
+    g_clear_error (&error);
     ws = angio_workspace_open (folder, TRUE, &error);
     g_assert_no_error (error);
     g_assert_nonnull (ws);
