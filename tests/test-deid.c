@@ -297,6 +297,62 @@ test_redact (void)
   g_assert_true (angio_deid_check_file (out, "RAS-0005", &error));
 }
 
+/* Clean Pixel Data of a lossy run (the real JPEG baseline cine): written uncompressed, it
+ * still says it was compressed lossily (Lossy Image Compression 01, ISO_10918_1); the region is
+ * black, every other pixel as the run decodes. */
+static void
+test_redact_lossy (void)
+{
+  const char *root = g_getenv ("ANGIO_TESTDATA");
+  g_autofree char *source = NULL;
+  g_autofree char *out = angio_test_path ("RAS-0006.dcm");
+  g_autofree char *bytes = NULL;
+  g_autoptr(AngioSeries) before = NULL;
+  g_autoptr(AngioSeries) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const AngioDicomRect regions[] = { { 0, 0, 64, 32 } };
+  AngioDeidParams params = { "RAS-0006", -364, "s", regions, G_N_ELEMENTS (regions) };
+  guint cols, n;
+  gsize length;
+
+  if (root == NULL)
+    {
+      g_test_skip ("ANGIO_TESTDATA is not set");
+      return;
+    }
+  source = g_build_filename (root, "dicom", "real-xa", "coronary-cine-jpeg-baseline.dcm", NULL);
+  if (!g_file_test (source, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the real coronary cine is not there");
+      return;
+    }
+  g_assert_true (angio_deidentify_file (source, out, &params, NULL, &error));
+  g_assert_no_error (error);
+  before = angio_series_load (source, NULL, &error);
+  g_assert_no_error (error);
+  after = angio_series_load (out, NULL, &error);
+  g_assert_no_error (error);
+  n = angio_series_get_n_frames (after);
+  cols = angio_series_get_cols (after);
+  g_assert_cmpuint (n, ==, angio_series_get_n_frames (before));
+  for (guint f = 0; f < n; f += 19)
+    {
+      const guint16 *a = angio_series_get_frame (before, f);
+      const guint16 *b = angio_series_get_frame (after, f);
+
+      for (guint y = 0; y < angio_series_get_rows (after); y++)
+        for (guint x = 0; x < cols; x++)
+          if (x < 64 && y < 32)
+            g_assert_cmpuint (b[y * cols + x], ==, 0);
+          else
+            g_assert_cmpuint (b[y * cols + x], ==, a[y * cols + x]);
+    }
+  g_assert_true (g_file_get_contents (out, &bytes, &length, NULL));
+  g_assert_nonnull (memmem (bytes, length, "ISO_10918_1", 11));
+  g_assert_true (angio_deid_check_file (out, "RAS-0006", &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_not_dicom (void)
 {
@@ -321,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/angio/core/deid/sequences", test_sequences);
   g_test_add_func ("/angio/core/deid/check-source", test_check_source);
   g_test_add_func ("/angio/core/deid/redact", test_redact);
+  g_test_add_func ("/angio/core/deid/redact-lossy", test_redact_lossy);
   g_test_add_func ("/angio/core/deid/not-dicom", test_not_dicom);
   return g_test_run ();
 }

@@ -201,6 +201,25 @@ test_foreign_and_damaged (void)
   memset (data + 4096 + 8, 0x5a, MIN (length - 4096 - 8, 3000));
   g_assert_true (g_file_set_contents (db, data, length, NULL));
   assert_refused (damaged, "damaged");
+
+  /* A workspace whose creation was killed before its first commit: an empty database file. It
+   * is no workspace (said so, and why), and opening it to write makes it one. */
+  {
+    g_autofree char *folder = angio_test_path ("ws-interrupted");
+    g_autofree char *empty = g_build_filename (folder, ANGIO_WORKSPACE_DB, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AngioWorkspace) ws = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+    g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+    g_assert_null (angio_workspace_open (folder, FALSE, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_nonnull (strstr (error->message, "its creation was interrupted"));
+    g_clear_error (&error);
+    ws = angio_workspace_open (folder, TRUE, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (ws);
+  }
 }
 
 static void

@@ -499,7 +499,7 @@ angio_workspace_open (const char  *folder,
                       GError     **error)
 {
   g_autoptr(AngioWorkspace) self = NULL;
-  gboolean exists;
+  gboolean exists, interrupted = FALSE;
 
   g_return_val_if_fail (folder != NULL, NULL);
 
@@ -516,14 +516,22 @@ angio_workspace_open (const char  *folder,
          before the first commit); there is nothing in it to lose. */
       if (g_stat (self->db_path, &st) == 0 && st.st_size == 0 &&
           !g_file_test (wal, G_FILE_TEST_EXISTS))
-        exists = FALSE;
+        {
+          exists = FALSE;
+          interrupted = TRUE;
+        }
     }
   if (!exists && !create)
     {
       g_autofree char *name = g_filename_display_name (self->folder);
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("%s: no workspace here (no %s)"), name, ANGIO_WORKSPACE_DB);
+      if (interrupted)
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("%s: no workspace here (its creation was interrupted before anything "
+                       "was saved in it)"), name);
+      else
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                     _("%s: no workspace here (no %s)"), name, ANGIO_WORKSPACE_DB);
       return NULL;
     }
   if (!exists && g_mkdir_with_parents (self->folder, 0755) != 0)

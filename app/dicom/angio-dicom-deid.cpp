@@ -554,10 +554,34 @@ record_method (gdcm::DataSet         &ds,
     put_string (ds, 0x0028, 0x0301, gdcm::VR::CS, "NO");
 }
 
+/* Lossy Image Compression Method (0028,2114) of what @ts compressed, NULL if not lossy. */
+static const char *
+lossy_method (const gdcm::TransferSyntax &ts)
+{
+  switch ((gdcm::TransferSyntax::TSType) ts)
+    {
+    case gdcm::TransferSyntax::JPEGBaselineProcess1:
+    case gdcm::TransferSyntax::JPEGExtendedProcess2_4:
+    case gdcm::TransferSyntax::JPEGExtendedProcess3_5:
+    case gdcm::TransferSyntax::JPEGSpectralSelectionProcess6_8:
+    case gdcm::TransferSyntax::JPEGFullProgressionProcess10_12:
+      return "ISO_10918_1";
+    case gdcm::TransferSyntax::JPEGLSNearLossless:
+      return "ISO_14495_1";
+    case gdcm::TransferSyntax::JPEG2000:
+      return "ISO_15444_1";
+    default:
+      return NULL;
+    }
+}
+
 /* The pixels of @image decoded, @params' regions set to black in every frame, as a new
- * uncompressed image; FALSE when GDCM cannot decode them. */
+ * uncompressed image; FALSE when GDCM cannot decode them. A run that was compressed lossily
+ * says so in @ds, as it must once it has been (PS3.3 C.7.6.1.1.5): written uncompressed it is
+ * no less lossy, and GDCM refuses to write it otherwise. */
 static gboolean
 black_out (gdcm::Image           &image,
+           gdcm::DataSet         &ds,
            const AngioDeidParams *params)
 {
   gdcm::ImageChangeTransferSyntax change;
@@ -575,11 +599,19 @@ black_out (gdcm::Image           &image,
     black = inverted ? (1 << (bits - 1)) - 1 : -(1 << (bits - 1));
   else
     black = inverted ? (1 << bits) - 1 : 0;
+  const char *method = lossy_method (image.GetTransferSyntax ());
+
   change.SetTransferSyntax (gdcm::TransferSyntax::ExplicitVRLittleEndian);
   change.SetInput (image);
   if (!change.Change ())
     return FALSE;
   image = change.GetOutput ();
+  if (image.IsLossy ())
+    {
+      put_string (ds, 0x0028, 0x2110, gdcm::VR::CS, "01");
+      if (method != NULL && !ds.FindDataElement (gdcm::Tag (0x0028, 0x2114)))
+        put_string (ds, 0x0028, 0x2114, gdcm::VR::CS, method);
+    }
 
   const gdcm::ByteValue *bv = image.GetDataElement ().GetByteValue ();
   if (bv == NULL || bv->GetLength () < (guint64) frames * rows * cols * bytes)
@@ -737,7 +769,7 @@ angio_dicom_deidentify (int                    in_fd,
           gdcm::ImageWriter writer;
           gdcm::Image &image = image_reader.GetImage ();
 
-          if (!black_out (image, params))
+          if (!black_out (image, ds, params))
             {
               g_autofree char *name = g_filename_display_name (in);
 

@@ -577,9 +577,12 @@ kills (guint n)
         int status = run_cli (list);
 
         g_autofree char *db = g_build_filename (ws, "workspace.db", NULL);
+        g_autofree char *wal = g_build_filename (ws, "workspace.db-wal", NULL);
+        GStatBuf st;
 
-        if (!g_file_test (db, G_FILE_TEST_EXISTS))
-          ;   /* killed before the workspace was made ("no workspace here" is right) */
+        if (g_stat (db, &st) != 0 || (st.st_size == 0 && !g_file_test (wal, G_FILE_TEST_EXISTS)))
+          ;   /* killed before the workspace was made, or before its creation's first commit
+                 ("no workspace here" is right: nothing was in it) */
         else if (status != 0 || !integrity_ok (ws, &n_cases) || n_cases < committed)
           {
             g_printerr ("kill %u (%s after %lu µs): list %d, %u cases, %u committed\n", i,
