@@ -10,6 +10,8 @@ exec < "$empty_stdin"
 rm -f "$empty_stdin"
 
 build_failures=0
+# What /dev/null is, before and after (see below: on one CI run it held the suite's output).
+echo "before: $(ls -l /dev/null 2>&1)"
 
 # Both build folders are configured before anything is built or run. meson asks the compiler
 # for its include paths with `cc -E -v -` on a /dev/null it opens itself; on a CI machine the
@@ -43,6 +45,7 @@ if [ "$asan" = yes ]; then
   run_suite _build-asan
 fi
 
+echo "after: $(ls -l /dev/null 2>&1)"
 python3 - "$build_failures" _build _build-asan <<'PY'
 import json, os, sys
 passed = failed = 0
