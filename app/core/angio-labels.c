@@ -50,26 +50,6 @@ angio_labels_free (AngioLabels *self)
   g_free (self);
 }
 
-static gboolean
-bad (GError     **error,
-     const char  *format,
-     ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-bad (GError     **error,
-     const char  *format,
-     ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT, message);
-  return FALSE;
-}
-
 /* Whether a reader with @prediction keeps an item of @status. */
 static gboolean
 kept (JsonObject *item,
@@ -95,8 +75,8 @@ read_frame (JsonObject        *item,
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-      return bad (error, _("run “%s”: frame %s is not one of its %u frames"), run->id, number,
-                  run->frames);
+      return angio_core_invalid (error, _("run “%s”: frame %s is not one of its %u frames"),
+                                 run->id, number, run->frames);
     }
   *frame = value;
   return TRUE;
@@ -153,7 +133,7 @@ read_outline (JsonArray  *points,
   /* A stenosis contour has a few hundred points; a million take minutes to score. */
   if (json_array_get_length (points) > MAX_OUTLINE_POINTS)
     {
-      bad (error, _("an outline of %u points, more than the %d it may have"),
+      angio_core_invalid (error, _("an outline of %u points, more than the %d it may have"),
            json_array_get_length (points), MAX_OUTLINE_POINTS);
       return NULL;
     }
@@ -166,21 +146,21 @@ read_outline (JsonArray  *points,
         xy = json_array_get_array_element (points, i);
       if (xy == NULL || json_array_get_length (xy) != 2)
         {
-          bad (error, _("outline point %u is not [x, y]"), i + 1);
+          angio_core_invalid (error, _("outline point %u is not [x, y]"), i + 1);
           return NULL;
         }
       p.x = angio_json_number_at (xy, 0);
       p.y = angio_json_number_at (xy, 1);
       if (!(fabs (p.x) <= MAX_COORDINATE && fabs (p.y) <= MAX_COORDINATE))
         {
-          bad (error, _("outline point %u is not a point of the image"), i + 1);
+          angio_core_invalid (error, _("outline point %u is not a point of the image"), i + 1);
           return NULL;
         }
       g_array_append_val (outline, p);
     }
   if (outline->len < 3)
     {
-      bad (error, _("an outline needs at least three points"));
+      angio_core_invalid (error, _("an outline needs at least three points"));
       return NULL;
     }
   return g_steal_pointer (&outline);
@@ -256,7 +236,7 @@ read_series (JsonObject  *object,
       }
   if (run->id == NULL)
     {
-      bad (error, _("a run has no “id”"));
+      angio_core_invalid (error, _("a run has no “id”"));
       series_free (run);
       return NULL;
     }
@@ -316,7 +296,7 @@ angio_labels_new_from_json (JsonNode  *document,
 
   if (root == NULL || angio_json_get_string (root, "case_id") == NULL || series == NULL)
     {
-      bad (error, _("not a case: it needs “case_id” and “series”"));
+      angio_core_invalid (error, _("not a case: it needs “case_id” and “series”"));
       return NULL;
     }
   self->case_id = g_strdup (angio_json_get_string (root, "case_id"));
@@ -335,7 +315,7 @@ angio_labels_new_from_json (JsonNode  *document,
 
       if (object == NULL)
         {
-          bad (error, _("a series is not an object"));
+          angio_core_invalid (error, _("a series is not an object"));
           return NULL;
         }
       run = read_series (object, prediction, error);
@@ -343,7 +323,7 @@ angio_labels_new_from_json (JsonNode  *document,
         return NULL;
       if (angio_labels_find_series (self, run->id) != NULL)
         {
-          bad (error, _("run “%s” is listed twice"), run->id);
+          angio_core_invalid (error, _("run “%s” is listed twice"), run->id);
           series_free (run);
           return NULL;
         }
@@ -354,7 +334,7 @@ angio_labels_new_from_json (JsonNode  *document,
   self->ffr = ffr ? angio_json_get_number (ffr, prediction ? "value" : "ffr") : NAN;
   if (isfinite (self->ffr) && !(self->ffr > 0 && self->ffr <= 1.5))
     {
-      bad (error, _("an FFR of %g is not a pressure ratio"), self->ffr);
+      angio_core_invalid (error, _("an FFR of %g is not a pressure ratio"), self->ffr);
       return NULL;
     }
   return g_steal_pointer (&self);

@@ -9,6 +9,21 @@
 
 G_DEFINE_QUARK (angio-core-error-quark, angio_core_error)
 
+gboolean
+angio_core_invalid (GError    **error,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT, message);
+  return FALSE;
+}
+
 const char *
 angio_enum_nick (GType type,
                  int   value)

@@ -99,6 +99,10 @@ typedef enum {
 } AngioCoreError;
 
 GQuark      angio_core_error_quark (void);
+/* Sets @error to ANGIO_CORE_ERROR_INVALID_ARGUMENT with the message; returns FALSE. */
+gboolean    angio_core_invalid     (GError    **error,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
 
 /* The JSON/CLI name of an enum value ("frame-time-vector", "isocenter"…). */
 const char *angio_enum_nick        (GType       type,

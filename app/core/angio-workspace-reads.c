@@ -52,26 +52,6 @@ angio_protocol_copy (const AngioProtocol *from,
   to->adjudicator = g_strdup (from->adjudicator);
 }
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error_literal (error, ANGIO_CORE_ERROR, ANGIO_CORE_ERROR_INVALID_ARGUMENT, message);
-  return FALSE;
-}
-
 gboolean
 angio_protocol_validate (const AngioProtocol  *p,
                          GError              **error)
@@ -79,23 +59,23 @@ angio_protocol_validate (const AngioProtocol  *p,
   g_return_val_if_fail (p != NULL, FALSE);
 
   if (p->readers_per_case < 1 || p->readers_per_case > ANGIO_MAX_READERS_PER_CASE)
-    return invalid (error, _("readers per case must be 1 to %d, not %u"),
+    return angio_core_invalid (error, _("readers per case must be 1 to %d, not %u"),
                     ANGIO_MAX_READERS_PER_CASE, p->readers_per_case);
   if ((p->double_read & ~ANGIO_ALL_TASKS) != 0)
-    return invalid (error, _("the double-read tasks are key-frame, outline and wire"));
+    return angio_core_invalid (error, _("the double-read tasks are key-frame, outline and wire"));
   if (p->key_frame_frames > 100)
-    return invalid (error, _("the key-frame threshold must be 0 to 100 frames, not %u"),
+    return angio_core_invalid (error, _("the key-frame threshold must be 0 to 100 frames, not %u"),
                     p->key_frame_frames);
   if (!(p->min_dice >= 0 && p->min_dice <= 1))
-    return invalid (error, _("the Dice threshold must be 0 to 1, not %g"), p->min_dice);
+    return angio_core_invalid (error, _("the Dice threshold must be 0 to 1, not %g"), p->min_dice);
   if (!(p->max_delta_percent_ds >= 0 && p->max_delta_percent_ds <= 100))
-    return invalid (error, _("the %%DS threshold must be 0 to 100 points, not %g"),
+    return angio_core_invalid (error, _("the %%DS threshold must be 0 to 100 points, not %g"),
                     p->max_delta_percent_ds);
   if (!(p->max_delta_pressure_mmhg >= 0 && p->max_delta_pressure_mmhg <= 50))
-    return invalid (error, _("the pressure threshold must be 0 to 50 mmHg, not %g"),
+    return angio_core_invalid (error, _("the pressure threshold must be 0 to 50 mmHg, not %g"),
                     p->max_delta_pressure_mmhg);
   if (p->adjudicator != NULL && !angio_reader_id_is_valid (p->adjudicator))
-    return invalid (error, _("“%s” is not a reader ID"), p->adjudicator);
+    return angio_core_invalid (error, _("“%s” is not a reader ID"), p->adjudicator);
   return TRUE;
 }
 
@@ -177,7 +157,7 @@ angio_protocol_from_json (JsonNode       *node,
 
   angio_protocol_init (p);
   if (o == NULL)
-    return invalid (error, _("a reading protocol is a JSON object"));
+    return angio_core_invalid (error, _("a reading protocol is a JSON object"));
   t = angio_json_get_object (o, "thresholds");
   if (!number_member (o, "readers_per_case", &readers) || readers != floor (readers) ||
       !bool_member (o, "show_proposals", &p->show_proposals) ||
@@ -187,7 +167,7 @@ angio_protocol_from_json (JsonNode       *node,
                      !number_member (t, "outline_dice", &p->min_dice) ||
                      !number_member (t, "percent_ds_points", &p->max_delta_percent_ds) ||
                      !number_member (t, "pressure_mmHg", &p->max_delta_pressure_mmhg))))
-    return invalid (error, _("a value of the reading protocol has the wrong type"));
+    return angio_core_invalid (error, _("a value of the reading protocol has the wrong type"));
   p->readers_per_case = readers >= 0 && readers <= 1000 ? (guint) readers : 1000;
   p->key_frame_frames = frames <= 1000 ? (guint) frames : 1000;
   tasks = angio_json_get_array (o, "double_read");
@@ -201,7 +181,8 @@ angio_protocol_from_json (JsonNode       *node,
 
           if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_STRING ||
               !angio_enum_from_nick (ANGIO_TYPE_READ_TASK, json_node_get_string (e), &task))
-            return invalid (error, _("the double-read tasks are key-frame, outline and wire"));
+            return angio_core_invalid (error,
+                                       _("the double-read tasks are key-frame, outline and wire"));
           p->double_read |= 1u << task;
         }
     }
@@ -210,7 +191,7 @@ angio_protocol_from_json (JsonNode       *node,
       json_node_get_value_type (adjudicator) == G_TYPE_STRING)
     p->adjudicator = g_strdup (json_node_get_string (adjudicator));
   else if (adjudicator != NULL && !JSON_NODE_HOLDS_NULL (adjudicator))
-    return invalid (error, _("a value of the reading protocol has the wrong type"));
+    return angio_core_invalid (error, _("a value of the reading protocol has the wrong type"));
   return angio_protocol_validate (p, error);
 }
 
@@ -235,7 +216,8 @@ angio_read_tasks_parse (const char  *text,
 
       g_strstrip (names[i]);
       if (!angio_enum_from_nick (ANGIO_TYPE_READ_TASK, names[i], &task))
-        return invalid (error, _("“%s” is not a task: key-frame, outline or wire"), names[i]);
+        return angio_core_invalid (error, _("“%s” is not a task: key-frame, outline or wire"),
+                                   names[i]);
       *tasks |= 1u << task;
     }
   return TRUE;
@@ -509,10 +491,11 @@ angio_workspace_add_reader (AngioWorkspace   *self,
   g_return_val_if_fail (ANGIO_IS_WORKSPACE (self), FALSE);
 
   if (!angio_reader_id_is_valid (reader_id))
-    return invalid (error, _("“%s” is not a reader ID: letters, digits, “.”, “-”, “_” and "
-                             "“@”, at most 64"), reader_id ? reader_id : "");
+    return angio_core_invalid (error, _("“%s” is not a reader ID: letters, digits, “.”, “-”, "
+                                        "“_” and “@”, at most 64"),
+                               reader_id ? reader_id : "");
   if (role_nick == NULL)
-    return invalid (error, _("not a reader role"));
+    return angio_core_invalid (error, _("not a reader role"));
   locker = g_rec_mutex_locker_new (&self->lock);
   if (!begin (self, error))
     return FALSE;
@@ -639,9 +622,9 @@ angio_workspace_assign (AngioWorkspace  *self,
   if (is_assigned (self, c, r))
     return TRUE;
   if (quality_state (self, c) == ANGIO_QC_FINAL)
-    return invalid (error, _("%s is final: it takes no more readers"), case_id);
+    return angio_core_invalid (error, _("%s is final: it takes no more readers"), case_id);
   if (count_assigned (self, c) >= protocol.readers_per_case)
-    return invalid (error, g_dngettext (GETTEXT_PACKAGE,
+    return angio_core_invalid (error, g_dngettext (GETTEXT_PACKAGE,
                                         "%s already has %u reader (the protocol’s readers per "
                                         "case)",
                                         "%s already has %u readers (the protocol’s readers per "
@@ -990,7 +973,7 @@ writable_read (AngioWorkspace  *self,
       (*r = reader_ref (self, reader_id, NULL, error)) == 0)
     return FALSE;
   if (!is_assigned (self, *c, *r))
-    return invalid (error, _("%s is not assigned to %s"), case_id, reader_id);
+    return angio_core_invalid (error, _("%s is not assigned to %s"), case_id, reader_id);
   if (quality_state (self, *c) == ANGIO_QC_FINAL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
