@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "angio-deid-profile.h"
+#include "angio-package-private.h"
 #include "angio-series.h"
 #include "angio-test-util.h"
 
@@ -774,4 +775,25 @@ angio_test_shift_points (JsonObject *object,
       json_array_add_array_element (moved, q);
     }
   json_object_set_array_member (object, member, moved);
+}
+
+void
+angio_test_copy_tree (const char *from,
+                      const char *to)
+{
+  g_autoptr(GPtrArray) files = angio_package_walk (from, NULL);
+
+  g_assert_nonnull (files);
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *source = g_build_filename (from, files->pdata[i], NULL);
+      g_autofree char *target = g_build_filename (to, files->pdata[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (target);
+      g_autofree char *bytes = NULL;
+      gsize length;
+
+      g_mkdir_with_parents (parent, 0755);
+      g_assert_true (g_file_get_contents (source, &bytes, &length, NULL));
+      g_assert_true (g_file_set_contents (target, bytes, length, NULL));
+    }
 }

@@ -137,4 +137,8 @@ char       *angio_test_write        (const char *name,
                                      gconstpointer data,
                                      gsize       length);
 
+/* Copies the folder @from (a package: small files) to @to. */
+void         angio_test_copy_tree        (const char *from,
+                                          const char *to);
+
 G_END_DECLS

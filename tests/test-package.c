@@ -388,28 +388,6 @@ test_round_trip (void)
   }
 }
 
-/* Copies the folder @from to @to (small packages). */
-static void
-copy_tree (const char *from,
-           const char *to)
-{
-  g_autoptr(GPtrArray) files = angio_package_walk (from, NULL);
-
-  g_assert_nonnull (files);
-  for (guint i = 0; i < files->len; i++)
-    {
-      g_autofree char *source = g_build_filename (from, files->pdata[i], NULL);
-      g_autofree char *target = g_build_filename (to, files->pdata[i], NULL);
-      g_autofree char *parent = g_path_get_dirname (target);
-      g_autofree char *bytes = NULL;
-      gsize length;
-
-      g_mkdir_with_parents (parent, 0755);
-      g_assert_true (g_file_get_contents (source, &bytes, &length, NULL));
-      g_assert_true (g_file_set_contents (target, bytes, length, NULL));
-    }
-}
-
 /* A fresh copy of the package of the dataset @dataset, as @name. */
 static char *
 package_copy (const char *dataset,
@@ -418,7 +396,7 @@ package_copy (const char *dataset,
   g_autofree char *package = g_build_filename (dataset, "RAS-0001", NULL);
   char *copy = angio_test_path (name);
 
-  copy_tree (package, copy);
+  angio_test_copy_tree (package, copy);
   return copy;
 }
 
